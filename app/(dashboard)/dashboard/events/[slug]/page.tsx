@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Composer } from "@/components/composer";
+import { LiveFeed } from "@/components/live-feed";
+import { requireUserOrRedirect } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { requireRole } from "@/lib/events/require-role";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export const metadata: Metadata = { title: "Console" };
+
+export default async function EventConsolePage({ params }: Props) {
+  const { slug } = await params;
+  const user = await requireUserOrRedirect(`/dashboard/events/${slug}`);
+  const snapshot = await getEventSnapshot(slug);
+  if (!snapshot) notFound();
+  // Not on the team: the console does not exist for you (no hint that the event does).
+  const role = await requireRole(snapshot.event.id, user.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]).catch((e: unknown) => {
+    if (e instanceof AppError) notFound();
+    throw e;
+  });
+  const { event, posts, seq } = snapshot;
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <section aria-labelledby="console-heading" className="space-y-4">
+        <div>
+          <p className="text-sm text-stone-500">
+            <Link href="/dashboard" className="hover:underline">
+              Dashboard
+            </Link>{" "}
+            / console · {role.toLowerCase()}
+          </p>
+          <h1 id="console-heading" className="text-2xl font-semibold">
+            {event.title}
+          </h1>
+          <p className="text-sm">
+            Readers:{" "}
+            <Link href={`/e/${event.slug}`} className="font-medium text-brand-strong underline" target="_blank">
+              /e/{event.slug}
+            </Link>
+          </p>
+        </div>
+        <Composer slug={event.slug} />
+      </section>
+      <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 dark:border-stone-800 dark:bg-stone-900">
+        {/* Remounted at each new sequence: after our own publish it shows the fresh list. */}
+        <LiveFeed key={seq} slug={event.slug} initialPosts={posts} initialSeq={seq} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import { requireUserOrRedirect } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUserOrRedirect("/dashboard");
+  return (
+    <>
+      <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
+        <div className="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
+          <Link href="/dashboard" className="flex items-center gap-2 font-semibold tracking-tight">
+            <span aria-hidden className="inline-block size-2.5 rounded-full bg-brand" />
+            Herald <span className="font-normal text-stone-500">Newsroom</span>
+          </Link>
+          <p className="text-sm text-stone-600 dark:text-stone-300">{user.name}</p>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LiveFeed } from "@/components/live-feed";
+import { SiteHeader } from "@/components/site-header";
+import { currentUser } from "@/lib/auth/session";
+import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { findEventBySlug } from "@/lib/events/find-event";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const event = await findEventBySlug((await params).slug);
+  if (!event) return { title: "Event not found" };
+  return { title: event.title, description: event.description || undefined };
+}
+
+export default async function EventPage({ params }: Props) {
+  const { slug } = await params;
+  const [snapshot, user] = await Promise.all([getEventSnapshot(slug), currentUser()]);
+  if (!snapshot || snapshot.event.status === "DRAFT") notFound();
+  const { event, posts, seq } = snapshot;
+  return (
+    <>
+      <SiteHeader signedIn={Boolean(user)} />
+      <main className="mx-auto max-w-2xl px-4 pb-16">
+        <header className="border-b border-stone-200 py-8 dark:border-stone-800">
+          <p className="mb-2 text-xs font-bold uppercase tracking-widest text-brand-strong dark:text-red-300">
+            Live coverage
+          </p>
+          <h1 className="font-serif text-3xl font-bold leading-tight sm:text-4xl">{event.title}</h1>
+          {event.description && <p className="mt-3 text-lg text-stone-600 dark:text-stone-300">{event.description}</p>}
+        </header>
+        <div className="pt-4">
+          <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} />
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { PostView } from "@/lib/shared/types";
+import { formatTime } from "@/lib/shared/format-time";
+
+// Rendered on the server for the first paint and in the browser for live arrivals.
+// `post.html` was sanitized when the post was written (lib/posts/render-markdown.ts).
+export function PostCard({ post }: { post: PostView }) {
+  return (
+    <article
+      id={`post-${post.id}`}
+      data-post-id={post.id}
+      className="border-b border-stone-200 py-6 last:border-b-0 dark:border-stone-800"
+    >
+      <header className="mb-2 flex items-baseline gap-3 text-sm text-stone-500 dark:text-stone-400">
+        <time dateTime={post.publishedAt} className="font-semibold tabular-nums text-brand-strong dark:text-red-300">
+          {formatTime(post.publishedAt)}
+        </time>
+        <span>{post.authorName}</span>
+        {post.editedAt && <span className="italic">edited</span>}
+      </header>
+      {post.headline && <h2 className="mb-2 text-lg font-semibold leading-snug">{post.headline}</h2>}
+      <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+    </article>
+  );
+}

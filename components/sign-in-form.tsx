@@ -1,0 +1,56 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "./ui/button";
+import { Field, inputClass } from "./ui/field";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const form = new FormData(event.currentTarget);
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
+    setPending(false);
+    if (!result?.ok) {
+      // The same words whether the email is unknown or the password wrong.
+      setError("That email and password do not match an account.");
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <Field label="Email" name="email">
+        {(describedBy) => (
+          <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} aria-describedby={describedBy} />
+        )}
+      </Field>
+      <Field label="Password" name="password">
+        {(describedBy) => (
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} aria-describedby={describedBy} />
+        )}
+      </Field>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <Button type="submit" pending={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

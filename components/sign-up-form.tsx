@@ -1,0 +1,69 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { signUpAction } from "@/app/(auth)/sign-up/actions";
+import type { ActionState } from "@/lib/shared/action-state";
+import { limits } from "@/lib/shared/limits";
+import { Button } from "./ui/button";
+import { Field, inputClass } from "./ui/field";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<ActionState>({ ok: false });
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    const form = new FormData(event.currentTarget);
+    const result = await signUpAction(form);
+    if (!result.ok) {
+      setState(result);
+      setPending(false);
+      return;
+    }
+    const signedIn = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
+    if (!signedIn?.ok) {
+      setState({ ok: false, message: "Your account was created, but signing in failed. Try signing in." });
+      setPending(false);
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <Field label="Your name" name="name" errors={errors.name} hint="Shown as the byline on your posts.">
+        {(describedBy, invalid) => (
+          <input id="name" name="name" autoComplete="name" required maxLength={limits.name} defaultValue={state.values?.name} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <Field label="Email" name="email" errors={errors.email}>
+        {(describedBy, invalid) => (
+          <input id="email" name="email" type="email" autoComplete="email" required maxLength={limits.email} defaultValue={state.values?.email} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <Field label="Password" name="password" errors={errors.password} hint={`At least ${limits.passwordMin} characters.`}>
+        {(describedBy, invalid) => (
+          <input id="password" name="password" type="password" autoComplete="new-password" required minLength={limits.passwordMin} maxLength={limits.passwordMax} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      {state.message && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.message}
+        </p>
+      )}
+      <Button type="submit" pending={pending} className="w-full">
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

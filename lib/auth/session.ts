@@ -1,0 +1,28 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { UnauthorizedError } from "@/lib/errors";
+import { authOptions } from "./options";
+
+export type Actor = { id: string; name: string; email: string };
+
+export async function currentUser(): Promise<Actor | null> {
+  const session = await getServerSession(authOptions());
+  const user = session?.user;
+  if (!user?.id) return null;
+  return { id: user.id, name: user.name ?? "", email: user.email ?? "" };
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
+export async function requireUserOrRedirect(returnTo: string): Promise<Actor> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For server actions and route handlers: the signed-in user, or a 401. */
+export async function requireUser(): Promise<Actor> {
+  const user = await currentUser();
+  if (!user) throw new UnauthorizedError();
+  return user;
+}

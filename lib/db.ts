@@ -1,0 +1,26 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import { env } from "./env";
+
+export type { Prisma } from "./generated/prisma/client";
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+// One client per process, kept on globalThis so hot reload and Next's separate module
+// graphs (instrumentation, route handlers, pages) share one pool.
+const key = Symbol.for("herald.db");
+const store = globalThis as unknown as Record<symbol, PrismaClient | undefined>;
+
+function client(): PrismaClient {
+  store[key] ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
+  return store[key];
+}
+
+/** The Prisma client, created on first use (so importing this never needs a database). */
+export const db = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const real = client();
+    const value = Reflect.get(real, property, real) as unknown;
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});

@@ -1,0 +1,31 @@
+import "server-only";
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed on first use rather than at import, so
+// `next build` runs without a database; a bad value fails the first request loudly.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  // LISTEN needs a session-mode connection; behind a transaction-pooling PgBouncer,
+  // point this at Postgres directly. Defaults to DATABASE_URL.
+  DATABASE_URL_DIRECT: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+});
+
+export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  cached = { ...parsed.data, DATABASE_URL_DIRECT: parsed.data.DATABASE_URL_DIRECT ?? parsed.data.DATABASE_URL };
+  return cached;
+}

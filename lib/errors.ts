@@ -1,0 +1,45 @@
+import "server-only";
+
+// Domain errors: thrown by the verbs in lib/, mapped to HTTP in one place (httpError).
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
+    super(message, 422, fieldErrors);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = "Sign in first.") {
+    super(message, 401);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = "You are not allowed to do that.") {
+    super(message, 403);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = "Not found.") {
+    super(message, 404);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
+    super(message, 409, fieldErrors);
+  }
+}
+
+/** A JSON error response for a route handler; unknown errors are rethrown (a real 500). */
+export function httpError(error: unknown): Response {
+  if (!(error instanceof AppError)) throw error;
+  return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status });
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { slugPattern } from "@/lib/shared/slug";
+import { limits } from "@/lib/shared/limits";
+
+export type EventSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED";
+  lastSeq: number;
+};
+
+/** The event at /e/<slug>, or null (malformed slugs never reach the database). */
+export async function findEventBySlug(slug: string): Promise<EventSummary | null> {
+  if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
+  return db.event.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, title: true, description: true, status: true, lastSeq: true },
+  });
+}

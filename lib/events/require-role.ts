@@ -1,0 +1,24 @@
+import "server-only";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { db, type Tx } from "@/lib/db";
+import { ForbiddenError } from "@/lib/errors";
+
+/**
+ * Checks that `userId` is a member of the event with one of `roles` and returns the role.
+ * Every verb that changes an event calls this: permissions live here, not in the UI.
+ */
+export async function requireRole(
+  eventId: string,
+  userId: string,
+  roles: readonly Role[],
+  tx: Tx | typeof db = db,
+): Promise<Role> {
+  const membership = await tx.membership.findUnique({
+    where: { eventId_userId: { eventId, userId } },
+    select: { role: true },
+  });
+  if (!membership || !roles.includes(membership.role)) {
+    throw new ForbiddenError("Only members of this event's team can do that.");
+  }
+  return membership.role;
+}

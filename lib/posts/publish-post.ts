@@ -1,0 +1,44 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { requireRole } from "@/lib/events/require-role";
+import { appendChange } from "@/lib/realtime/notify";
+import type { PostView } from "@/lib/shared/types";
+import { fieldErrors, publishPostSchema, type PublishPostInput } from "@/lib/shared/validation";
+import { postViewSelect, toPostView } from "./post-view";
+import { renderMarkdown } from "./render-markdown";
+
+export type Published = { post: PostView; seq: number };
+
+/**
+ * Publishes a post to an event: the post, its change-log entry and the NOTIFY that wakes
+ * every server's listener are one transaction — all of them happen, or none.
+ */
+export async function publishPost(actor: Actor, eventId: string, input: PublishPostInput): Promise<Published> {
+  const parsed = publishPostSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The post was not published.", fieldErrors(parsed.error));
+  const { body, headline } = parsed.data;
+  const bodyHtml = renderMarkdown(body);
+
+  return db.$transaction(async (tx) => {
+    const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });
+    if (!event) throw new NotFoundError("No such event.");
+    await requireRole(event.id, actor.id, ["OWNER", "EDITOR"], tx);
+    const row = await tx.post.create({
+      data: {
+        eventId,
+        authorId: actor.id,
+        status: "PUBLISHED",
+        headline: headline || null,
+        bodyMarkdown: body,
+        bodyHtml,
+        publishedAt: new Date(),
+      },
+      select: postViewSelect,
+    });
+    const post = toPostView(row);
+    const seq = await appendChange(tx, eventId, { type: "post.published", postId: post.id, data: { post } });
+    return { post, seq };
+  });
+}

@@ -1,0 +1,196 @@
+import "server-only";
+import type { ChangeMessage } from "@/lib/shared/types";
+import { changesAfter } from "./change-log";
+import { encodeChange, encodeEvent, heartbeat } from "./sse";
+
+/** Where a subscriber's bytes go (an SSE response). */
+export type Sink = {
+  /** Queues bytes for the reader; false when the reader is too far behind to keep. */
+  write(chunk: Uint8Array): boolean;
+  close(): void;
+};
+
+type Subscriber = {
+  sink: Sink;
+  /** Highest seq this reader has been sent: nothing at or below it is sent again. */
+  cursor: number;
+  /** Live changes that arrive while the reader's replay is still being read. */
+  buffered: { seq: number; bytes: Uint8Array }[] | null;
+};
+
+type Channel = {
+  eventId: string;
+  subscribers: Set<Subscriber>;
+  /** Highest seq fanned out here; null until the first pull. */
+  delivered: number | null;
+  /** Highest seq known to exist (from NOTIFY). */
+  target: number;
+  pulling: boolean;
+};
+
+type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise<ChangeMessage[]>;
+
+/** A reader further behind than this reloads the page instead of replaying. */
+export const replayLimit = 1000;
+const pullPage = 200;
+const heartbeatMs = 15_000;
+
+/**
+ * Fans changes out to this process's readers, one channel per event. A notification
+ * only says "event E has reached seq S": the channel reads every change after the last
+ * one it delivered, in order, encodes each once and writes the same bytes to every
+ * subscriber. Reading "after the last delivered" rather than "exactly S" is what makes
+ * lost or coalesced notifications harmless.
+ */
+export class Broadcaster {
+  private readonly channels = new Map<string, Channel>();
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private count = 0;
+
+  constructor(private readonly load: LoadChanges = changesAfter) {}
+
+  get readerCount(): number {
+    return this.count;
+  }
+
+  /**
+   * Adds a reader who has seen everything up to `cursor`: replays the changes after it
+   * from Postgres, then goes live. The reader joins the channel before the replay is
+   * read, and live changes wait in `buffered` until the replay is written, so the seam
+   * between the two has no gap; the cursor drops the overlap, so it has no duplicate.
+   */
+  async subscribe(eventId: string, cursor: number, sink: Sink): Promise<() => void> {
+    const channel = this.channelFor(eventId);
+    const subscriber: Subscriber = { sink, cursor, buffered: [] };
+    channel.subscribers.add(subscriber);
+    this.count++;
+    this.startHeartbeat();
+    const unsubscribe = () => this.remove(channel, subscriber);
+    try {
+      const backlog = await this.load(eventId, cursor, replayLimit + 1);
+      if (backlog.length > replayLimit) {
+        sink.write(encodeEvent("reset", { reason: "too far behind: reload the page" }));
+        this.drop(channel, subscriber);
+        return unsubscribe;
+      }
+      for (const change of backlog) this.send(channel, subscriber, change.seq, encodeChange(change));
+      const waiting = subscriber.buffered ?? [];
+      subscriber.buffered = null;
+      for (const { seq, bytes } of waiting) this.send(channel, subscriber, seq, bytes);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    return unsubscribe;
+  }
+
+  /** From the listener: event `eventId` has committed change `seq`. */
+  notify(eventId: string, seq: number): void {
+    const channel = this.channels.get(eventId);
+    if (!channel) return; // nobody in this process reads that event
+    channel.target = Math.max(channel.target, seq);
+    void this.pull(channel);
+  }
+
+  /** After the listener reconnects: notifications may have been missed, read what exists. */
+  resync(): void {
+    for (const channel of this.channels.values()) {
+      channel.target = Number.MAX_SAFE_INTEGER;
+      void this.pull(channel);
+    }
+  }
+
+  private channelFor(eventId: string): Channel {
+    let channel = this.channels.get(eventId);
+    if (!channel) {
+      channel = { eventId, subscribers: new Set(), delivered: null, target: 0, pulling: false };
+      this.channels.set(eventId, channel);
+    }
+    return channel;
+  }
+
+  private async pull(channel: Channel): Promise<void> {
+    if (channel.pulling) return;
+    channel.pulling = true;
+    try {
+      while (channel.subscribers.size > 0 && (channel.delivered ?? -1) < channel.target) {
+        // Before its first pull a channel has delivered nothing: its readers' replays
+        // covered everything up to the change that woke it (or, after a reconnect, up
+        // to the oldest reader's cursor).
+        channel.delivered ??= channel.target === Number.MAX_SAFE_INTEGER ? this.oldestCursor(channel) : channel.target - 1;
+        const changes = await this.load(channel.eventId, channel.delivered, pullPage);
+        if (changes.length === 0) {
+          channel.target = channel.delivered;
+          break;
+        }
+        for (const change of changes) this.deliver(channel, change);
+      }
+    } catch (error) {
+      console.error(`[herald] fan-out read for event ${channel.eventId} failed; retrying`, error);
+      setTimeout(() => void this.pull(channel), 1000).unref();
+    } finally {
+      channel.pulling = false;
+    }
+  }
+
+  private deliver(channel: Channel, change: ChangeMessage): void {
+    const bytes = encodeChange(change); // once, for every subscriber
+    channel.delivered = change.seq;
+    for (const subscriber of channel.subscribers) {
+      if (subscriber.buffered) subscriber.buffered.push({ seq: change.seq, bytes });
+      else this.send(channel, subscriber, change.seq, bytes);
+    }
+  }
+
+  private send(channel: Channel, subscriber: Subscriber, seq: number, bytes: Uint8Array): void {
+    if (seq <= subscriber.cursor) return;
+    subscriber.cursor = seq;
+    if (!subscriber.sink.write(bytes)) this.drop(channel, subscriber);
+  }
+
+  private oldestCursor(channel: Channel): number {
+    let oldest = Number.MAX_SAFE_INTEGER;
+    for (const subscriber of channel.subscribers) oldest = Math.min(oldest, subscriber.cursor);
+    return oldest;
+  }
+
+  /** Cuts a reader off (too slow, or sent a reset): its browser reconnects and resumes. */
+  private drop(channel: Channel, subscriber: Subscriber): void {
+    this.remove(channel, subscriber);
+    subscriber.sink.close();
+  }
+
+  private remove(channel: Channel, subscriber: Subscriber): void {
+    if (!channel.subscribers.delete(subscriber)) return;
+    this.count--;
+    if (channel.subscribers.size === 0 && this.channels.get(channel.eventId) === channel) {
+      this.channels.delete(channel.eventId);
+    }
+    if (this.count === 0) this.stopHeartbeat();
+  }
+
+  // One timer for the whole process, not one per connection.
+  private startHeartbeat(): void {
+    this.heartbeatTimer ??= setInterval(() => {
+      for (const channel of this.channels.values()) {
+        for (const subscriber of channel.subscribers) {
+          if (!subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
+        }
+      }
+    }, heartbeatMs);
+    this.heartbeatTimer.unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+}
+
+const key = Symbol.for("herald.broadcaster");
+const store = globalThis as unknown as Record<symbol, Broadcaster | undefined>;
+
+/** This process's broadcaster, shared by every module graph Next builds. */
+export function broadcaster(): Broadcaster {
+  return (store[key] ??= new Broadcaster());
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { broadcaster } from "./broadcaster";
+import { notifyChannel } from "./notify";
+
+/**
+ * The process's one LISTEN connection. It must be a session-mode connection of its own
+ * (DATABASE_URL_DIRECT), never a pooled one: LISTEN belongs to a session. On loss it
+ * reconnects with backoff and asks the broadcaster to read whatever it missed.
+ */
+export class Listener {
+  private client: pg.Client | null = null;
+  private attempts = 0;
+  private stopped = false;
+  connected = false;
+  reconnects = 0;
+
+  constructor(private readonly url: string) {}
+
+  start(): void {
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const client = this.client;
+    this.client = null;
+    this.connected = false;
+    await client?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+    this.client = client;
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost || this.stopped) return;
+      lost = true;
+      this.connected = false;
+      if (error) console.error(`[herald] LISTEN connection lost: ${error.message}`);
+      void client.end().catch(() => {});
+      this.scheduleReconnect();
+    };
+    client.on("notification", (message) => this.onNotification(message.payload));
+    client.on("error", onLost);
+    client.on("end", () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${notifyChannel}`);
+      this.connected = true;
+      this.attempts = 0;
+      // Anything committed while we were not listening has no notification coming.
+      broadcaster().resync();
+    } catch (error) {
+      onLost(error as Error);
+    }
+  }
+
+  private scheduleReconnect(): void {
+    this.reconnects++;
+    const delay = Math.min(5_000, 250 * 2 ** this.attempts++) * (0.5 + Math.random() / 2);
+    setTimeout(() => void this.connect(), delay).unref();
+  }
+
+  private onNotification(payload: string | undefined): void {
+    const [eventId, seq] = (payload ?? "").split(":");
+    const n = Number(seq);
+    if (eventId && Number.isSafeInteger(n)) broadcaster().notify(eventId, n);
+  }
+}
+
+const key = Symbol.for("herald.listener");
+const store = globalThis as unknown as Record<symbol, Listener | undefined>;
+
+/** Starts this process's listener once; later calls (and hot reloads) get the same one. */
+export function ensureListener(): Listener {
+  let listener = store[key];
+  if (!listener) {
+    listener = store[key] = new Listener(env().DATABASE_URL_DIRECT);
+    listener.start();
+  }
+  return listener;
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import type { ChangeData, ChangeKind } from "@/lib/shared/types";
+import { changeTypeOf } from "./change-types";
+
+/** The Postgres channel every server process LISTENs on. */
+export const notifyChannel = "herald_changes";
+
+type NewChange = { type: ChangeKind; postId?: string; data: ChangeData };
+
+/**
+ * Step one of the realtime path, always inside the writer's transaction: take the
+ * event's next sequence number, append the change to the log, and pg_notify.
+ *
+ * UPDATE … RETURNING locks the event row until commit, so concurrent writers queue and
+ * commit in sequence order, and a rollback hands the number back: no gaps. Postgres
+ * delivers the NOTIFY only if the transaction commits. The payload is just
+ * "<eventId>:<seq>" (NOTIFY caps payloads at 8000 bytes); listeners read the change itself.
+ */
+export async function appendChange(tx: Tx, eventId: string, change: NewChange): Promise<number> {
+  const { lastSeq: seq } = await tx.event.update({
+    where: { id: eventId },
+    data: { lastSeq: { increment: 1 } },
+    select: { lastSeq: true },
+  });
+  await tx.change.create({
+    data: {
+      eventId,
+      seq,
+      type: changeTypeOf[change.type],
+      postId: change.postId ?? null,
+      data: change.data,
+    },
+  });
+  await tx.$executeRaw`SELECT pg_notify(${notifyChannel}, ${`${eventId}:${seq}`})`;
+  return seq;
+}

@@ -1,0 +1,10 @@
+/** What a dashboard server action returns to its form (useActionState). */
+export type ActionState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** What the user typed, handed back on failure so a rejected form loses nothing. */
+  values?: Record<string, string>;
+};
+
+export const idle: ActionState = { ok: false };

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { limits } from "./limits";
+import { slugPattern } from "./slug";
+
+// Schemas for every write, used by server actions, the API and the tests alike.
+const trimmed = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be at most ${max} characters.`);
+
+export const signUpSchema = z.object({
+  name: trimmed(limits.name, "Name").min(1, "Tell us your name."),
+  email: z.string().trim().toLowerCase().max(limits.email).email("Enter a valid email address."),
+  password: z
+    .string()
+    .min(limits.passwordMin, `Use at least ${limits.passwordMin} characters.`)
+    .max(limits.passwordMax, `Use at most ${limits.passwordMax} characters.`),
+});
+
+export const createEventSchema = z.object({
+  title: trimmed(limits.eventTitle, "Title").min(1, "Give the event a title."),
+  // Empty means "derive it from the title".
+  slug: z
+    .string()
+    .trim()
+    .max(limits.slug, `The address must be at most ${limits.slug} characters.`)
+    .refine((s) => s === "" || slugPattern.test(s), "Use lowercase letters, digits and single dashes.")
+    .default(""),
+  description: trimmed(limits.eventDescription, "Description").default(""),
+});
+
+export const publishPostSchema = z.object({
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write something before publishing.")
+    .max(limits.postMarkdown, `A post can be at most ${limits.postMarkdown.toLocaleString("en")} characters.`),
+  headline: trimmed(limits.headline, "Headline").optional(),
+});
+
+export type SignUpInput = z.input<typeof signUpSchema>;
+export type CreateEventInput = z.input<typeof createEventSchema>;
+export type PublishPostInput = z.input<typeof publishPostSchema>;
+
+/** zod issues → { field: [messages] }, for forms and 422 bodies. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return out;
+}

