@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { ChangeKind, ChangeMessage } from "@/lib/shared/types";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
@@ -12,8 +12,7 @@ const kinds: ChangeKind[] = ["post.published", "post.updated", "post.deleted", "
  */
 export function useLiveChanges(slug: string, fromSeq: number, onChange: (change: ChangeMessage) => void): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
-  const handler = useRef(onChange);
-  handler.current = onChange;
+  const deliver = useEffectEvent(onChange);
 
   useEffect(() => {
     let lastSeq = fromSeq;
@@ -23,7 +22,7 @@ export function useLiveChanges(slug: string, fromSeq: number, onChange: (change:
       if (!Number.isSafeInteger(seq) || seq <= lastSeq) return; // already applied
       lastSeq = seq;
       const data = JSON.parse(message.data) as Omit<ChangeMessage, "seq" | "type">;
-      handler.current({ ...data, seq, type: message.type as ChangeKind });
+      deliver({ ...data, seq, type: message.type as ChangeKind });
     };
     for (const kind of kinds) source.addEventListener(kind, receive);
     // The server could not resume us from where we are: start over from a fresh page.
