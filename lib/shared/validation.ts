@@ -27,7 +27,7 @@ export const createEventSchema = z.object({
   description: trimmed(limits.eventDescription, "Description").default(""),
 });
 
-export const publishPostSchema = z.object({
+export const postBodySchema = z.object({
   body: z
     .string()
     .trim()
@@ -38,7 +38,7 @@ export const publishPostSchema = z.object({
 
 export type SignUpInput = z.input<typeof signUpSchema>;
 export type CreateEventInput = z.input<typeof createEventSchema>;
-export type PublishPostInput = z.input<typeof publishPostSchema>;
+export type PublishPostInput = z.input<typeof postBodySchema>;
 
 /** zod issues → { field: [messages] }, for forms and 422 bodies. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
@@ -46,3 +46,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   for (const issue of error.issues) (out[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
   return out;
 }
+
+export const publishPostSchema = postBodySchema;
+
+export const editPostSchema = postBodySchema.extend({
+  // The version the editor started from: a save over someone else's newer edit is refused.
+  version: z.coerce.number().int().positive(),
+});
+
+export type EditPostInput = z.input<typeof editPostSchema>;

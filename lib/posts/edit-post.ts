@@ -1,0 +1,38 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { requireRole } from "@/lib/events/require-role";
+import { appendChange } from "@/lib/realtime/notify";
+import { editPostSchema, fieldErrors, type EditPostInput } from "@/lib/shared/validation";
+import { lockPost } from "./find-post";
+import { postViewSelect, toPostView } from "./post-view";
+import type { Published } from "./publish-post";
+import { renderMarkdown } from "./render-markdown";
+
+/**
+ * Edits a post. The caller says which version it edited; if someone saved in between,
+ * the edit is refused with a clear message rather than silently overwriting theirs.
+ */
+export async function editPost(actor: Actor, postId: string, input: EditPostInput): Promise<Published> {
+  const parsed = editPostSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The post was not saved.", fieldErrors(parsed.error));
+  const { body, headline, version } = parsed.data;
+  const bodyHtml = renderMarkdown(body);
+
+  return db.$transaction(async (tx) => {
+    const current = await lockPost(tx, postId);
+    await requireRole(current.eventId, actor.id, ["OWNER", "EDITOR"], tx);
+    if (current.version !== version) {
+      throw new ConflictError("Someone else changed this post while you were editing. Reload it to see their version.");
+    }
+    const row = await tx.post.update({
+      where: { id: postId },
+      data: { bodyMarkdown: body, bodyHtml, headline: headline || null, version: { increment: 1 }, editedAt: new Date() },
+      select: postViewSelect,
+    });
+    const post = toPostView(row);
+    const seq = await appendChange(tx, current.eventId, { type: "post.updated", postId, data: { post } });
+    return { post, seq };
+  });
+}
