@@ -25,6 +25,8 @@ type Channel = {
   delivered: number | null;
   /** Highest seq known to exist (from NOTIFY). */
   target: number;
+  /** Counts notify()/resync() calls, so a pull can tell that one came in during its read. */
+  wakes: number;
   pulling: boolean;
 };
 
@@ -89,6 +91,7 @@ export class Broadcaster {
     const channel = this.channels.get(eventId);
     if (!channel) return; // nobody in this process reads that event
     channel.target = Math.max(channel.target, seq);
+    channel.wakes++;
     void this.pull(channel);
   }
 
@@ -96,6 +99,7 @@ export class Broadcaster {
   resync(): void {
     for (const channel of this.channels.values()) {
       channel.target = Number.MAX_SAFE_INTEGER;
+      channel.wakes++;
       void this.pull(channel);
     }
   }
@@ -103,7 +107,7 @@ export class Broadcaster {
   private channelFor(eventId: string): Channel {
     let channel = this.channels.get(eventId);
     if (!channel) {
-      channel = { eventId, subscribers: new Set(), delivered: null, target: 0, pulling: false };
+      channel = { eventId, subscribers: new Set(), delivered: null, target: 0, wakes: 0, pulling: false };
       this.channels.set(eventId, channel);
     }
     return channel;
@@ -117,9 +121,14 @@ export class Broadcaster {
         // Before its first pull a channel has delivered nothing: its readers' replays
         // covered everything up to the change that woke it (or, after a reconnect, up
         // to the oldest reader's cursor).
-        channel.delivered ??= channel.target === Number.MAX_SAFE_INTEGER ? this.oldestCursor(channel) : channel.target - 1;
+        channel.delivered ??=
+          channel.target === Number.MAX_SAFE_INTEGER ? this.oldestCursor(channel) : channel.target - 1;
+        const wakes = channel.wakes;
         const changes = await this.load(channel.eventId, channel.delivered, pullPage);
         if (changes.length === 0) {
+          // A notification that came in during the read may announce a change the read
+          // did not see (after a resync, target is already MAX and cannot show it): read again.
+          if (channel.wakes !== wakes) continue;
           channel.target = channel.delivered;
           break;
         }

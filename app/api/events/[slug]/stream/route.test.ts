@@ -1,0 +1,175 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { publishPost } from "@/lib/posts/publish-post";
+import { broadcaster } from "@/lib/realtime/broadcaster";
+import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
+import { dataOf, SseReader } from "@/test/sse";
+import { waitUntil } from "@/test/wait";
+import { GET } from "./route";
+
+let owner: TestUser;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  owner = await makeUser();
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Calls the route handler the way Next does; the stream is cancelled after the test. */
+async function get(slug: string, options: { lastEventId?: string; query?: string; signal?: AbortSignal } = {}) {
+  const url = `http://localhost/api/events/${encodeURIComponent(slug)}/stream${options.query ?? ""}`;
+  const headers = options.lastEventId === undefined ? undefined : { "Last-Event-ID": options.lastEventId };
+  const response = await GET(new Request(url, { headers, signal: options.signal }), {
+    params: Promise.resolve({ slug }),
+  });
+  if (response.body) {
+    const body = response.body;
+    cleanups.push(() => body.cancel().catch(() => {}));
+  }
+  return response;
+}
+
+/** Opens a stream with its own AbortController, aborted (the reader leaves) after the test. */
+async function connect(slug: string, lastEventId?: string) {
+  const controller = new AbortController();
+  cleanups.push(() => controller.abort());
+  const response = await get(slug, { lastEventId, signal: controller.signal });
+  return { response, controller };
+}
+
+describe("GET /api/events/[slug]/stream", () => {
+  it("answers 404 in plain text for an unknown or malformed slug", async () => {
+    for (const slug of [`no-such-event-${unique()}`, "Not A Slug", "x".repeat(81)]) {
+      const response = await get(slug);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+      expect(await response.text()).toBe("No such event.");
+    }
+  });
+
+  it("answers 404 for a draft event: drafts have no readers", async () => {
+    const event = await makeEvent(owner);
+    await db.event.update({ where: { id: event.id }, data: { status: "DRAFT" } });
+    const response = await get(event.slug);
+    expect(response.status).toBe(404);
+  });
+
+  it.each(["abc", "-1", "1e3", "12345678901", "1.5", "+1", "0x10"])(
+    "answers 400 to the malformed Last-Event-ID %j",
+    async (lastEventId) => {
+      const event = await makeEvent(owner);
+      const response = await get(event.slug, { lastEventId });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+      expect(await response.text()).toMatch(/Last-Event-ID/);
+    },
+  );
+
+  it("answers 400 to a malformed lastEventId query too", async () => {
+    const event = await makeEvent(owner);
+    const response = await get(event.slug, { query: "?lastEventId=abc" });
+    expect(response.status).toBe(400);
+  });
+
+  it("sends a reset to a reader whose Last-Event-ID is ahead of the log", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "one" });
+    const response = await get(event.slug, { lastEventId: "2" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const reader = new SseReader(response.body);
+    const text = await reader.readAll();
+    expect(text).toMatch(/^retry: \d+\n\n/);
+    expect(text).toContain("event: reset\ndata: ");
+    expect(reader.changes).toEqual([]);
+  });
+
+  it("resumes after Last-Event-ID: retry first, then exactly the missed changes", async () => {
+    const event = await makeEvent(owner);
+    const published = [];
+    for (let i = 1; i <= 3; i++) published.push(await publishPost(owner, event.id, { body: `Update **${i}**` }));
+
+    const { response } = await connect(event.slug, "1");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(response.headers.get("cache-control")).toMatch(/no-cache/);
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+
+    const reader = new SseReader(response.body);
+    const { met } = await reader.until((events) => events.filter((e) => e.id !== null).length >= 2);
+    expect(met).toBe(true);
+    expect(reader.text).toMatch(/^retry: \d+\n\n/);
+    expect(reader.text).toContain(`id: 2\nevent: post.published\ndata: {`);
+    expect(reader.changes.map((e) => [e.id, e.event])).toEqual([
+      ["2", "post.published"],
+      ["3", "post.published"],
+    ]);
+    expect(dataOf(reader.changes[0]!)).toEqual({ post: published[1]!.post });
+    expect(dataOf<{ post: { html: string } }>(reader.changes[1]!).post.html).toBe("<p>Update <strong>3</strong></p>\n");
+
+    // Nothing else follows (no duplicate of 1..3).
+    await reader.until(() => false, 300);
+    expect(reader.changes.map((e) => e.id)).toEqual(["2", "3"]);
+  });
+
+  it("takes the position from the lastEventId query when there is no header, and prefers the header", async () => {
+    const event = await makeEvent(owner);
+    for (let i = 1; i <= 3; i++) await publishPost(owner, event.id, { body: `Update ${i}` });
+
+    const byQuery = new SseReader((await get(event.slug, { query: "?lastEventId=2" })).body);
+    await byQuery.until((events) => events.some((e) => e.id !== null));
+    expect(byQuery.changes.map((e) => e.id)).toEqual(["3"]);
+
+    const both = new SseReader((await get(event.slug, { query: "?lastEventId=2", lastEventId: "1" })).body);
+    await both.until((events) => events.filter((e) => e.id !== null).length >= 2);
+    expect(both.changes.map((e) => e.id)).toEqual(["2", "3"]);
+  });
+
+  it("delivers a post published after connecting, live", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "before" });
+    const before = broadcaster().readerCount;
+
+    const { response } = await connect(event.slug); // no Last-Event-ID: from now on
+    const reader = new SseReader(response.body);
+    await reader.until((events) => events.some((e) => e.retry !== null));
+    await waitUntil(() => broadcaster().readerCount === before + 1, { message: "the subscription" });
+
+    const live = await publishPost(owner, event.id, { body: "breaking" });
+    const { met } = await reader.until((events) => events.some((e) => e.id === "2"));
+    expect(met).toBe(true);
+    expect(reader.changes.map((e) => e.id)).toEqual(["2"]); // not the earlier post
+    expect(reader.changes[0]!.event).toBe("post.published");
+    expect(dataOf<{ post: { id: string } }>(reader.changes[0]!).post.id).toBe(live.post.id);
+  });
+
+  it("unsubscribes when the request is aborted", async () => {
+    const event = await makeEvent(owner);
+    const before = broadcaster().readerCount;
+
+    const { response, controller } = await connect(event.slug, "0");
+    const reader = new SseReader(response.body);
+    await reader.until((events) => events.some((e) => e.retry !== null));
+    await waitUntil(() => broadcaster().readerCount === before + 1, { message: "the reader to be counted" });
+
+    controller.abort();
+    await waitUntil(() => broadcaster().readerCount === before, { message: "the reader to be dropped" });
+
+    // And nothing is written to it any more.
+    await publishPost(owner, event.id, { body: "after the reader left" });
+    await reader.until(() => false, 500);
+    expect(reader.changes).toEqual([]);
+  });
+
+  it("unsubscribes when the body is cancelled (the client went away)", async () => {
+    const event = await makeEvent(owner);
+    const before = broadcaster().readerCount;
+    const response = await get(event.slug);
+    await waitUntil(() => broadcaster().readerCount === before + 1, { message: "the reader to be counted" });
+    await response.body!.cancel();
+    await waitUntil(() => broadcaster().readerCount === before, { message: "the reader to be dropped" });
+  });
+});

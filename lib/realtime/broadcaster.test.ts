@@ -1,0 +1,275 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { publishPost, type Published } from "@/lib/posts/publish-post";
+import { dataOf } from "@/test/sse";
+import { makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { TestListener } from "@/test/listen";
+import { range, RecordingSink } from "@/test/sink";
+import { sleep, waitUntil } from "@/test/wait";
+import { Broadcaster, replayLimit } from "./broadcaster";
+import { changesAfter } from "./change-log";
+import { notifyChannel } from "./notify";
+
+// Real change log (the default loader reads Postgres), real NOTIFYs: this file's own
+// LISTEN connection hands them to whichever broadcasters are plugged in.
+let listener: TestListener;
+let owner: TestUser;
+const wired = new Set<Broadcaster>();
+
+beforeAll(async () => {
+  listener = await TestListener.start(notifyChannel);
+  listener.onNotification((n) => {
+    for (const b of wired) b.notify(n.eventId, n.seq);
+  });
+  owner = await makeUser();
+});
+
+// A finished test's broadcasters stop hearing notifications (no stray reads later).
+afterEach(() => wired.clear());
+
+afterAll(async () => {
+  await listener?.close();
+});
+
+/** Publishes `total` posts to one event from `writers` concurrent loops. */
+async function publishConcurrently(eventId: string, total: number, writers: number) {
+  let next = 0;
+  const results: Published[] = [];
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (next < total) {
+        const n = ++next;
+        results.push(await publishPost(owner, eventId, { body: `Update ${n}` }));
+      }
+    }),
+  );
+  return results;
+}
+
+function wiredBroadcaster(): Broadcaster {
+  const b = new Broadcaster();
+  wired.add(b);
+  return b;
+}
+
+describe("Broadcaster (real change log)", () => {
+  it("gives readers who join at 0 during 50 concurrent publishes seqs 1..50 exactly once, in order", async () => {
+    const event = await makeEvent(owner);
+    const b = wiredBroadcaster();
+    const early = new RecordingSink(); // on the channel from the start: all live
+    await b.subscribe(event.id, 0, early);
+
+    // 8 writers publish at once, 50 posts in all. (Not 50 transactions at once: those
+    // would queue for the 10-connection pool behind the event's row lock, and on a busy
+    // machine the last ones exceed Prisma's 2 s maxWait for starting a transaction.)
+    const publishing = publishConcurrently(event.id, 50, 8);
+    // Readers join at several points, while other posts are still queued on the event row:
+    // each replays from the log and then goes live, and the seam must show no gap or repeat.
+    const late: { sink: RecordingSink; lastSeqAtJoin: number }[] = [];
+    for (const after of [3, 15, 30]) {
+      await listener.waitFor(event.id, after);
+      const sink = new RecordingSink();
+      const { lastSeq } = await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { lastSeq: true } });
+      await b.subscribe(event.id, 0, sink);
+      late.push({ sink, lastSeqAtJoin: lastSeq });
+    }
+    const results = await publishing;
+
+    expect(results.map((r) => r.seq).sort((x, y) => x - y)).toEqual(range(1, 50));
+    const sinks = [early, ...late.map((l) => l.sink)];
+    await waitUntil(() => sinks.every((sink) => sink.seqs.length >= 50), { message: "50 changes per reader" });
+    await sleep(200); // anything extra (a duplicate) would arrive now
+    for (const sink of sinks) {
+      expect(sink.seqs).toEqual(range(1, 50));
+      expect(sink.closed).toBe(false);
+    }
+    expect(late[0]!.lastSeqAtJoin).toBeLessThan(50); // the first join really was mid-stream
+
+    // Each message is the change itself: the post that took that seq.
+    const postBySeq = new Map(results.map((r) => [r.seq, r.post.id]));
+    for (const e of late[0]!.sink.events.filter((e) => e.id !== null)) {
+      expect(e.event).toBe("post.published");
+      expect(dataOf<{ post: { id: string } }>(e).post.id).toBe(postBySeq.get(Number(e.id)));
+    }
+    expect(b.readerCount).toBe(4);
+  });
+
+  it("holds live changes that arrive during a reader's replay until the replay is written", async () => {
+    const event = await makeEvent(owner);
+    // The real change log; the next read can be held between the query and its result.
+    let hold: { read: boolean; release: Promise<void> } | null = null;
+    const b = new Broadcaster(async (eventId, afterSeq, limit) => {
+      const held = hold;
+      hold = null;
+      const rows = await changesAfter(eventId, afterSeq, limit);
+      if (held) {
+        held.read = true;
+        await held.release;
+      }
+      return rows;
+    });
+    wired.add(b);
+    const watcher = new RecordingSink();
+    await b.subscribe(event.id, 0, watcher);
+    await publishPost(owner, event.id, { body: "one" });
+    await publishPost(owner, event.id, { body: "two" });
+    await waitUntil(() => watcher.seqs.length === 2, { message: "seqs 1 and 2" });
+
+    let release!: () => void;
+    const gate = { read: false, release: new Promise<void>((resolve) => (release = resolve)) };
+    hold = gate;
+    const joiner = new RecordingSink();
+    const joining = b.subscribe(event.id, 0, joiner); // its replay has read 1 and 2…
+    await waitUntil(() => gate.read, { message: "the replay read" });
+    await publishPost(owner, event.id, { body: "three" }); // …when 3 goes out live
+    await waitUntil(() => watcher.seqs.length === 3, { message: "seq 3 live" });
+    expect(joiner.writes).toEqual([]); // 3 waits for the replay
+
+    release();
+    await joining;
+    expect(joiner.seqs).toEqual([1, 2, 3]);
+    await publishPost(owner, event.id, { body: "four" });
+    await waitUntil(() => joiner.seqs.length === 4, { message: "seq 4" });
+    expect(joiner.seqs).toEqual([1, 2, 3, 4]);
+  });
+
+  it("replays only what is after the reader's cursor", async () => {
+    const event = await makeEvent(owner);
+    for (let i = 1; i <= 5; i++) await publishPost(owner, event.id, { body: `Update ${i}` });
+    const b = wiredBroadcaster();
+    const sink = new RecordingSink();
+    await b.subscribe(event.id, 3, sink);
+    expect(sink.seqs).toEqual([4, 5]);
+    await publishPost(owner, event.id, { body: "Update 6" });
+    await waitUntil(() => sink.seqs.length === 3, { message: "seq 6" });
+    expect(sink.seqs).toEqual([4, 5, 6]);
+  });
+
+  it("drops a reader whose sink refuses a write (sink.close) and keeps serving the others", async () => {
+    const event = await makeEvent(owner);
+    const b = wiredBroadcaster();
+    const healthy = new RecordingSink();
+    const slow = new RecordingSink((n) => n < 2); // takes one change, refuses the second
+    await b.subscribe(event.id, 0, healthy);
+    await b.subscribe(event.id, 0, slow);
+    expect(b.readerCount).toBe(2);
+
+    await publishPost(owner, event.id, { body: "one" });
+    await waitUntil(() => healthy.seqs.length === 1 && slow.writes.length === 1, { message: "seq 1 to both" });
+    expect(slow.closed).toBe(false);
+
+    await publishPost(owner, event.id, { body: "two" });
+    await waitUntil(() => slow.closed, { message: "the slow reader to be closed" });
+    expect(b.readerCount).toBe(1);
+
+    await publishPost(owner, event.id, { body: "three" });
+    await waitUntil(() => healthy.seqs.length === 3, { message: "seq 3 to the healthy reader" });
+    await sleep(100);
+    expect(healthy.seqs).toEqual([1, 2, 3]);
+    expect(healthy.closed).toBe(false);
+    expect(slow.writes).toHaveLength(2); // nothing more after the refusal
+    expect(slow.closes).toBe(1);
+  });
+
+  it("resync() delivers changes whose notification never reached notify()", async () => {
+    const event = await makeEvent(owner);
+    const b = new Broadcaster(); // not wired: it hears no notifications at all
+    const sink = new RecordingSink();
+    await b.subscribe(event.id, 0, sink);
+
+    await publishPost(owner, event.id, { body: "one" });
+    await publishPost(owner, event.id, { body: "two" });
+    await listener.waitFor(event.id, 2);
+    await sleep(100);
+    expect(sink.seqs).toEqual([]); // deaf, as promised
+
+    b.resync();
+    await waitUntil(() => sink.seqs.length >= 2, { message: "the missed changes" });
+    expect(sink.seqs).toEqual([1, 2]);
+
+    // Also after live delivery has started: a notification for 3 only, then 4 and 5 missed.
+    await publishPost(owner, event.id, { body: "three" });
+    b.notify(event.id, 3);
+    await waitUntil(() => sink.seqs.length >= 3, { message: "seq 3" });
+    await publishPost(owner, event.id, { body: "four" });
+    await publishPost(owner, event.id, { body: "five" });
+    b.resync();
+    await waitUntil(() => sink.seqs.length >= 5, { message: "seqs 4 and 5" });
+    await sleep(100);
+    expect(sink.seqs).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("does not lose a notification that arrives while resync() is reading", async () => {
+    const event = await makeEvent(owner);
+    // The real change log, with a gate between the read and its result.
+    let gate: Promise<void> | null = null;
+    let reads = 0;
+    const b = new Broadcaster(async (eventId, afterSeq, limit) => {
+      const rows = await changesAfter(eventId, afterSeq, limit);
+      reads++;
+      await gate;
+      return rows;
+    });
+    const sink = new RecordingSink();
+    await b.subscribe(event.id, 0, sink);
+    await publishPost(owner, event.id, { body: "one" });
+    b.notify(event.id, 1);
+    await waitUntil(() => sink.seqs.length === 1, { message: "seq 1" });
+
+    // The listener reconnected: resync reads the log and finds nothing new…
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const readsBefore = reads;
+    b.resync();
+    await waitUntil(() => reads === readsBefore + 1, { message: "the resync read" });
+    // …while, before that (empty) read returns, seq 2 commits and its NOTIFY arrives.
+    await publishPost(owner, event.id, { body: "two" });
+    b.notify(event.id, 2);
+    gate = null;
+    open();
+
+    await waitUntil(() => sink.seqs.length === 2, { timeoutMs: 3_000, message: "seq 2, whose NOTIFY came mid-read" });
+    expect(sink.seqs).toEqual([1, 2]);
+  });
+
+  it(`sends a reader more than replayLimit (${replayLimit}) behind one reset and closes it`, async () => {
+    const event = await makeEvent(owner);
+    // A long history, written straight into the log (publishing 1001 posts is slow).
+    await db.$executeRaw`
+      INSERT INTO "Change" ("eventId", "seq", "type", "data")
+      SELECT ${event.id}, s, 'post.deleted'::"ChangeType", jsonb_build_object('postId', 'gone-' || s)
+      FROM generate_series(1, ${replayLimit + 1}) AS s`;
+    await db.event.update({ where: { id: event.id }, data: { lastSeq: replayLimit + 1 } });
+    const b = new Broadcaster();
+
+    const behind = new RecordingSink();
+    await b.subscribe(event.id, 0, behind);
+    expect(behind.events).toEqual([{ id: null, event: "reset", data: expect.any(String), retry: null }]);
+    expect(behind.writes).toHaveLength(1);
+    expect(behind.closes).toBe(1);
+    expect(b.readerCount).toBe(0);
+
+    // Exactly replayLimit behind still replays.
+    const justInReach = new RecordingSink();
+    await b.subscribe(event.id, 1, justInReach);
+    expect(justInReach.closed).toBe(false);
+    expect(justInReach.seqs).toEqual(range(2, replayLimit + 1));
+    expect(justInReach.events.some((e) => e.event === "reset")).toBe(false);
+    expect(b.readerCount).toBe(1);
+  });
+
+  it("unsubscribing stops delivery and frees the reader", async () => {
+    const event = await makeEvent(owner);
+    const b = wiredBroadcaster();
+    const sink = new RecordingSink();
+    const off = await b.subscribe(event.id, 0, sink);
+    expect(b.readerCount).toBe(1);
+    off();
+    off(); // twice is harmless
+    expect(b.readerCount).toBe(0);
+    await publishPost(owner, event.id, { body: "nobody listens" });
+    await listener.waitFor(event.id, 1);
+    await sleep(200);
+    expect(sink.writes).toEqual([]);
+  });
+});

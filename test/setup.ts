@@ -1,0 +1,23 @@
+// Runs in every test worker before the test file is imported: lib/env.ts reads
+// process.env on first use, so the database URL and secret must be in place first.
+import { afterAll, inject } from "vitest";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+delete process.env.DATABASE_URL_DIRECT;
+process.env.NEXTAUTH_SECRET = "test-secret-that-is-long-enough";
+
+type Closable = { stop?: () => Promise<void>; $disconnect?: () => Promise<void> };
+
+// lib/db.ts and lib/realtime/listener.ts keep their connections on globalThis; close
+// whatever a test file opened so that its worker can exit (and a later file in the same
+// worker starts afresh).
+afterAll(async () => {
+  const store = globalThis as unknown as Record<symbol, Closable | undefined>;
+  for (const name of ["herald.listener", "herald.db"]) {
+    const key = Symbol.for(name);
+    const held = store[key];
+    delete store[key];
+    await held?.stop?.();
+    await held?.$disconnect?.();
+  }
+});
