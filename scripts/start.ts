@@ -78,9 +78,10 @@ function persistentSecret(file: string): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-/** True when there is no production build, or a source file changed after it. */
+/** True when there is no complete production build, or a source file changed after it. */
 function buildIsStale(): boolean {
-  const stamp = path.join(root, ".next/BUILD_ID");
+  // Written at the end of a successful build (a failed one can leave BUILD_ID behind).
+  const stamp = path.join(root, ".next/prerender-manifest.json");
   if (!fs.existsSync(stamp)) return true;
   const built = fs.statSync(stamp).mtimeMs;
   const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];

@@ -1,8 +1,10 @@
 import Link from "next/link";
-import { requireUserOrRedirect } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUserOrRedirect("/dashboard");
+  // Each page redirects signed-out visitors itself, with its own address to come back to;
+  // a layout does not know which page it wraps.
+  const user = await currentUser();
   return (
     <>
       <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
@@ -11,7 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <span aria-hidden className="inline-block size-2.5 rounded-full bg-brand" />
             Herald <span className="font-normal text-stone-500">Newsroom</span>
           </Link>
-          <p className="text-sm text-stone-600 dark:text-stone-300">{user.name}</p>
+          <p className="text-sm text-stone-600 dark:text-stone-300">{user?.name}</p>
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>

@@ -3,6 +3,9 @@ import { SiteHeader } from "@/components/site-header";
 import { currentUser } from "@/lib/auth/session";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 
+// Always rendered per request (never prerendered at build, when there is no database).
+export const dynamic = "force-dynamic";
+
 const label: Record<string, string> = { LIVE: "Live", SCHEDULED: "Upcoming", ENDED: "Ended" };
 
 export default async function HomePage() {

@@ -1,0 +1,49 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run the PRODUCTION build through our own start script (`npm start`'s
+// scripts/start.ts) against a fresh embedded Postgres in .data/e2e, on ports that do not
+// clash with `npm start` (3000/5433) or `npm run dev`.
+const port = 3100;
+const pgPort = 5543;
+const baseURL = `http://localhost:${port}`;
+
+// Browsers are not downloaded here: Debian's Chromium is used instead (we run as root).
+const chromium = {
+  executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  fullyParallel: true,
+  reporter: process.env.CI ? "line" : "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
+  webServer: {
+    command: "rm -rf .data/e2e && npx tsx scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    env: { HERALD_DATA_DIR: ".data/e2e", PORT: String(port), HERALD_PG_PORT: String(pgPort) },
+    // The start script builds first when the build is missing or stale.
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    // Like Ctrl-C on `npm start`: the script stops Next.js, then Postgres.
+    gracefulShutdown: { signal: "SIGINT", timeout: 15_000 },
+  },
+});
