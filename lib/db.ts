@@ -16,6 +16,13 @@ function client(): PrismaClient {
   return store[key];
 }
 
+/**
+ * Options for transactions that write to the change log. Writers to one event queue on
+ * its row lock, each holding a pooled connection; under a burst, Prisma's default 2 s
+ * wait for a connection would fail publishes. The publisher must always get in.
+ */
+export const writeTransaction = { maxWait: 15_000, timeout: 20_000 } as const;
+
 /** The Prisma client, created on first use (so importing this never needs a database). */
 export const db = new Proxy({} as PrismaClient, {
   get(_target, property) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { appendChange } from "@/lib/realtime/notify";
 import { requireRole } from "./require-role";
@@ -12,9 +12,12 @@ export async function endEvent(actor: Actor, eventId: string): Promise<{ seq: nu
     if (!event) throw new NotFoundError("No such event.");
     await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx);
     // Conditional update: of two editors ending at once, one ends it, the other is told.
-    const { count } = await tx.event.updateMany({ where: { id: eventId, status: { not: "ENDED" } }, data: { status: "ENDED" } });
+    const { count } = await tx.event.updateMany({
+      where: { id: eventId, status: { not: "ENDED" } },
+      data: { status: "ENDED" },
+    });
     if (count === 0 || event.status === "ENDED") throw new ConflictError("This event has already ended.");
     const seq = await appendChange(tx, eventId, { type: "ended", data: {} });
     return { seq };
-  });
+  }, writeTransaction);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, writeTransaction } from "@/lib/db";
 import { requireRole } from "@/lib/events/require-role";
 import { appendChange } from "@/lib/realtime/notify";
 import { lockPost } from "./find-post";
@@ -13,5 +13,5 @@ export async function deletePost(actor: Actor, postId: string): Promise<{ seq: n
     await tx.post.update({ where: { id: postId }, data: { status: "DELETED", pinned: false } });
     const seq = await appendChange(tx, current.eventId, { type: "post.deleted", postId, data: { postId } });
     return { seq };
-  });
+  }, writeTransaction);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 import { appendChange } from "@/lib/realtime/notify";
@@ -28,11 +28,17 @@ export async function editPost(actor: Actor, postId: string, input: EditPostInpu
     }
     const row = await tx.post.update({
       where: { id: postId },
-      data: { bodyMarkdown: body, bodyHtml, headline: headline || null, version: { increment: 1 }, editedAt: new Date() },
+      data: {
+        bodyMarkdown: body,
+        bodyHtml,
+        headline: headline || null,
+        version: { increment: 1 },
+        editedAt: new Date(),
+      },
       select: postViewSelect,
     });
     const post = toPostView(row);
     const seq = await appendChange(tx, current.eventId, { type: "post.updated", postId, data: { post } });
     return { post, seq };
-  });
+  }, writeTransaction);
 }

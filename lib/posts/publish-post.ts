@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, writeTransaction } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 import { appendChange } from "@/lib/realtime/notify";
@@ -40,5 +40,5 @@ export async function publishPost(actor: Actor, eventId: string, input: PublishP
     const post = toPostView(row);
     const seq = await appendChange(tx, eventId, { type: "post.published", postId: post.id, data: { post } });
     return { post, seq };
-  });
+  }, writeTransaction);
 }
