@@ -15,8 +15,25 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/env.ts", "instrumentation.ts", "scripts/**", "e2e/**", "test/**", "bench/**", "*.config.*", "**/*.test.ts"],
+    files: [
+      "lib/env.ts",
+      "instrumentation.ts",
+      "scripts/**",
+      "e2e/**",
+      "test/**",
+      "bench/**",
+      "*.config.*",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
-  globalIgnores([".next/**", "node_modules/**", "lib/generated/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "lib/generated/**",
+    ".data/**",
+    "next-env.d.ts",
+    "playwright-report/**",
+    "test-results/**",
+  ]),
 ]);

@@ -12,22 +12,50 @@ export function Composer({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState(publishPostAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
+    <form
+      action={action}
+      className="space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
+    >
       <Field label="Headline (optional)" name="headline" errors={errors.headline}>
         {(describedBy, invalid) => (
-          <input id="headline" name="headline" maxLength={limits.headline} defaultValue={state.values?.headline} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="headline"
+            name="headline"
+            maxLength={limits.headline}
+            defaultValue={state.values?.headline}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
-      <Field label="Post" name="body" errors={errors.body} hint="Markdown: **bold**, _italic_, [links](https://…), lists, > quotes.">
+      <Field
+        label="Post"
+        name="body"
+        errors={errors.body}
+        hint="Markdown: **bold**, _italic_, [links](https://…), lists, > quotes."
+      >
         {(describedBy, invalid) => (
-          <textarea id="body" name="body" rows={8} maxLength={limits.postMarkdown} defaultValue={state.values?.body} className={`${inputClass} font-mono text-sm`} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id="body"
+            name="body"
+            rows={8}
+            maxLength={limits.postMarkdown}
+            defaultValue={state.values?.body}
+            className={`${inputClass} font-mono text-sm`}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <div className="flex items-center gap-3">
         <Button type="submit" pending={pending}>
           {pending ? "Publishing…" : "Publish"}
         </Button>
-        <p role="status" className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+        <p
+          role="status"
+          className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+        >
           {pending ? "" : state.message}
         </p>
       </div>

@@ -35,12 +35,28 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <Field label="Email" name="email">
         {(describedBy) => (
-          <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} aria-describedby={describedBy} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            className={inputClass}
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
       <Field label="Password" name="password">
         {(describedBy) => (
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} aria-describedby={describedBy} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className={inputClass}
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
       {error && (

@@ -43,17 +43,54 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <Field label="Your name" name="name" errors={errors.name} hint="Shown as the byline on your posts.">
         {(describedBy, invalid) => (
-          <input id="name" name="name" autoComplete="name" required maxLength={limits.name} defaultValue={state.values?.name} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="name"
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={limits.name}
+            defaultValue={state.values?.name}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <Field label="Email" name="email" errors={errors.email}>
         {(describedBy, invalid) => (
-          <input id="email" name="email" type="email" autoComplete="email" required maxLength={limits.email} defaultValue={state.values?.email} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={limits.email}
+            defaultValue={state.values?.email}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
-      <Field label="Password" name="password" errors={errors.password} hint={`At least ${limits.passwordMin} characters.`}>
+      <Field
+        label="Password"
+        name="password"
+        errors={errors.password}
+        hint={`At least ${limits.passwordMin} characters.`}
+      >
         {(describedBy, invalid) => (
-          <input id="password" name="password" type="password" autoComplete="new-password" required minLength={limits.passwordMin} maxLength={limits.passwordMax} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={limits.passwordMin}
+            maxLength={limits.passwordMax}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {state.message && (

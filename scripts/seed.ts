@@ -6,11 +6,10 @@ import { createEvent } from "@/lib/events/create-event";
 import { publishPost } from "@/lib/posts/publish-post";
 import { demo } from "./demo-account";
 
-
 const posts = [
   "Doors are open and the hall is filling up. We'll be covering every announcement **as it happens** — no need to refresh.",
   "The lights go down. On stage: the founding team, to a roar from the front rows.",
-  "First announcement: Herald pushes every update to every reader **within a second**, over Server-Sent Events.\n\n> \"Polling every twenty seconds is over.\"",
+  'First announcement: Herald pushes every update to every reader **within a second**, over Server-Sent Events.\n\n> "Polling every twenty seconds is over."',
 ];
 
 /** Creates the demo account, event and posts unless any account exists. */

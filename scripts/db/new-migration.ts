@@ -30,5 +30,7 @@ if (!sql) {
   const target = path.join(migrationsDir, `${stamp}_${name}`);
   fs.mkdirSync(target, { recursive: true });
   fs.writeFileSync(path.join(target, "migration.sql"), sql + "\n");
-  console.log(`wrote ${path.relative(process.cwd(), target)}/migration.sql — review it, then commit it with the schema`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), target)}/migration.sql — review it, then commit it with the schema`,
+  );
 }

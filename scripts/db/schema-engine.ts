@@ -21,7 +21,12 @@ let loaded: Promise<typeof SchemaEngine> | undefined;
 function loadEngineClass(): Promise<typeof SchemaEngine> {
   loaded ??= (async () => {
     // Where the engine reports a Rust panic's message before it throws.
-    const registry = { message: "", set_message(m: string) { registry.message = m; } };
+    const registry = {
+      message: "",
+      set_message(m: string) {
+        registry.message = m;
+      },
+    };
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = registry;
     process.on("exit", () => registry.message && console.error("schema engine panicked:", registry.message));
     const require = createRequire(import.meta.url);
@@ -40,7 +45,11 @@ async function withEngine<T>(url: string, run: (engine: SchemaEngine) => Promise
   const Engine = await loadEngineClass();
   const schema = fs.readFileSync(schemaPath, "utf8");
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
-  const engine = await Engine.new({ datamodels: [[schemaPath, schema]] }, (m: string) => process.env.HERALD_DEBUG_ENGINE && console.error(m), adapter);
+  const engine = await Engine.new(
+    { datamodels: [[schemaPath, schema]] },
+    (m: string) => process.env.HERALD_DEBUG_ENGINE && console.error(m),
+    adapter,
+  );
   try {
     return await run(engine);
   } finally {

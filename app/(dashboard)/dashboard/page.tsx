@@ -26,7 +26,8 @@ export default async function DashboardPage() {
                     {event.title}
                   </Link>
                   <p className="text-sm text-stone-500">
-                    /e/{event.slug} · {event.postCount} {event.postCount === 1 ? "post" : "posts"} · {event.role.toLowerCase()}
+                    /e/{event.slug} · {event.postCount} {event.postCount === 1 ? "post" : "posts"} ·{" "}
+                    {event.role.toLowerCase()}
                   </p>
                 </div>
                 <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold uppercase dark:bg-stone-800">
@@ -37,7 +38,10 @@ export default async function DashboardPage() {
           </ul>
         )}
       </section>
-      <section aria-labelledby="new-event-heading" className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
+      <section
+        aria-labelledby="new-event-heading"
+        className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
+      >
         <h2 id="new-event-heading" className="text-lg font-semibold">
           New event
         </h2>

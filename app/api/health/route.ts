@@ -13,7 +13,12 @@ export async function GET() {
   );
   const ready = database && listener.connected;
   return Response.json(
-    { status: ready ? "ok" : "degraded", database, listener: listener.connected, uptimeSeconds: Math.round(process.uptime()) },
+    {
+      status: ready ? "ok" : "degraded",
+      database,
+      listener: listener.connected,
+      uptimeSeconds: Math.round(process.uptime()),
+    },
     { status: ready ? 200 : 503 },
   );
 }
