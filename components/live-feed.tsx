@@ -7,12 +7,20 @@ import type { PostView } from "@/lib/shared/types";
 import { LiveStatusBadge } from "./live-status";
 import { PostCard } from "./post-card";
 
-type Props = { slug: string; initialPosts: PostView[]; initialSeq: number };
+type Props = {
+  slug: string;
+  initialPosts: PostView[];
+  initialSeq: number;
+  /** The event had ended when the page was rendered: show it as it is, connect to nothing. */
+  ended: boolean;
+  /** Per-post controls (the console's edit/delete); readers get none. */
+  renderActions?: (post: PostView) => React.ReactNode;
+};
 
 /** The event's posts, newest first, kept current over SSE. Server-rendered first. */
-export function LiveFeed({ slug, initialPosts, initialSeq }: Props) {
+export function LiveFeed({ slug, initialPosts, initialSeq, ended, renderActions }: Props) {
   const [posts, apply] = useReducer(applyChange, initialPosts);
-  const status = useLiveChanges(slug, initialSeq, apply);
+  const status = useLiveChanges(slug, initialSeq, ended, apply);
   return (
     <section aria-labelledby="updates-heading">
       <div className="mb-2 flex items-center justify-between">
@@ -26,7 +34,7 @@ export function LiveFeed({ slug, initialPosts, initialSeq }: Props) {
       ) : (
         <div data-testid="feed">
           {posts.map((post) => (
-            <PostCard key={post.id} post={post} />
+            <PostCard key={post.id} post={post} actions={renderActions?.(post)} />
           ))}
         </div>
       )}

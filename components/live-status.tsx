@@ -1,22 +1,41 @@
 import type { LiveStatus } from "@/lib/client/use-live-changes";
 
-const look: Record<LiveStatus, { label: string; dot: string }> = {
-  connecting: { label: "Connecting…", dot: "bg-stone-400" },
-  live: { label: "Live", dot: "bg-red-600 animate-pulse motion-reduce:animate-none" },
-  reconnecting: { label: "Reconnecting…", dot: "bg-amber-500" },
-  offline: { label: "Offline", dot: "bg-stone-400" },
+const dots: Record<LiveStatus["state"], string> = {
+  connecting: "bg-stone-400",
+  live: "bg-red-600 animate-pulse motion-reduce:animate-none",
+  reconnecting: "bg-amber-500",
+  polling: "bg-sky-600",
+  ended: "bg-stone-500",
+  offline: "bg-stone-400",
 };
 
+function label(status: LiveStatus): string {
+  switch (status.state) {
+    case "connecting":
+      return "Connecting…";
+    case "live":
+      return "Live";
+    case "reconnecting":
+      return status.inSeconds === null ? "Reconnecting…" : `Reconnecting in ${status.inSeconds}s`;
+    case "polling":
+      return "Updating every few seconds";
+    case "ended":
+      return "Coverage ended";
+    case "offline":
+      return "Offline";
+  }
+}
+
+/** How current the page is: live, catching up, on the polling fallback, or finished. */
 export function LiveStatusBadge({ status }: { status: LiveStatus }) {
-  const { label, dot } = look[status];
   return (
     <p
       role="status"
-      data-status={status}
+      data-status={status.state}
       className="inline-flex items-center gap-2 rounded-full border border-stone-200 bg-white px-3 py-1 text-xs font-semibold uppercase tracking-wide dark:border-stone-700 dark:bg-stone-900"
     >
-      <span aria-hidden className={`size-2 rounded-full ${dot}`} />
-      {label}
+      <span aria-hidden className={`size-2 rounded-full ${dots[status.state]}`} />
+      {label(status)}
     </p>
   );
 }

@@ -3,7 +3,7 @@ import { formatTime } from "@/lib/shared/format-time";
 
 // Rendered on the server for the first paint and in the browser for live arrivals.
 // `post.html` was sanitized when the post was written (lib/posts/render-markdown.ts).
-export function PostCard({ post }: { post: PostView }) {
+export function PostCard({ post, actions }: { post: PostView; actions?: React.ReactNode }) {
   return (
     <article
       id={`post-${post.id}`}
@@ -19,6 +19,7 @@ export function PostCard({ post }: { post: PostView }) {
       </header>
       {post.headline && <h2 className="mb-2 text-lg font-semibold leading-snug">{post.headline}</h2>}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      {actions}
     </article>
   );
 }

@@ -13,6 +13,9 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+  // SSE readers one server process accepts before answering 503 + Retry-After. Each
+  // reader is a socket, and a process may open at most `ulimit -n` of them.
+  HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };

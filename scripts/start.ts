@@ -5,10 +5,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type RunningPostgres } from "./db/embedded-postgres";
 import { applyMigrations } from "./db/schema-engine";
+import { startCluster } from "./server-cluster";
 import { demo } from "./demo-account";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -43,25 +45,35 @@ const env: NodeJS.ProcessEnv = {
 run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")]);
 if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
-  cwd: root,
-  env,
-  stdio: "inherit",
-});
-console.log(`\nHerald: http://localhost:${port}\nDemo editor: ${demo.email} / ${demo.password}\n`);
+// Production: one server process per core (HERALD_WORKERS), sharing the port. Dev: one.
+const workers = Number(process.env.HERALD_WORKERS ?? os.availableParallelism());
+let stopServers: () => Promise<void>;
+if (dev) {
+  const server = spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", host], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  server.on("exit", (code) => void shutdown(code ?? 0));
+  stopServers = async () => {
+    if (server.exitCode !== null) return;
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  };
+} else {
+  stopServers = await startCluster({ workers, env: { ...env, PORT: String(port), HOST: host } });
+}
+console.log(`\nHerald: http://localhost:${port}${dev ? " (dev)" : ` (${workers} server processes)`}`);
+console.log(`Demo editor: ${demo.email} / ${demo.password}\n`);
 
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  if (server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-  }
+  await stopServers();
   await postgres?.stop();
   process.exit(code);
 }
-server.on("exit", (code) => void shutdown(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
 
 function run(what: string, args: string[]) {

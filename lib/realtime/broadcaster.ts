@@ -7,6 +7,8 @@ import { encodeChange, encodeEvent, heartbeat } from "./sse";
 export type Sink = {
   /** Queues bytes for the reader; false when the reader is too far behind to keep. */
   write(chunk: Uint8Array): boolean;
+  /** True when bytes have waited unsent for too long: the reader has stopped reading. */
+  stalled(now: number): boolean;
   close(): void;
 };
 
@@ -15,8 +17,11 @@ type Subscriber = {
   /** Highest seq this reader has been sent: nothing at or below it is sent again. */
   cursor: number;
   /** Live changes that arrive while the reader's replay is still being read. */
-  buffered: { seq: number; bytes: Uint8Array }[] | null;
+  buffered: Outgoing[] | null;
 };
+
+/** One encoded change; `last` when it ends the event (the stream closes after it). */
+type Outgoing = { seq: number; bytes: Uint8Array; last: boolean };
 
 type Channel = {
   eventId: string;
@@ -36,6 +41,8 @@ type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise
 export const replayLimit = 1000;
 const pullPage = 200;
 const heartbeatMs = 15_000;
+/** How often stalled readers are looked for (each sink decides what "stalled" means). */
+const sweepMs = 1_000;
 
 /**
  * Fans changes out to this process's readers, one channel per event. A notification
@@ -75,10 +82,10 @@ export class Broadcaster {
         this.drop(channel, subscriber);
         return unsubscribe;
       }
-      for (const change of backlog) this.send(channel, subscriber, change.seq, encodeChange(change));
+      for (const change of backlog) this.send(channel, subscriber, outgoing(change));
       const waiting = subscriber.buffered ?? [];
       subscriber.buffered = null;
-      for (const { seq, bytes } of waiting) this.send(channel, subscriber, seq, bytes);
+      for (const message of waiting) this.send(channel, subscriber, message);
     } catch (error) {
       unsubscribe();
       throw error;
@@ -143,18 +150,19 @@ export class Broadcaster {
   }
 
   private deliver(channel: Channel, change: ChangeMessage): void {
-    const bytes = encodeChange(change); // once, for every subscriber
+    const message = outgoing(change); // encoded once, for every subscriber
     channel.delivered = change.seq;
     for (const subscriber of channel.subscribers) {
-      if (subscriber.buffered) subscriber.buffered.push({ seq: change.seq, bytes });
-      else this.send(channel, subscriber, change.seq, bytes);
+      if (subscriber.buffered) subscriber.buffered.push(message);
+      else this.send(channel, subscriber, message);
     }
   }
 
-  private send(channel: Channel, subscriber: Subscriber, seq: number, bytes: Uint8Array): void {
+  private send(channel: Channel, subscriber: Subscriber, { seq, bytes, last }: Outgoing): void {
     if (seq <= subscriber.cursor) return;
     subscriber.cursor = seq;
-    if (!subscriber.sink.write(bytes)) this.drop(channel, subscriber);
+    // After `ended` there is nothing more to say: close, and the browser stops.
+    if (!subscriber.sink.write(bytes) || last) this.drop(channel, subscriber);
   }
 
   private oldestCursor(channel: Channel): number {
@@ -178,15 +186,20 @@ export class Broadcaster {
     if (this.count === 0) this.stopHeartbeat();
   }
 
-  // One timer for the whole process, not one per connection.
+  // One timer for the whole process, not one per connection: it cuts off readers who
+  // stopped reading, and now and then writes the heartbeat comment to everyone.
   private startHeartbeat(): void {
+    let ticks = 0;
     this.heartbeatTimer ??= setInterval(() => {
+      const now = Date.now();
+      const beat = ++ticks % (heartbeatMs / sweepMs) === 0;
       for (const channel of this.channels.values()) {
         for (const subscriber of channel.subscribers) {
-          if (!subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
+          if (subscriber.sink.stalled(now) || (beat && !subscriber.sink.write(heartbeat)))
+            this.drop(channel, subscriber);
         }
       }
-    }, heartbeatMs);
+    }, sweepMs);
     this.heartbeatTimer.unref?.();
   }
 
@@ -194,6 +207,10 @@ export class Broadcaster {
     clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
   }
+}
+
+function outgoing(change: ChangeMessage): Outgoing {
+  return { seq: change.seq, bytes: encodeChange(change), last: change.type === "ended" };
 }
 
 const key = Symbol.for("herald.broadcaster");

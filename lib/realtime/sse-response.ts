@@ -5,6 +5,8 @@ import { encodeEvent, encodeRetry } from "./sse";
 
 /** A reader whose unsent bytes pass this is cut off; its browser reconnects and resumes. */
 export const maxQueuedBytes = 64 * 1024;
+/** …and so is one whose bytes have waited this long without the socket taking them. */
+export const maxStallMs = 5_000;
 
 export const sseHeaders = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -28,12 +30,20 @@ export function sseResponse(request: Request, eventId: string, cursor: number): 
     {
       start(controller) {
         controller.enqueue(encodeRetry(1_000, 4_000));
+        // desiredSize is minus the bytes still queued (byte-length strategy, high-water
+        // mark 0): below zero, the socket has not taken everything we gave it.
+        const queued = () => -(controller.desiredSize ?? 0);
+        let waitingSince = 0;
         const sink: Sink = {
           write(chunk) {
-            // desiredSize is minus the bytes still queued: the reader is not keeping up.
-            if (closed || (controller.desiredSize ?? 0) < -maxQueuedBytes) return false;
+            if (closed || queued() > maxQueuedBytes) return false;
             controller.enqueue(chunk);
+            if (queued() > 0) waitingSince ||= Date.now();
             return true;
+          },
+          stalled(now) {
+            if (queued() <= 0) waitingSince = 0;
+            return waitingSince > 0 && now - waitingSince > maxStallMs;
           },
           close() {
             if (closed) return;

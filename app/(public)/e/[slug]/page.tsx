@@ -31,7 +31,7 @@ export default async function EventPage({ params }: Props) {
           {event.description && <p className="mt-3 text-lg text-stone-600 dark:text-stone-300">{event.description}</p>}
         </header>
         <div className="pt-4">
-          <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} />
+          <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} ended={event.status === "ENDED"} />
         </div>
       </main>
     </>

@@ -4,9 +4,16 @@ import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
+import { endEvent } from "@/lib/events/end-event";
 import { findEventBySlug } from "@/lib/events/find-event";
+import { deletePost } from "@/lib/posts/delete-post";
+import { editPost } from "@/lib/posts/edit-post";
+import { getPostSource, type PostSource } from "@/lib/posts/get-post-source";
 import { publishPost } from "@/lib/posts/publish-post";
 import type { ActionState } from "@/lib/shared/action-state";
+
+// Thin wrappers: who is asking (the session), then the domain verb, which checks the
+// role and writes. Errors come back as form state; the realtime path does the rest.
 
 export async function publishPostAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
   const values = formValues(form, ["body", "headline"]);
@@ -20,4 +27,44 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
   }
   revalidatePath(`/dashboard/events/${slug}`);
   return { ok: true, message: "Published." };
+}
+
+export async function loadPostSourceAction(postId: string): Promise<PostSource | ActionState> {
+  try {
+    return await getPostSource(await requireUser(), postId);
+  } catch (error) {
+    return actionError(error, {});
+  }
+}
+
+export async function editPostAction(postId: string, _previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, ["body", "headline", "version"]);
+  try {
+    await editPost(await requireUser(), postId, values);
+  } catch (error) {
+    return actionError(error, values);
+  }
+  return { ok: true, message: "Saved." };
+}
+
+export async function deletePostAction(postId: string): Promise<ActionState> {
+  try {
+    await deletePost(await requireUser(), postId);
+  } catch (error) {
+    return actionError(error, {});
+  }
+  return { ok: true, message: "Deleted." };
+}
+
+export async function endEventAction(slug: string): Promise<ActionState> {
+  try {
+    const actor = await requireUser();
+    const event = await findEventBySlug(slug);
+    if (!event) throw new NotFoundError("No such event.");
+    await endEvent(actor, event.id);
+  } catch (error) {
+    return actionError(error, {});
+  }
+  revalidatePath(`/dashboard/events/${slug}`);
+  return { ok: true, message: "The coverage has ended." };
 }

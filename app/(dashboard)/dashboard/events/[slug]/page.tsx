@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
-import { LiveFeed } from "@/components/live-feed";
+import { ConsoleFeed } from "@/components/console-feed";
+import { EndEventButton } from "@/components/end-event-button";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
@@ -23,6 +24,7 @@ export default async function EventConsolePage({ params }: Props) {
     throw e;
   });
   const { event, posts, seq } = snapshot;
+  const ended = event.status === "ENDED";
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <section aria-labelledby="console-heading" className="space-y-4">
@@ -43,11 +45,20 @@ export default async function EventConsolePage({ params }: Props) {
             </Link>
           </p>
         </div>
-        <Composer slug={event.slug} />
+        {ended ? (
+          <p className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
+            This coverage has ended. Readers see it as it stands.
+          </p>
+        ) : (
+          <>
+            <Composer slug={event.slug} />
+            {role !== "CONTRIBUTOR" && <EndEventButton slug={event.slug} />}
+          </>
+        )}
       </section>
       <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 dark:border-stone-800 dark:bg-stone-900">
         {/* Remounted at each new sequence: after our own publish it shows the fresh list. */}
-        <LiveFeed key={seq} slug={event.slug} initialPosts={posts} initialSeq={seq} />
+        <ConsoleFeed key={seq} slug={event.slug} initialPosts={posts} initialSeq={seq} ended={ended} />
       </div>
     </div>
   );

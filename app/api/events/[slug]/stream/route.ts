@@ -1,4 +1,6 @@
+import { env } from "@/lib/env";
 import { findEventBySlug } from "@/lib/events/find-event";
+import { broadcaster } from "@/lib/realtime/broadcaster";
 import { resetResponse, sseResponse } from "@/lib/realtime/sse-response";
 
 export const runtime = "nodejs";
@@ -10,6 +12,13 @@ export const dynamic = "force-dynamic";
  * (the sequence the page was rendered at); without either, starts from now.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  // Readers are capped per process so that a crowd cannot starve the newsroom: publishing
+  // and the dashboard never pass through here. The jitter spreads the crowd's retries.
+  if (broadcaster().readerCount >= env().HERALD_MAX_READERS) {
+    const retryAfter = String(5 + Math.floor(Math.random() * 10));
+    return text(503, "This server is full; try again shortly.", { "Retry-After": retryAfter });
+  }
+
   const { slug } = await params;
   const event = await findEventBySlug(slug);
   if (!event || event.status === "DRAFT") return text(404, "No such event.");
@@ -21,9 +30,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     cursor = Number(raw);
     if (cursor > event.lastSeq) return resetResponse();
   }
+  // An ended event has no future: a reader who has everything gets 204, which tells
+  // EventSource to stop reconnecting; one who missed the end gets it replayed, then EOF.
+  if (event.status === "ENDED" && cursor >= event.lastSeq) return new Response(null, { status: 204 });
   return sseResponse(request, event.id, cursor);
 }
 
-function text(status: number, message: string) {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+function text(status: number, message: string, headers: Record<string, string> = {}) {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }

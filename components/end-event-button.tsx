@@ -1,0 +1,34 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { endEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+
+/** Ends the coverage for every reader, after asking. */
+export function EndEventButton({ slug }: { slug: string }) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const end = () => {
+    if (!window.confirm("End the coverage? Readers' pages stop updating.")) return;
+    startTransition(async () => {
+      const result = await endEventAction(slug);
+      setMessage(result.ok ? null : (result.message ?? "The event was not ended."));
+    });
+  };
+  return (
+    <span className="inline-flex items-center gap-2">
+      <button
+        type="button"
+        onClick={end}
+        disabled={pending}
+        className="rounded-md border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
+      >
+        {pending ? "Ending…" : "End event"}
+      </button>
+      {message && (
+        <span role="alert" className="text-sm text-red-700">
+          {message}
+        </span>
+      )}
+    </span>
+  );
+}
