@@ -16,6 +16,13 @@ export class RecordingSink implements Sink {
     return this.accept(this.writes.length);
   }
 
+  /** Set `isStalled` to make the broadcaster's sweep see a reader that stopped reading. */
+  isStalled = false;
+
+  stalled(): boolean {
+    return this.isStalled;
+  }
+
   close(): void {
     this.closes++;
   }
