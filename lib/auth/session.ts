@@ -1,12 +1,16 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { UnauthorizedError } from "@/lib/errors";
 import { authOptions } from "./options";
 
 export type Actor = { id: string; name: string; email: string };
 
 export async function currentUser(): Promise<Actor | null> {
+  // A page that asks who is signed in is per-request: say so before reading any
+  // configuration, so `next build` (which has no database or secret) never prerenders it.
+  await connection();
   const session = await getServerSession(authOptions());
   const user = session?.user;
   if (!user?.id) return null;
