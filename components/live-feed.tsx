@@ -15,12 +15,17 @@ type Props = {
   ended: boolean;
   /** Per-post controls (the console's edit/delete); readers get none. */
   renderActions?: (post: PostView) => React.ReactNode;
+  /** Called when the event ends while the page is open. */
+  onEnded?: () => void;
 };
 
 /** The event's posts, newest first, kept current over SSE. Server-rendered first. */
-export function LiveFeed({ slug, initialPosts, initialSeq, ended, renderActions }: Props) {
+export function LiveFeed({ slug, initialPosts, initialSeq, ended, renderActions, onEnded }: Props) {
   const [posts, apply] = useReducer(applyChange, initialPosts);
-  const status = useLiveChanges(slug, initialSeq, ended, apply);
+  const status = useLiveChanges(slug, initialSeq, ended, (change) => {
+    apply(change);
+    if (change.type === "ended") onEnded?.();
+  });
   return (
     <section aria-labelledby="updates-heading">
       <div className="mb-2 flex items-center justify-between">

@@ -102,7 +102,9 @@ function buildIsStale(): boolean {
     if (!fs.existsSync(full)) return false;
     const stat = fs.statSync(full);
     if (!stat.isDirectory()) return stat.mtimeMs > built;
-    return fs.readdirSync(full).some((name) => name !== "generated" && newer(path.join(p, name)));
+    // Tests are not part of the build: adding one should not force a rebuild.
+    const skip = (name: string) => name === "generated" || /\.test\.tsx?$/.test(name);
+    return fs.readdirSync(full).some((name) => !skip(name) && newer(path.join(p, name)));
   };
   return sources.some(newer);
 }

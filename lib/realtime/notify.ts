@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
 import type { ChangeData, ChangeKind } from "@/lib/shared/types";
 import { changeTypeOf } from "./change-types";
 
@@ -16,13 +17,17 @@ type NewChange = { type: ChangeKind; postId?: string; data: ChangeData };
  * commit in sequence order, and a rollback hands the number back: no gaps. Postgres
  * delivers the NOTIFY only if the transaction commits. The payload is just
  * "<eventId>:<seq>" (NOTIFY caps payloads at 8000 bytes); listeners read the change itself.
+ *
+ * An ended event takes no more changes — checked here, under the same row lock, so a
+ * publish racing the end either lands before `ended` or is refused, never after it.
  */
 export async function appendChange(tx: Tx, eventId: string, change: NewChange): Promise<number> {
-  const { lastSeq: seq } = await tx.event.update({
-    where: { id: eventId },
-    data: { lastSeq: { increment: 1 } },
-    select: { lastSeq: true },
-  });
+  const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`
+    UPDATE "Event" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = now()
+    WHERE "id" = ${eventId} AND "status" <> 'ENDED'
+    RETURNING "lastSeq"`;
+  if (!row) throw new ConflictError("This coverage has ended: nothing more can be published or changed.");
+  const seq = row.lastSeq;
   await tx.change.create({
     data: {
       eventId,
