@@ -1,5 +1,12 @@
 import crypto from "node:crypto";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import { demo } from "../scripts/demo-account";
 
 export { expect, demo };
@@ -68,11 +75,70 @@ export function updates(page: Page) {
   };
 }
 
+/** Publishes from an event's console, as an editor would; waits until the composer confirms and clears. */
+export async function publishViaUi(page: Page, body: string, headline = ""): Promise<void> {
+  if (headline) await page.getByLabel("Headline (optional)", { exact: true }).fill(headline);
+  await page.getByLabel("Post", { exact: true }).fill(body);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.locator("form").getByRole("status")).toHaveText("Published.");
+  await expect(page.getByLabel("Post", { exact: true })).toHaveValue("");
+}
+
+/**
+ * Does `action` (a click that asks window.confirm) and accepts the dialog it opens.
+ * Returns the question the person was asked.
+ */
+export async function acceptConfirm(page: Page, action: () => Promise<void>): Promise<string> {
+  const asked = new Promise<string>((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.accept();
+    }),
+  );
+  await action();
+  return asked;
+}
+
+/** A request a page made to an event's live endpoints: the SSE stream or the polling API. */
+export type LiveRequest = { kind: "stream" | "updates"; url: string; at: number };
+
+/**
+ * Records, from now on, every request the page (or every page of the context) makes to
+ * /api/events/<slug>/stream and /api/events/<slug>/updates, in order.
+ */
+export function recordLiveRequests(target: Page | BrowserContext): LiveRequest[] {
+  const seen: LiveRequest[] = [];
+  target.on("request", (request) => {
+    const { pathname } = new URL(request.url());
+    const kind = /^\/api\/events\/[^/]+\/(stream|updates)$/.exec(pathname)?.[1];
+    if (kind) seen.push({ kind: kind as LiveRequest["kind"], url: request.url(), at: Date.now() });
+  });
+  return seen;
+}
+
+/**
+ * Marks the page's current document. The returned check fails if the page has reloaded
+ * or navigated since: what it shows arrived live.
+ */
+export async function markDocument(page: Page): Promise<() => Promise<void>> {
+  const token = unique();
+  await page.evaluate((value) => ((window as unknown as { __e2eDocument?: string }).__e2eDocument = value), token);
+  return async () => {
+    const now = await page.evaluate(() => (window as unknown as { __e2eDocument?: string }).__e2eDocument);
+    expect(now, "the page kept its document (no reload, no navigation)").toBe(token);
+  };
+}
+
 type Fixtures = {
   /** Signs this test's page in (via next-auth's credentials endpoint). */
   signIn: (credentials?: Credentials) => Promise<void>;
   /** A brand-new account, signed up through the form; the page is signed in as it. */
   editor: NewAccount;
+  /**
+   * Opens a page in a browser context of its own (its own cookies: another reader, or the
+   * same editor on a second machine). Every context it opened is closed after the test.
+   */
+  newPerson: (options?: BrowserContextOptions) => Promise<Page>;
 };
 
 // (Playwright calls a fixture's second argument `use`; named `provide` here so that the
@@ -85,5 +151,14 @@ export const test = base.extend<Fixtures>({
     const account = newAccount();
     await signUpViaUi(page, account);
     await provide(account);
+  },
+  newPerson: async ({ browser }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (options = {}) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
   },
 });
