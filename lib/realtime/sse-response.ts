@@ -3,9 +3,12 @@ import { broadcaster, type Sink } from "./broadcaster";
 import { ensureListener } from "./listener";
 import { encodeEvent, encodeRetry } from "./sse";
 
-/** A reader whose unsent bytes pass this is cut off; its browser reconnects and resumes. */
+/**
+ * At most this many bytes wait in a reader's stream; further messages wait their turn
+ * (as shared references) until the reader has taken what it has.
+ */
 export const maxQueuedBytes = 64 * 1024;
-/** …and so is one whose bytes have waited this long without the socket taking them. */
+/** A reader whose bytes wait this long without the socket taking them is cut off. */
 export const maxStallMs = 5_000;
 
 export const sseHeaders = {
@@ -19,10 +22,17 @@ export const sseHeaders = {
 /** The SSE response for one reader of `eventId` who has seen changes up to `cursor`. */
 export function sseResponse(request: Request, eventId: string, cursor: number): Response {
   ensureListener();
+  // Resolved when the reader has taken everything queued (the stream pulls for more).
+  let drainWaiters: ((drained: boolean) => void)[] = [];
+  const releaseDrainWaiters = (drained: boolean) => {
+    for (const resolve of drainWaiters) resolve(drained);
+    drainWaiters = [];
+  };
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   const stop = () => {
     closed = true;
+    releaseDrainWaiters(false);
     unsubscribe?.();
   };
 
@@ -36,10 +46,19 @@ export function sseResponse(request: Request, eventId: string, cursor: number): 
         let waitingSince = 0;
         const sink: Sink = {
           write(chunk) {
-            if (closed || queued() > maxQueuedBytes) return false;
+            if (closed) return false;
             controller.enqueue(chunk);
             if (queued() > 0) waitingSince ||= Date.now();
             return true;
+          },
+          full: () => queued() > maxQueuedBytes,
+          drained() {
+            if (closed) return Promise.resolve(false);
+            if (queued() <= 0) return Promise.resolve(true);
+            return new Promise((resolve) => {
+              drainWaiters.push(resolve);
+              setTimeout(() => resolve(false), maxStallMs).unref();
+            });
           },
           stalled(now) {
             if (queued() <= 0) waitingSince = 0;
@@ -48,6 +67,7 @@ export function sseResponse(request: Request, eventId: string, cursor: number): 
           close() {
             if (closed) return;
             closed = true;
+            releaseDrainWaiters(false);
             controller.close();
           },
         };
@@ -62,6 +82,8 @@ export function sseResponse(request: Request, eventId: string, cursor: number): 
             },
           );
       },
+      // Called when the reader has taken everything queued and wants more.
+      pull: () => releaseDrainWaiters(true),
       cancel: stop,
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 0 }),

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { endEvent } from "@/lib/events/end-event";
 import { publishPost } from "@/lib/posts/publish-post";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
@@ -162,6 +163,63 @@ describe("GET /api/events/[slug]/stream", () => {
     await publishPost(owner, event.id, { body: "after the reader left" });
     await reader.until(() => false, 500);
     expect(reader.changes).toEqual([]);
+  });
+
+  it("sends a live reader `ended` and then closes its stream", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "before" });
+    const before = broadcaster().readerCount;
+    const { response } = await connect(event.slug);
+    const reader = new SseReader(response.body);
+    await reader.until((events) => events.some((e) => e.retry !== null));
+    await waitUntil(() => broadcaster().readerCount === before + 1, { message: "the subscription" });
+
+    await publishPost(owner, event.id, { body: "last words" });
+    const { seq } = await endEvent(owner, event.id);
+    expect(seq).toBe(3);
+    await reader.readAll(); // the server ends the body: the reader reaches done
+    expect(reader.done).toBe(true);
+    expect(reader.changes.map((e) => [e.id, e.event])).toEqual([
+      ["2", "post.published"],
+      ["3", "ended"],
+    ]);
+    expect(reader.events.at(-1)!.event).toBe("ended");
+    expect(dataOf(reader.changes[1]!)).toEqual({});
+    expect(broadcaster().readerCount).toBe(before);
+  });
+
+  it("answers 204 with no body to a reader of an ended event who has everything", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "one" });
+    const { seq } = await endEvent(owner, event.id);
+    const before = broadcaster().readerCount;
+    for (const options of [{ lastEventId: String(seq) }, { query: `?lastEventId=${seq}` }, {}]) {
+      const response = await get(event.slug, options);
+      expect(response.status).toBe(204);
+      expect(response.body).toBeNull();
+      expect(await response.text()).toBe("");
+    }
+    expect(broadcaster().readerCount).toBe(before);
+  });
+
+  it("replays what a reader of an ended event missed, `ended` included, then ends the body", async () => {
+    const event = await makeEvent(owner);
+    for (let i = 1; i <= 3; i++) await publishPost(owner, event.id, { body: `Update ${i}` });
+    await endEvent(owner, event.id);
+    const before = broadcaster().readerCount;
+
+    const { response } = await connect(event.slug, "1");
+    expect(response.status).toBe(200);
+    const reader = new SseReader(response.body);
+    const text = await reader.readAll();
+    expect(text).toMatch(/^retry: \d+\n\n/);
+    expect(reader.changes.map((e) => [e.id, e.event])).toEqual([
+      ["2", "post.published"],
+      ["3", "post.published"],
+      ["4", "ended"],
+    ]);
+    expect(text.endsWith("id: 4\nevent: ended\ndata: {}\n\n")).toBe(true);
+    await waitUntil(() => broadcaster().readerCount === before, { message: "the reader to be let go" });
   });
 
   it("unsubscribes when the body is cancelled (the client went away)", async () => {

@@ -1,0 +1,170 @@
+// Real production server processes for the process-level tests (test/processes/): each is
+// `node --import tsx scripts/server-worker.ts` (Next's custom server over the production
+// build in .next), on a port of its own, against the test run's Postgres.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { inject } from "vitest";
+import { sleep } from "./wait";
+
+const root = path.resolve(import.meta.dirname, "..");
+const startTimeoutMs = 90_000;
+
+/** Fails with the message the brief asks for when there is no production build. */
+export function requireBuild(): void {
+  if (!fs.existsSync(path.join(root, ".next", "prerender-manifest.json"))) {
+    throw new Error("run `npm run build` first");
+  }
+}
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+const servers = new Set<ServerProcess>();
+// If the test worker dies without its afterAll, its servers must not outlive it.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export type ServerOptions = {
+  /** Reuse a port (a restart); a free one by default. */
+  port?: number;
+  /** Extra environment, e.g. HERALD_MAX_READERS. */
+  env?: Record<string, string>;
+};
+
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  /** The last few KB the process wrote to stdout/stderr, for failure messages. */
+  private output = "";
+
+  private constructor(
+    readonly port: number,
+    private readonly extraEnv: Record<string, string>,
+  ) {}
+
+  /** Starts a server process and resolves once GET /api/health answers 200. */
+  static async start(options: ServerOptions = {}): Promise<ServerProcess> {
+    requireBuild();
+    const server = new ServerProcess(options.port ?? (await freePort()), options.env ?? {});
+    servers.add(server);
+    await server.launch();
+    return server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get alive(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the process again on the same port (after kill() or stop()). */
+  async restart(): Promise<void> {
+    if (this.alive) throw new Error(`The server on port ${this.port} is still running.`);
+    await this.launch();
+  }
+
+  /** SIGKILL: the process dies at once, its connections are reset mid-stream. */
+  async kill(): Promise<void> {
+    await this.signal("SIGKILL");
+  }
+
+  /** SIGTERM (the worker's graceful stop), then SIGKILL if it is still there after 5 s. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.alive) return;
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    const result = await Promise.race([exited.then(() => "exited" as const), sleep(5_000).then(() => "slow" as const)]);
+    if (result === "slow") await this.signal("SIGKILL");
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || !this.alive) return;
+    const exited = exitOf(child);
+    child.kill(signal);
+    await exited;
+  }
+
+  private async launch(): Promise<void> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: inject("databaseUrl"),
+      NEXTAUTH_SECRET: "test-secret-that-is-long-enough",
+      NEXTAUTH_URL: this.url,
+      PORT: String(this.port),
+      HOST: "127.0.0.1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...this.extraEnv,
+    };
+    // The test worker's own settings are not the server's.
+    delete env.DATABASE_URL_DIRECT;
+    for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+
+    this.output = "";
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/server-worker.ts"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    running.add(child);
+    child.once("exit", () => running.delete(child));
+    const record = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-8_000);
+    };
+    child.stdout?.on("data", record);
+    child.stderr?.on("data", record);
+
+    const deadline = Date.now() + startTimeoutMs;
+    for (;;) {
+      if (!this.alive) {
+        throw new Error(`The server on port ${this.port} exited while starting:\n${this.output}`);
+      }
+      const status = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
+        async (response) => {
+          await response.body?.cancel();
+          return response.status;
+        },
+        () => 0,
+      );
+      if (status === 200) return;
+      if (Date.now() > deadline) {
+        await this.kill();
+        throw new Error(`The server on port ${this.port} was not healthy within ${startTimeoutMs} ms:\n${this.output}`);
+      }
+      await sleep(200);
+    }
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** Stops every server this test file started, even one whose start failed (for afterAll). */
+export async function stopAllServers(): Promise<void> {
+  const all = [...servers];
+  servers.clear();
+  await Promise.all(all.map((server) => server.stop()));
+}
