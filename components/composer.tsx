@@ -5,7 +5,7 @@ import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/act
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
-import { Field, inputClass } from "./ui/field";
+import { TextAreaField, TextField } from "./ui/field";
 
 /** Write a post in Markdown and publish it. A rejected post stays in the box. */
 export function Composer({ slug }: { slug: string }) {
@@ -16,38 +16,23 @@ export function Composer({ slug }: { slug: string }) {
       action={action}
       className="space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
     >
-      <Field label="Headline (optional)" name="headline" errors={errors.headline}>
-        {(describedBy, invalid) => (
-          <input
-            id="headline"
-            name="headline"
-            maxLength={limits.headline}
-            defaultValue={state.values?.headline}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        label="Headline (optional)"
+        name="headline"
+        errors={errors.headline}
+        maxLength={limits.headline}
+        defaultValue={state.values?.headline}
+      />
+      <TextAreaField
         label="Post"
         name="body"
         errors={errors.body}
         hint="Markdown: **bold**, _italic_, [links](https://…), lists, > quotes."
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="body"
-            name="body"
-            rows={8}
-            maxLength={limits.postMarkdown}
-            defaultValue={state.values?.body}
-            className={`${inputClass} font-mono text-sm`}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+        rows={8}
+        maxLength={limits.postMarkdown}
+        defaultValue={state.values?.body}
+        className="font-mono text-sm"
+      />
       <div className="flex items-center gap-3">
         <Button type="submit" pending={pending}>
           {pending ? "Publishing…" : "Publish"}

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "./ui/button";
-import { Field, inputClass } from "./ui/field";
+import { TextField } from "./ui/field";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -33,32 +33,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
-      <Field label="Email" name="email">
-        {(describedBy) => (
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            className={inputClass}
-            aria-describedby={describedBy}
-          />
-        )}
-      </Field>
-      <Field label="Password" name="password">
-        {(describedBy) => (
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            className={inputClass}
-            aria-describedby={describedBy}
-          />
-        )}
-      </Field>
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}

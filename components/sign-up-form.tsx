@@ -7,7 +7,7 @@ import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
-import { Field, inputClass } from "./ui/field";
+import { TextField } from "./ui/field";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -41,58 +41,37 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const errors = state.fieldErrors ?? {};
   return (
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
-      <Field label="Your name" name="name" errors={errors.name} hint="Shown as the byline on your posts.">
-        {(describedBy, invalid) => (
-          <input
-            id="name"
-            name="name"
-            autoComplete="name"
-            required
-            maxLength={limits.name}
-            defaultValue={state.values?.name}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <Field label="Email" name="email" errors={errors.email}>
-        {(describedBy, invalid) => (
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            maxLength={limits.email}
-            defaultValue={state.values?.email}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        label="Your name"
+        name="name"
+        errors={errors.name}
+        hint="Shown as the byline on your posts."
+        autoComplete="name"
+        required
+        maxLength={limits.name}
+        defaultValue={state.values?.name}
+      />
+      <TextField
+        label="Email"
+        name="email"
+        errors={errors.email}
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={limits.email}
+        defaultValue={state.values?.email}
+      />
+      <TextField
         label="Password"
         name="password"
         errors={errors.password}
         hint={`At least ${limits.passwordMin} characters.`}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={limits.passwordMin}
-            maxLength={limits.passwordMax}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={limits.passwordMin}
+        maxLength={limits.passwordMax}
+      />
       {state.message && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {state.message}

@@ -33,3 +33,55 @@ export function Field({ label, name, errors, hint, children }: Props) {
 
 export const inputClass =
   "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base shadow-sm placeholder:text-stone-400 focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/30 aria-[invalid=true]:border-red-600 dark:border-stone-700 dark:bg-stone-900";
+
+type ControlProps = { label: string; name: string; errors?: string[]; hint?: string };
+
+/** A labelled text input: `<TextField label="Email" name="email" type="email" … />`. */
+export function TextField({
+  label,
+  name,
+  errors,
+  hint,
+  className = "",
+  ...input
+}: ControlProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field label={label} name={name} errors={errors} hint={hint}>
+      {(describedBy, invalid) => (
+        <input
+          {...input}
+          id={name}
+          name={name}
+          className={`${inputClass} ${className}`}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled textarea, wired like TextField. */
+export function TextAreaField({
+  label,
+  name,
+  errors,
+  hint,
+  className = "",
+  ...textarea
+}: ControlProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Field label={label} name={name} errors={errors} hint={hint}>
+      {(describedBy, invalid) => (
+        <textarea
+          {...textarea}
+          id={name}
+          name={name}
+          className={`${inputClass} ${className}`}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </Field>
+  );
+}
