@@ -2,7 +2,7 @@
 
 import { useReducer } from "react";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
-import { applyChange } from "@/lib/shared/apply-change";
+import { applyChange, pinnedFirst } from "@/lib/shared/apply-change";
 import type { PostView } from "@/lib/shared/types";
 import { LiveStatusBadge } from "./live-status";
 import { PostCard } from "./post-card";
@@ -38,7 +38,7 @@ export function LiveFeed({ slug, initialPosts, initialSeq, ended, renderActions,
         <p className="py-10 text-center text-stone-500">No updates yet. They will appear here as they are published.</p>
       ) : (
         <div data-testid="feed">
-          {posts.map((post) => (
+          {pinnedFirst(posts).map((post) => (
             <PostCard key={post.id} post={post} actions={renderActions?.(post)} />
           ))}
         </div>

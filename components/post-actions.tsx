@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
+import { pinPostAction, setKeyEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/pin-actions";
 import {
   deletePostAction,
   editPostAction,
@@ -33,11 +34,29 @@ export function PostActions({ post }: { post: PostView }) {
     });
   };
 
+  const run = (action: () => Promise<ActionState>) =>
+    startTransition(async () => {
+      const result = await action();
+      setMessage(result.ok ? null : (result.message ?? "That did not work."));
+    });
+  const togglePin = () => run(() => pinPostAction(post.id, !post.pinned));
+  const toggleKey = () => {
+    if (post.keyLabel) return run(() => setKeyEventAction(post.id, null));
+    const label = window.prompt("Key event label (e.g. “Goal!”, “Polls close”):");
+    if (label?.trim()) run(() => setKeyEventAction(post.id, label));
+  };
+
   if (source) return <EditForm source={source} onDone={() => setSource(null)} />;
   return (
     <div className="mt-3 flex items-center gap-3 text-sm">
       <button type="button" onClick={startEditing} disabled={pending} className="font-medium underline">
         Edit
+      </button>
+      <button type="button" onClick={togglePin} disabled={pending} className="font-medium underline">
+        {post.pinned ? "Unpin" : "Pin"}
+      </button>
+      <button type="button" onClick={toggleKey} disabled={pending} className="font-medium underline">
+        {post.keyLabel ? "Unmark key event" : "Mark key event"}
       </button>
       <button type="button" onClick={remove} disabled={pending} className="font-medium text-red-700 underline">
         Delete

@@ -10,6 +10,21 @@ export function PostCard({ post, actions }: { post: PostView; actions?: React.Re
       data-post-id={post.id}
       className="border-b border-stone-200 py-6 last:border-b-0 dark:border-stone-800"
     >
+      {(post.pinned || post.keyLabel) && (
+        <p className="mb-2 flex flex-wrap gap-2 text-xs font-bold uppercase tracking-wide">
+          {post.pinned && (
+            <span className="rounded bg-stone-900 px-2 py-0.5 text-white dark:bg-stone-100 dark:text-stone-900">
+              Pinned
+            </span>
+          )}
+          {post.keyLabel && (
+            <span className="rounded bg-brand px-2 py-0.5 text-white">
+              <span className="sr-only">Key event: </span>
+              {post.keyLabel}
+            </span>
+          )}
+        </p>
+      )}
       <header className="mb-2 flex items-baseline gap-3 text-sm text-stone-500 dark:text-stone-400">
         <time dateTime={post.publishedAt} className="font-semibold tabular-nums text-brand-strong dark:text-red-300">
           {formatTime(post.publishedAt)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChange } from "./apply-change";
+import { applyChange, pinnedFirst } from "./apply-change";
 import type { ChangeMessage, PostView } from "./types";
 
 function post(id: string, overrides: Partial<PostView> = {}): PostView {
@@ -68,5 +68,13 @@ describe("applyChange", () => {
       ["c", "<p>c</p>"],
       ["a", "<p>new</p>"],
     ]);
+  });
+});
+
+describe("pinnedFirst", () => {
+  it("puts the pinned post on top and keeps the others in their order", () => {
+    const pinned = post("b", { pinned: true });
+    expect(pinnedFirst([c, pinned, a]).map((p) => p.id)).toEqual(["b", "c", "a"]);
+    expect(pinnedFirst([c, b, a]).map((p) => p.id)).toEqual(["c", "b", "a"]);
   });
 });

@@ -17,3 +17,9 @@ export function applyChange(posts: PostView[], change: ChangeMessage): PostView[
       return posts;
   }
 }
+
+/** The order readers see: the pinned post on top, the rest as they are. */
+export function pinnedFirst(posts: PostView[]): PostView[] {
+  const pinned = posts.filter((post) => post.pinned);
+  return pinned.length ? [...pinned, ...posts.filter((post) => !post.pinned)] : posts;
+}

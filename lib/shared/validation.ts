@@ -55,3 +55,10 @@ export const editPostSchema = postBodySchema.extend({
 });
 
 export type EditPostInput = z.input<typeof editPostSchema>;
+
+/** The short label of a key event, e.g. "Goal!" or "Polls close". */
+export const keyLabelSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the key event a short label.")
+  .max(limits.keyLabel, `A key event label can be at most ${limits.keyLabel} characters.`);
