@@ -37,6 +37,10 @@ export function CreateEventForm() {
         maxLength={limits.eventDescription}
         defaultValue={state.values?.description}
       />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="draft" defaultChecked={state.values?.draft === "on"} />
+        Start as a draft (only the team sees it until it goes live)
+      </label>
       {state.message && !state.ok && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {state.message}

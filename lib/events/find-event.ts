@@ -10,13 +10,28 @@ export type EventSummary = {
   description: string;
   status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED";
   lastSeq: number;
+  startsAt: Date | null;
+  order: "NEWEST_FIRST" | "OLDEST_FIRST";
+  timeZone: string;
 };
+
+export const eventSummarySelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  status: true,
+  lastSeq: true,
+  startsAt: true,
+  order: true,
+  timeZone: true,
+} as const;
 
 /** The event at /e/<slug>, or null (malformed slugs never reach the database). */
 export async function findEventBySlug(slug: string): Promise<EventSummary | null> {
   if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
   return db.event.findUnique({
     where: { slug },
-    select: { id: true, slug: true, title: true, description: true, status: true, lastSeq: true },
+    select: eventSummarySelect,
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { postViewSelect, toPostView } from "@/lib/posts/post-view";
 import type { PostView } from "@/lib/shared/types";
-import { findEventBySlug, type EventSummary } from "./find-event";
+import { eventSummarySelect, findEventBySlug, type EventSummary } from "./find-event";
 
 export type EventSnapshot = { event: EventSummary; posts: PostView[]; seq: number };
 
@@ -20,7 +20,7 @@ export async function getEventSnapshot(slug: string): Promise<EventSnapshot | nu
     async (tx) => {
       const event = await tx.event.findUniqueOrThrow({
         where: { id: found.id },
-        select: { id: true, slug: true, title: true, description: true, status: true, lastSeq: true },
+        select: eventSummarySelect,
       });
       const posts = await tx.post.findMany({
         where: { eventId: event.id, status: "PUBLISHED" },

@@ -4,7 +4,7 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { range } from "@/test/sink";
 import { SseReader } from "@/test/sse";
-import { sleep, waitUntil } from "@/test/wait";
+import { waitUntil } from "@/test/wait";
 import { broadcaster } from "./broadcaster";
 import { maxQueuedBytes, maxStallMs } from "./sse-response";
 

@@ -14,7 +14,17 @@ export type PostView = {
 /** SSE `event:` names; the same strings are the change types stored in Postgres. */
 export type ChangeKind = "post.published" | "post.updated" | "post.deleted" | "event.updated" | "ended";
 
+/** An event's public settings, as readers receive them when they change. */
+export type EventView = {
+  title: string;
+  description: string;
+  status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED";
+  startsAt: string | null; // ISO 8601
+  order: "NEWEST_FIRST" | "OLDEST_FIRST";
+  timeZone: string;
+};
+
 /** The `data:` of one change. */
-export type ChangeData = { post?: PostView; postId?: string };
+export type ChangeData = { post?: PostView; postId?: string; event?: EventView };
 
 export type ChangeMessage = ChangeData & { seq: number; type: ChangeKind };

@@ -25,6 +25,11 @@ export const createEventSchema = z.object({
     .refine((s) => s === "" || slugPattern.test(s), "Use lowercase letters, digits and single dashes.")
     .default(""),
   description: trimmed(limits.eventDescription, "Description").default(""),
+  // A checkbox: "on" when ticked. Drafts are seen only by the team until they go live.
+  draft: z
+    .union([z.boolean(), z.string()])
+    .transform((value) => value === true || value === "on")
+    .default(false),
 });
 
 export const postBodySchema = z.object({
@@ -62,3 +67,31 @@ export const keyLabelSchema = z
   .trim()
   .min(1, "Give the key event a short label.")
   .max(limits.keyLabel, `A key event label can be at most ${limits.keyLabel} characters.`);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const eventSettingsSchema = z.object({
+  title: trimmed(limits.eventTitle, "Title").min(1, "Give the event a title."),
+  description: trimmed(limits.eventDescription, "Description").default(""),
+  slug: z
+    .string()
+    .trim()
+    .min(1, "Choose an address.")
+    .max(limits.slug, `The address must be at most ${limits.slug} characters.`)
+    .regex(slugPattern, "Use lowercase letters, digits and single dashes."),
+  order: z.enum(["NEWEST_FIRST", "OLDEST_FIRST"], "Choose newest first or oldest first."),
+  timeZone: z.string().trim().max(64).refine(isTimeZone, "Use a time zone name such as Europe/Paris or UTC."),
+});
+
+export type EventSettingsInput = z.input<typeof eventSettingsSchema>;
+
+export const scheduleSchema = z.object({
+  startsAt: z.coerce.date("Give a valid date and time."),
+});

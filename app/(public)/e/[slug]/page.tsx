@@ -14,6 +14,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: event.title, description: event.description || undefined };
 }
 
+// Rendered on the server only, in the event's own time zone.
+function formatStart(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone,
+    timeZoneName: "short",
+  }).format(at);
+}
+
 export default async function EventPage({ params }: Props) {
   const { slug } = await params;
   const [snapshot, user] = await Promise.all([getEventSnapshot(slug), currentUser()]);
@@ -29,6 +39,12 @@ export default async function EventPage({ params }: Props) {
           </p>
           <h1 className="font-serif text-3xl font-bold leading-tight sm:text-4xl">{event.title}</h1>
           {event.description && <p className="mt-3 text-lg text-stone-600 dark:text-stone-300">{event.description}</p>}
+          {event.status === "SCHEDULED" && event.startsAt && (
+            <p className="mt-4 font-semibold">
+              Coverage starts{" "}
+              <time dateTime={event.startsAt.toISOString()}>{formatStart(event.startsAt, event.timeZone)}</time>
+            </p>
+          )}
         </header>
         <div className="pt-4">
           <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} ended={event.status === "ENDED"} />

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
 import { ConsoleFeed } from "@/components/console-feed";
-import { EndEventButton } from "@/components/end-event-button";
+import { EventSettingsForm } from "@/components/event-settings-form";
+import { EventStatusControls } from "@/components/event-status-controls";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
@@ -33,7 +34,7 @@ export default async function EventConsolePage({ params }: Props) {
             <Link href="/dashboard" className="hover:underline">
               Dashboard
             </Link>{" "}
-            / console · {role.toLowerCase()}
+            / console · {role.toLowerCase()} · <span data-testid="event-status">{event.status.toLowerCase()}</span>
           </p>
           <h1 id="console-heading" className="text-2xl font-semibold">
             {event.title}
@@ -45,15 +46,23 @@ export default async function EventConsolePage({ params }: Props) {
             </Link>
           </p>
         </div>
+        {role !== "CONTRIBUTOR" && <EventStatusControls slug={event.slug} status={event.status} />}
         {ended ? (
           <p className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
             This coverage has ended. Readers see it as it stands.
           </p>
         ) : (
-          <>
-            <Composer slug={event.slug} />
-            {role !== "CONTRIBUTOR" && <EndEventButton slug={event.slug} />}
-          </>
+          <Composer slug={event.slug} />
+        )}
+        {role === "OWNER" && (
+          <details className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
+            <summary className="cursor-pointer font-semibold">Event settings</summary>
+            <EventSettingsForm
+              slug={event.slug}
+              settings={event}
+              slugLocked={event.status === "LIVE" || event.status === "ENDED"}
+            />
+          </details>
         )}
       </section>
       <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 dark:border-stone-800 dark:bg-stone-900">

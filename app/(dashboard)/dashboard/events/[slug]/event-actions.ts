@@ -1,0 +1,61 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { actionError, formValues } from "@/lib/action-error";
+import { requireUser } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { findEventBySlug } from "@/lib/events/find-event";
+import { goLive, reopenEvent, scheduleEvent } from "@/lib/events/set-event-status";
+import { updateEventSettings } from "@/lib/events/update-event-settings";
+import type { ActionState } from "@/lib/shared/action-state";
+
+// Lifecycle and settings from the console. The verbs check roles; readers get event.updated.
+
+async function eventId(slug: string) {
+  const event = await findEventBySlug(slug);
+  if (!event) throw new NotFoundError("No such event.");
+  return event.id;
+}
+
+export async function changeStatusAction(slug: string, to: "live" | "reopen"): Promise<ActionState> {
+  try {
+    const actor = await requireUser();
+    const id = await eventId(slug);
+    await (to === "live" ? goLive(actor, id) : reopenEvent(actor, id));
+  } catch (error) {
+    return actionError(error, {});
+  }
+  revalidatePath(`/dashboard/events/${slug}`);
+  return { ok: true };
+}
+
+export async function scheduleAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, ["startsAt", "timeZoneOffset"]);
+  try {
+    const actor = await requireUser();
+    // datetime-local has no zone: the browser sends its offset (minutes, as getTimezoneOffset).
+    const offset = Number(values.timeZoneOffset) || 0;
+    const local = Date.parse(`${values.startsAt}:00Z`);
+    const startsAt = Number.isNaN(local) ? values.startsAt : new Date(local + offset * 60_000).toISOString();
+    await scheduleEvent(actor, await eventId(slug), { startsAt });
+  } catch (error) {
+    return actionError(error, values);
+  }
+  revalidatePath(`/dashboard/events/${slug}`);
+  return { ok: true, message: "Scheduled." };
+}
+
+export async function updateSettingsAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, ["title", "description", "slug", "order", "timeZone"]);
+  let newSlug: string;
+  try {
+    const actor = await requireUser();
+    newSlug = (await updateEventSettings(actor, await eventId(slug), values)).slug;
+  } catch (error) {
+    return actionError(error, values);
+  }
+  if (newSlug !== slug) redirect(`/dashboard/events/${newSlug}`);
+  revalidatePath(`/dashboard/events/${slug}`);
+  return { ok: true, message: "Saved." };
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useActionState } from "react";
+import { updateSettingsAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
+import { idle } from "@/lib/shared/action-state";
+import { limits } from "@/lib/shared/limits";
+import { Button } from "./ui/button";
+import { Field, TextAreaField, TextField, inputClass } from "./ui/field";
+
+type Settings = { title: string; description: string; slug: string; order: string; timeZone: string };
+type Props = { slug: string; settings: Settings; slugLocked: boolean };
+
+/** The owner's event settings. The address is fixed once the event has gone live. */
+export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
+  const [state, action, pending] = useActionState(updateSettingsAction.bind(null, slug), idle);
+  const values = state.values ?? settings;
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="mt-3 space-y-3">
+      <TextField
+        label="Title"
+        name="title"
+        required
+        maxLength={limits.eventTitle}
+        defaultValue={values.title}
+        errors={errors.title}
+      />
+      <TextAreaField
+        label="Description"
+        name="description"
+        rows={2}
+        maxLength={limits.eventDescription}
+        defaultValue={values.description}
+        errors={errors.description}
+      />
+      <TextField
+        label="Address"
+        name="slug"
+        maxLength={limits.slug}
+        defaultValue={values.slug}
+        readOnly={slugLocked}
+        hint={slugLocked ? "Fixed now that readers use it." : "The event's address: /e/<address>."}
+        errors={errors.slug}
+      />
+      <Field label="Order" name="order" errors={errors.order}>
+        {(describedBy, invalid) => (
+          <select
+            id="order"
+            name="order"
+            defaultValue={values.order}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          >
+            <option value="NEWEST_FIRST">Newest first</option>
+            <option value="OLDEST_FIRST">Oldest first</option>
+          </select>
+        )}
+      </Field>
+      <TextField
+        label="Time zone"
+        name="timeZone"
+        maxLength={64}
+        defaultValue={values.timeZone}
+        hint="For example Europe/Paris, America/New_York or UTC."
+        errors={errors.timeZone}
+      />
+      {state.message && (
+        <p role="status" className={`text-sm ${state.ok ? "text-green-700" : "text-red-700"}`}>
+          {state.message}
+        </p>
+      )}
+      <Button type="submit" pending={pending}>
+        {pending ? "Saving…" : "Save settings"}
+      </Button>
+    </form>
+  );
+}

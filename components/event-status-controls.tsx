@@ -1,0 +1,66 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import { changeStatusAction, scheduleAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
+import { idle } from "@/lib/shared/action-state";
+import { EndEventButton } from "./end-event-button";
+import { Button } from "./ui/button";
+import { TextField } from "./ui/field";
+
+type Props = { slug: string; status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED" };
+
+const secondary =
+  "rounded-md border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
+
+/** What the desk can do with the event now: go live, schedule, end, reopen. */
+export function EventStatusControls({ slug, status }: Props) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const change = (to: "live" | "reopen") =>
+    startTransition(async () => {
+      const result = await changeStatusAction(slug, to);
+      setMessage(result.ok ? null : (result.message ?? "That did not work."));
+    });
+
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      {(status === "DRAFT" || status === "SCHEDULED") && (
+        <Button type="button" onClick={() => change("live")} pending={pending}>
+          Go live
+        </Button>
+      )}
+      {status === "LIVE" && <EndEventButton slug={slug} />}
+      {status === "ENDED" && (
+        <button type="button" className={secondary} onClick={() => change("reopen")} disabled={pending}>
+          Reopen coverage
+        </button>
+      )}
+      {(status === "DRAFT" || status === "SCHEDULED") && <ScheduleForm slug={slug} />}
+      {message && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ScheduleForm({ slug }: { slug: string }) {
+  const [state, action, pending] = useActionState(scheduleAction.bind(null, slug), idle);
+  return (
+    <form action={action} className="flex items-end gap-2">
+      <input type="hidden" name="timeZoneOffset" value={new Date().getTimezoneOffset()} suppressHydrationWarning />
+      <TextField
+        label="Starts at"
+        name="startsAt"
+        type="datetime-local"
+        required
+        errors={state.fieldErrors?.startsAt}
+        defaultValue={state.values?.startsAt}
+      />
+      <button type="submit" className={secondary} disabled={pending}>
+        Schedule
+      </button>
+    </form>
+  );
+}
