@@ -7,8 +7,16 @@ import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { TextAreaField, TextField } from "./ui/field";
 
-/** Write a post in Markdown and publish it. A rejected post stays in the box. */
-export function Composer({ slug }: { slug: string }) {
+const labels = {
+  publish: { idle: "Publish", pending: "Publishing…" },
+  submit: { idle: "Send for review", pending: "Sending…" },
+};
+
+/**
+ * Write a post in Markdown and publish it. A rejected post stays in the box.
+ * Contributors (`mode="submit"`) send it to the editors instead; the server decides either way.
+ */
+export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
   const [state, action, pending] = useActionState(publishPostAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
   return (
@@ -35,7 +43,7 @@ export function Composer({ slug }: { slug: string }) {
       />
       <div className="flex items-center gap-3">
         <Button type="submit" pending={pending}>
-          {pending ? "Publishing…" : "Publish"}
+          {pending ? labels[mode].pending : labels[mode].idle}
         </Button>
         <p
           role="status"

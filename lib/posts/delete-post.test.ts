@@ -7,6 +7,7 @@ import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/tes
 import { TestListener } from "@/test/listen";
 import { deletePost } from "./delete-post";
 import { publishPost } from "./publish-post";
+import { submitPost } from "./submit-post";
 
 let listener: TestListener;
 let owner: TestUser;
@@ -85,5 +86,15 @@ describe("deletePost", () => {
     const state = await eventState(event.id);
     expect(state.changes.map((c) => c.type)).toEqual(["POST_PUBLISHED", "POST_DELETED"]);
     expect(state.lastSeq).toBe(2);
+  });
+
+  it("deletes a post readers never saw (a submission) without logging a change", async () => {
+    const event = await makeEvent(owner);
+    const contributor = await makeUser();
+    await addMember(event.id, contributor, "CONTRIBUTOR");
+    const post = await submitPost(contributor, event.id, { body: "For review" });
+    expect(await deletePost(owner, post.id)).toEqual({ seq: null });
+    expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("DELETED");
+    expect((await eventState(event.id)).lastSeq).toBe(0);
   });
 });

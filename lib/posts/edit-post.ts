@@ -23,6 +23,11 @@ export async function editPost(actor: Actor, postId: string, input: EditPostInpu
   return db.$transaction(async (tx) => {
     const current = await lockPost(tx, postId);
     await requireRole(current.eventId, actor.id, ["OWNER", "EDITOR"], tx);
+    // Drafts and submissions never reach the change log (readers could read it there);
+    // their author changes them with resubmitPost, editors approve or send them back.
+    if (current.status !== "PUBLISHED") {
+      throw new ConflictError("This post is not published: approve it or send it back from the review queue.");
+    }
     if (current.version !== version) {
       throw new ConflictError("Someone else changed this post while you were editing. Reload it to see their version.");
     }

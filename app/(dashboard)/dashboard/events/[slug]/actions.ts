@@ -6,10 +6,12 @@ import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { endEvent } from "@/lib/events/end-event";
 import { findEventBySlug } from "@/lib/events/find-event";
+import { requireRole } from "@/lib/events/require-role";
 import { deletePost } from "@/lib/posts/delete-post";
 import { editPost } from "@/lib/posts/edit-post";
 import { getPostSource, type PostSource } from "@/lib/posts/get-post-source";
 import { publishPost } from "@/lib/posts/publish-post";
+import { submitPost } from "@/lib/posts/submit-post";
 import type { ActionState } from "@/lib/shared/action-state";
 
 // Thin wrappers: who is asking (the session), then the domain verb, which checks the
@@ -17,16 +19,24 @@ import type { ActionState } from "@/lib/shared/action-state";
 
 export async function publishPostAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
   const values = formValues(form, ["body", "headline"]);
+  let message = "Published.";
   try {
     const actor = await requireUser();
     const event = await findEventBySlug(slug);
     if (!event) throw new NotFoundError("No such event.");
-    await publishPost(actor, event.id, values);
+    // A contributor's post goes to the editors first. Each verb checks the role again.
+    const role = await requireRole(event.id, actor.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]);
+    if (role === "CONTRIBUTOR") {
+      await submitPost(actor, event.id, values);
+      message = "Sent to the editors.";
+    } else {
+      await publishPost(actor, event.id, values);
+    }
   } catch (error) {
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Published." };
+  return { ok: true, message };
 }
 
 export async function loadPostSourceAction(postId: string): Promise<PostSource | ActionState> {

@@ -1,0 +1,216 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useState, useTransition } from "react";
+import {
+  approvePostAction,
+  discardPostAction,
+  resubmitPostAction,
+  sendBackPostAction,
+} from "@/app/(dashboard)/dashboard/events/[slug]/review-actions";
+import { reviewNoteMax } from "@/lib/members/schemas";
+import type { Submission } from "@/lib/posts/list-submissions";
+import { idle, type ActionState } from "@/lib/shared/action-state";
+import { formatTime } from "@/lib/shared/format-time";
+import { limits } from "@/lib/shared/limits";
+import { Button } from "./ui/button";
+import { inputClass } from "./ui/field";
+
+/** One post under review, as sanitized HTML (rendered when it was written). */
+function Preview({ post, children }: { post: Submission; children: React.ReactNode }) {
+  return (
+    <article
+      aria-label={post.headline ?? `Post by ${post.authorName}`}
+      className="border-t border-stone-200 pt-3 dark:border-stone-800"
+    >
+      <p className="mb-1 text-sm text-stone-500">
+        {post.authorName}
+        {post.submittedAt && ` · sent ${formatTime(post.submittedAt)}`}
+      </p>
+      {post.headline && <h3 className="font-semibold">{post.headline}</h3>}
+      <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      {children}
+    </article>
+  );
+}
+
+function Alert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  );
+}
+
+/** The editors' queue, newest first. Submissions do not arrive live: "Check for new" reloads it. */
+export function ReviewQueue({ slug, submissions }: { slug: string; submissions: Submission[] }) {
+  const router = useRouter();
+  const [checking, startChecking] = useTransition();
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center justify-between text-sm">
+        <p className="text-stone-500">{submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}</p>
+        <button type="button" onClick={() => startChecking(() => router.refresh())} className="font-medium underline">
+          {checking ? "Checking…" : "Check for new"}
+        </button>
+      </div>
+      {submissions.map((post) => (
+        <Preview key={`${post.id}:${post.version}`} post={post}>
+          <ReviewActions slug={slug} post={post} />
+        </Preview>
+      ))}
+    </div>
+  );
+}
+
+function ReviewActions({ slug, post }: { slug: string; post: Submission }) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const [sendingBack, setSendingBack] = useState(false);
+  const approve = () =>
+    startTransition(async () => {
+      const result = await approvePostAction(slug, post.id, post.version);
+      setMessage(result.ok ? null : (result.message ?? "The post was not published."));
+    });
+  if (sendingBack) return <SendBackForm slug={slug} post={post} onCancel={() => setSendingBack(false)} />;
+  return (
+    <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+      <Button type="button" onClick={approve} pending={pending}>
+        {pending ? "Publishing…" : "Approve"}
+      </Button>
+      <button type="button" onClick={() => setSendingBack(true)} disabled={pending} className="font-medium underline">
+        Send back
+      </button>
+      <Alert message={message} />
+    </div>
+  );
+}
+
+function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission; onCancel: () => void }) {
+  const [state, action, pending] = useActionState(sendBackPostAction.bind(null, slug, post.id), idle);
+  const id = `note-${post.id}`;
+  return (
+    <form action={action} className="mt-3 space-y-2" aria-label="Send back">
+      <label htmlFor={id} className="block text-sm font-medium">
+        Note to the author
+      </label>
+      <textarea
+        id={id}
+        name="note"
+        rows={2}
+        required
+        maxLength={reviewNoteMax}
+        defaultValue={state.values?.note}
+        className={`${inputClass} text-sm`}
+      />
+      <Alert message={state.ok ? null : (state.fieldErrors?.note?.join(" ") ?? state.message)} />
+      <div className="flex gap-3">
+        <Button type="submit" pending={pending}>
+          {pending ? "Sending back…" : "Send back"}
+        </Button>
+        <button type="button" onClick={onCancel} className="text-sm font-medium underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A contributor's own drafts and submissions, with the editors' notes; edit and resubmit, or discard. */
+export function MyDrafts({ slug, drafts }: { slug: string; drafts: Submission[] }) {
+  if (drafts.length === 0) return <p className="text-sm text-stone-500">Nothing waiting: write a post above.</p>;
+  return (
+    <div className="space-y-3">
+      {drafts.map((post) => (
+        <Preview key={`${post.id}:${post.version}`} post={post}>
+          <p className="mt-2 text-sm font-medium">
+            {post.status === "SUBMITTED" ? "Waiting for an editor" : "Sent back to you"}
+          </p>
+          {post.status === "DRAFT" && post.reviewNote && (
+            <blockquote className="mt-1 border-l-2 border-amber-500 pl-3 text-sm">
+              Note from the editors: {post.reviewNote}
+            </blockquote>
+          )}
+          <DraftActions slug={slug} post={post} />
+        </Preview>
+      ))}
+    </div>
+  );
+}
+
+function DraftActions({ slug, post }: { slug: string; post: Submission }) {
+  const [editing, setEditing] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const discard = () => {
+    const question =
+      post.status === "SUBMITTED" ? "Withdraw this post? Editors will no longer see it." : "Discard this draft?";
+    if (!window.confirm(question)) return;
+    startTransition(async () => {
+      const result = await discardPostAction(slug, post.id);
+      setMessage(result.ok ? null : (result.message ?? "The post was not discarded."));
+    });
+  };
+  if (editing) return <ResubmitForm slug={slug} post={post} onCancel={() => setEditing(false)} />;
+  return (
+    <div className="mt-3 flex items-center gap-3 text-sm">
+      <button type="button" onClick={() => setEditing(true)} disabled={pending} className="font-medium underline">
+        Edit
+      </button>
+      <button type="button" onClick={discard} disabled={pending} className="font-medium text-red-700 underline">
+        {post.status === "SUBMITTED" ? "Withdraw" : "Discard"}
+      </button>
+      <Alert message={message} />
+    </div>
+  );
+}
+
+function ResubmitForm({ slug, post, onCancel }: { slug: string; post: Submission; onCancel: () => void }) {
+  const [state, action, pending] = useActionState(
+    (previous: ActionState, form: FormData) => resubmitPostAction(slug, post.id, previous, form),
+    idle,
+  );
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="mt-3 space-y-2" aria-label="Edit and resubmit">
+      <input type="hidden" name="version" value={post.version} />
+      <label className="block text-sm font-medium" htmlFor={`draft-headline-${post.id}`}>
+        Headline
+      </label>
+      <input
+        id={`draft-headline-${post.id}`}
+        name="headline"
+        defaultValue={state.values?.headline ?? post.headline ?? ""}
+        maxLength={limits.headline}
+        className={inputClass}
+      />
+      <label className="block text-sm font-medium" htmlFor={`draft-body-${post.id}`}>
+        Post
+      </label>
+      <textarea
+        id={`draft-body-${post.id}`}
+        name="body"
+        rows={5}
+        defaultValue={state.values?.body ?? post.body}
+        maxLength={limits.postMarkdown}
+        className={`${inputClass} font-mono text-sm`}
+      />
+      <Alert
+        message={
+          state.ok
+            ? null
+            : [state.message, ...(errors.headline ?? []), ...(errors.body ?? [])].filter(Boolean).join(" ")
+        }
+      />
+      <div className="flex gap-3">
+        <Button type="submit" pending={pending}>
+          {pending ? "Sending…" : "Resubmit"}
+        </Button>
+        <button type="button" onClick={onCancel} className="text-sm font-medium underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Actor } from "@/lib/auth/session";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { listMyDrafts, listSubmissions } from "@/lib/posts/list-submissions";
+import { MyDrafts, ReviewQueue } from "./review-queue";
+
+type Props = { eventId: string; slug: string; actor: Actor; role: Role };
+
+const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900";
+
+/**
+ * Review. Editors and owners get the queue of submitted posts to approve or send back;
+ * contributors get their own drafts and submissions, with the editors' notes.
+ */
+export async function ReviewSection({ eventId, slug, actor, role }: Props) {
+  if (role === "CONTRIBUTOR") {
+    const drafts = await listMyDrafts(actor, eventId);
+    return (
+      <section aria-labelledby="review-heading" className={box}>
+        <h2 id="review-heading" className="text-lg font-semibold">
+          Your posts for review
+        </h2>
+        <p className="text-sm text-stone-500">Editors publish what you send. Readers see nothing until then.</p>
+        <MyDrafts slug={slug} drafts={drafts} />
+      </section>
+    );
+  }
+  const submissions = await listSubmissions(actor, eventId);
+  return (
+    <section aria-labelledby="review-heading" className={box}>
+      <h2 id="review-heading" className="text-lg font-semibold">
+        Review queue
+        {submissions.length > 0 && <span className="ml-2 text-sm text-stone-500">{submissions.length}</span>}
+      </h2>
+      <ReviewQueue slug={slug} submissions={submissions} />
+    </section>
+  );
+}
