@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
+import { ApiTokensSection } from "@/components/api-tokens-section";
 import { ConsoleFeed } from "@/components/console-feed";
 import { EventSettingsForm } from "@/components/event-settings-form";
 import { EventStatusControls } from "@/components/event-status-controls";
+import { ReviewSection } from "@/components/review-section";
+import { TeamSection } from "@/components/team-section";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
@@ -52,8 +55,9 @@ export default async function EventConsolePage({ params }: Props) {
             This coverage has ended. Readers see it as it stands.
           </p>
         ) : (
-          <Composer slug={event.slug} />
+          <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} />
         )}
+        <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} />
         {role === "OWNER" && (
           <details className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
             <summary className="cursor-pointer font-semibold">Event settings</summary>
@@ -64,10 +68,19 @@ export default async function EventConsolePage({ params }: Props) {
             />
           </details>
         )}
+        <TeamSection eventId={event.id} slug={event.slug} actor={user} role={role} />
+        {role === "OWNER" && <ApiTokensSection slug={event.slug} eventId={event.id} actor={user} />}
       </section>
       <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 dark:border-stone-800 dark:bg-stone-900">
         {/* Remounted at each new sequence: after our own publish it shows the fresh list. */}
-        <ConsoleFeed key={seq} slug={event.slug} initialPosts={posts} initialSeq={seq} ended={ended} />
+        <ConsoleFeed
+          key={seq}
+          slug={event.slug}
+          initialPosts={posts}
+          initialSeq={seq}
+          ended={ended}
+          canEdit={role !== "CONTRIBUTOR"}
+        />
       </div>
     </div>
   );

@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+import { ValidationError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/shared/validation";
+
+// The JSON shapes the publishing API accepts. These check types only; the domain verbs
+// apply the content rules (lengths, an empty body) with the same messages as the console.
+// Unknown keys are refused, so a typo ("headine") is an error rather than silently dropped.
+const body = z.string({ error: "`body` must be a string of Markdown." });
+const headline = z
+  .string({ error: "`headline` must be a string (or null for none)." })
+  .nullable()
+  .optional()
+  .transform((value) => value ?? undefined);
+const version = z
+  .number({ error: "`version` must be the post's current version, a whole number." })
+  .int("`version` must be a whole number.")
+  .positive("`version` must be at least 1.");
+
+const object = {
+  error: (issue: { code: string }) => (issue.code === "invalid_type" ? "Send a JSON object." : undefined),
+};
+
+const createPostInput = z.strictObject({ body, headline }, object);
+const editPostInput = z.strictObject({ body, headline, version }, object);
+
+export type CreatePostInput = z.output<typeof createPostInput>;
+export type EditPostApiInput = z.output<typeof editPostInput>;
+
+function parse<T>(schema: z.ZodType<T>, json: unknown, message: string): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ValidationError(message, fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+export const parseCreatePost = (json: unknown) => parse(createPostInput, json, "The post was not published.");
+export const parseEditPost = (json: unknown) => parse(editPostInput, json, "The post was not saved.");
