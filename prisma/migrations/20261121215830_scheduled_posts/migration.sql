@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "PostStatus" ADD VALUE 'SCHEDULED';
+
+-- AlterTable
+ALTER TABLE "Post" ADD COLUMN     "scheduledFor" TIMESTAMP(3);
