@@ -4,4 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureListener } = await import("./lib/realtime/listener");
   ensureListener();
+  // Scheduled posts are published by whichever process gets to them first.
+  const { ensureScheduler } = await import("./lib/posts/scheduler");
+  ensureScheduler();
 }

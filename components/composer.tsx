@@ -1,11 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+import { reportTyping } from "@/lib/client/use-presence";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
+import { MarkdownPreview } from "./markdown-preview";
 import { TextAreaField, TextField } from "./ui/field";
+import { TimeZoneOffsetInput } from "./ui/time-zone-offset-input";
 
 const labels = {
   publish: { idle: "Publish", pending: "Publishing…" },
@@ -19,9 +22,17 @@ const labels = {
 export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
   const [state, action, pending] = useActionState(publishPostAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
+  const [markdown, setMarkdown] = useState("");
+  const editor = mode === "publish";
   return (
     <form
       action={action}
+      onReset={() => setMarkdown("")}
+      onInput={(event) => {
+        const target = event.target as HTMLTextAreaElement;
+        reportTyping(slug);
+        if (target.name === "body") setMarkdown(target.value);
+      }}
       className="space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
     >
       <TextField
@@ -41,10 +52,22 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
         defaultValue={state.values?.body}
         className="font-mono text-sm"
       />
+      <MarkdownPreview markdown={markdown} />
       <div className="flex items-center gap-3">
-        <Button type="submit" pending={pending}>
+        <Button type="submit" name="intent" value="publish" pending={pending}>
           {pending ? labels[mode].pending : labels[mode].idle}
         </Button>
+        {editor && (
+          <button
+            type="submit"
+            name="intent"
+            value="draft"
+            disabled={pending}
+            className="text-sm font-medium underline"
+          >
+            Save as draft
+          </button>
+        )}
         <p
           role="status"
           className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
@@ -52,6 +75,30 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
           {pending ? "" : state.message}
         </p>
       </div>
+      {/* After the main buttons: Enter in a field must publish, never schedule. */}
+      {editor && (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">Schedule for later</summary>
+          <div className="mt-2 flex flex-wrap items-end gap-2">
+            <TimeZoneOffsetInput />
+            <TextField
+              label="Publish at"
+              name="scheduledFor"
+              type="datetime-local"
+              errors={errors.scheduledFor}
+              defaultValue={state.values?.scheduledFor}
+            />
+            <button
+              type="submit"
+              name="intent"
+              value="schedule"
+              className="rounded-md border border-stone-300 px-3 py-2 font-medium dark:border-stone-700"
+            >
+              Schedule
+            </button>
+          </div>
+        </details>
+      )}
     </form>
   );
 }

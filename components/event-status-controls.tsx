@@ -6,6 +6,7 @@ import { idle } from "@/lib/shared/action-state";
 import { EndEventButton } from "./end-event-button";
 import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
+import { TimeZoneOffsetInput } from "./ui/time-zone-offset-input";
 
 type Props = { slug: string; status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED" };
 
@@ -49,7 +50,7 @@ function ScheduleForm({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState(scheduleAction.bind(null, slug), idle);
   return (
     <form action={action} className="flex items-end gap-2">
-      <input type="hidden" name="timeZoneOffset" value={new Date().getTimezoneOffset()} suppressHydrationWarning />
+      <TimeZoneOffsetInput />
       <TextField
         label="Starts at"
         name="startsAt"

@@ -5,10 +5,9 @@ import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 import { reviewNoteSchema } from "@/lib/members/schemas";
-import { appendChange } from "@/lib/realtime/notify";
 import { fieldErrors } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
-import { postViewSelect, toPostView } from "./post-view";
+import { makePublic } from "./make-public";
 import type { Published } from "./publish-post";
 
 // The editors' side of review. Both verbs lock the post row, so of two editors approving
@@ -42,14 +41,7 @@ export async function approvePost(
     if (current.version !== parsed.data.version) {
       throw new ConflictError("The author changed this post after you opened it. Read the new version first.");
     }
-    const row = await tx.post.update({
-      where: { id: postId },
-      data: { status: "PUBLISHED", publishedAt: new Date(), reviewNote: null },
-      select: postViewSelect,
-    });
-    const post = toPostView(row);
-    const seq = await appendChange(tx, current.eventId, { type: "post.published", postId, data: { post } });
-    return { post, seq };
+    return makePublic(tx, current.eventId, postId);
   }, writeTransaction);
 }
 

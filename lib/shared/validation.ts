@@ -95,3 +95,12 @@ export type EventSettingsInput = z.input<typeof eventSettingsSchema>;
 export const scheduleSchema = z.object({
   startsAt: z.coerce.date("Give a valid date and time."),
 });
+
+export const schedulePostSchema = postBodySchema.extend({
+  scheduledFor: z.coerce
+    .date("Give a valid date and time.")
+    .refine((at) => at.getTime() > Date.now(), "Choose a time in the future.")
+    .refine((at) => at.getTime() < Date.now() + 366 * 24 * 3_600_000, "Choose a time within a year."),
+});
+
+export type SchedulePostInput = z.input<typeof schedulePostSchema>;

@@ -12,13 +12,16 @@ import { editPost } from "@/lib/posts/edit-post";
 import { getPostSource, type PostSource } from "@/lib/posts/get-post-source";
 import { publishPost } from "@/lib/posts/publish-post";
 import { submitPost } from "@/lib/posts/submit-post";
+import { saveDraft, schedulePost } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
+import { localDateTimeToIso } from "@/lib/shared/local-datetime";
 
 // Thin wrappers: who is asking (the session), then the domain verb, which checks the
 // role and writes. Errors come back as form state; the realtime path does the rest.
 
+/** The composer's one action; the button pressed (`intent`) says publish, draft or schedule. */
 export async function publishPostAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ["body", "headline"]);
+  const values = formValues(form, ["body", "headline", "intent", "scheduledFor", "timeZoneOffset"]);
   let message = "Published.";
   try {
     const actor = await requireUser();
@@ -29,6 +32,13 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
     if (role === "CONTRIBUTOR") {
       await submitPost(actor, event.id, values);
       message = "Sent to the editors.";
+    } else if (values.intent === "draft") {
+      await saveDraft(actor, event.id, values);
+      message = "Saved as a draft.";
+    } else if (values.intent === "schedule") {
+      const scheduledFor = localDateTimeToIso(values.scheduledFor, values.timeZoneOffset);
+      await schedulePost(actor, event.id, { ...values, scheduledFor });
+      message = "Scheduled.";
     } else {
       await publishPost(actor, event.id, values);
     }

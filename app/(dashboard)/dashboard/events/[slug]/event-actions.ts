@@ -9,6 +9,7 @@ import { findEventBySlug } from "@/lib/events/find-event";
 import { goLive, reopenEvent, scheduleEvent } from "@/lib/events/set-event-status";
 import { updateEventSettings } from "@/lib/events/update-event-settings";
 import type { ActionState } from "@/lib/shared/action-state";
+import { localDateTimeToIso } from "@/lib/shared/local-datetime";
 
 // Lifecycle and settings from the console. The verbs check roles; readers get event.updated.
 
@@ -34,10 +35,7 @@ export async function scheduleAction(slug: string, _previous: ActionState, form:
   const values = formValues(form, ["startsAt", "timeZoneOffset"]);
   try {
     const actor = await requireUser();
-    // datetime-local has no zone: the browser sends its offset (minutes, as getTimezoneOffset).
-    const offset = Number(values.timeZoneOffset) || 0;
-    const local = Date.parse(`${values.startsAt}:00Z`);
-    const startsAt = Number.isNaN(local) ? values.startsAt : new Date(local + offset * 60_000).toISOString();
+    const startsAt = localDateTimeToIso(values.startsAt, values.timeZoneOffset);
     await scheduleEvent(actor, await eventId(slug), { startsAt });
   } catch (error) {
     return actionError(error, values);

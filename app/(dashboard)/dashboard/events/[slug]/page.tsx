@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
 import { ApiTokensSection } from "@/components/api-tokens-section";
 import { ConsoleFeed } from "@/components/console-feed";
+import { KeptBackSection } from "@/components/kept-back-section";
 import { EventSettingsForm } from "@/components/event-settings-form";
 import { EventStatusControls } from "@/components/event-status-controls";
 import { ReviewSection } from "@/components/review-section";
@@ -57,6 +58,7 @@ export default async function EventConsolePage({ params }: Props) {
         ) : (
           <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} />
         )}
+        {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
         <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} />
         {role === "OWNER" && (
           <details className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">

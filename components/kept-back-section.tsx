@@ -1,0 +1,25 @@
+import type { Actor } from "@/lib/auth/session";
+import { listKeptBack } from "@/lib/posts/list-kept-back";
+import { KeptBackList } from "./kept-back-list";
+
+type Props = { eventId: string; slug: string; actor: Actor };
+
+/** An editor's own drafts and scheduled posts, with "publish now" and "delete". */
+export async function KeptBackSection({ eventId, slug, actor }: Props) {
+  const posts = await listKeptBack(actor, eventId);
+  if (posts.length === 0) return null;
+  return (
+    <section
+      aria-labelledby="kept-back-heading"
+      className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
+    >
+      <h2 id="kept-back-heading" className="font-semibold">
+        Your drafts and scheduled posts
+      </h2>
+      <KeptBackList
+        slug={slug}
+        posts={posts.map((p) => ({ ...p, scheduledFor: p.scheduledFor?.toISOString() ?? null }))}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
+
+// An editor prepares posts ahead: previews them, keeps drafts, schedules one.
+
+test("preview, save a draft, publish it later; readers see only what is published", async ({
+  page: desk,
+  editor,
+  newPerson,
+}) => {
+  void editor;
+  const slug = await createEventViaUi(desk, `Race day ${unique()}`);
+  const reader = await newPerson();
+  await reader.goto(`/e/${slug}`);
+  await expect(updates(reader).badge).toHaveText("Live");
+
+  await desk.getByLabel("Post", { exact: true }).fill("Grid is **set**.");
+  const preview = desk.getByRole("region", { name: "Preview" });
+  await expect(preview.locator("strong")).toHaveText("set");
+
+  await desk.getByRole("button", { name: "Save as draft" }).click();
+  await expect(desk.getByText("Saved as a draft.")).toBeVisible();
+  const kept = desk.getByRole("region", { name: "Your drafts and scheduled posts" });
+  await expect(kept.getByText("Grid is")).toBeVisible();
+  await expect(updates(reader).empty).toBeVisible();
+
+  await kept.getByRole("button", { name: "Publish now" }).click();
+  await expect(updates(reader).posts.filter({ hasText: "Grid is set." })).toHaveCount(1);
+  await expect(kept).toHaveCount(0);
+});
+
+test("a scheduled post publishes itself at its time", async ({ page: desk, editor, newPerson }) => {
+  test.setTimeout(150_000);
+  void editor;
+  const slug = await createEventViaUi(desk, `Count-down ${unique()}`);
+  const reader = await newPerson();
+  await reader.goto(`/e/${slug}`);
+  await expect(updates(reader).badge).toHaveText("Live");
+
+  // The next whole minute at least 30 s away, as the browser's datetime-local wants it.
+  const at = await desk.evaluate(() => {
+    const d = new Date(Date.now() + 90_000);
+    d.setSeconds(0, 0);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  });
+  await desk.getByLabel("Post", { exact: true }).fill("Lights out!");
+  await desk.getByText("Schedule for later").click();
+  await desk.getByLabel("Publish at").fill(at);
+  await desk.getByRole("button", { name: "Schedule", exact: true }).click();
+  await expect(desk.getByText("Scheduled.")).toBeVisible();
+  await expect(desk.getByRole("region", { name: "Your drafts and scheduled posts" })).toContainText("Scheduled for");
+  await expect(updates(reader).empty).toBeVisible();
+
+  await expect(updates(reader).posts.filter({ hasText: "Lights out!" })).toHaveCount(1, { timeout: 110_000 });
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { db, writeTransaction } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { makePublic } from "./make-public";
+
+/**
+ * Publishes scheduled posts whose time has come. Every server process runs this every
+ * few seconds (lib/posts/scheduler.ts); FOR UPDATE SKIP LOCKED hands each due post to
+ * exactly one of them, and the status check makes a second pass a no-op.
+ */
+export async function publishDuePosts(now = new Date(), limit = 20): Promise<number> {
+  let published = 0;
+  for (let i = 0; i < limit; i++) {
+    const done = await db.$transaction(async (tx) => {
+      const [due] = await tx.$queryRaw<{ id: string; eventId: string }[]>`
+        SELECT "id", "eventId" FROM "Post"
+        WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now}
+        ORDER BY "scheduledFor" LIMIT 1
+        FOR UPDATE SKIP LOCKED`;
+      if (!due) return null;
+      try {
+        await makePublic(tx, due.eventId, due.id);
+        return true;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        // The coverage ended before its time: keep it as a draft, and say why.
+        await tx.post.update({
+          where: { id: due.id },
+          data: { status: "DRAFT", scheduledFor: null, reviewNote: `Not published: ${error.message}` },
+        });
+        return false;
+      }
+    }, writeTransaction);
+    if (done === null) break;
+    if (done) published++;
+  }
+  return published;
+}

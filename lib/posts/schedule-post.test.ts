@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { endEvent } from "@/lib/events/end-event";
+import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { publishDuePosts } from "./publish-due-posts";
+import { publishNow, saveDraft, schedulePost } from "./schedule-post";
+
+let owner: TestUser;
+
+beforeAll(async () => {
+  owner = await makeUser();
+});
+
+const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+const status = async (id: string) => (await db.post.findUniqueOrThrow({ where: { id } })).status;
+
+describe("drafts and scheduled posts", () => {
+  it("keeps drafts and scheduled posts from readers until they are published", async () => {
+    const event = await makeEvent(owner);
+    const draft = await saveDraft(owner, event.id, { body: "Draft **text**" });
+    const scheduled = await schedulePost(owner, event.id, { body: "At half-time", scheduledFor: inAMinute() });
+    expect(await status(draft.id)).toBe("DRAFT");
+    expect(await status(scheduled.id)).toBe("SCHEDULED");
+    expect((await eventState(event.id)).lastSeq).toBe(0);
+    expect((await getEventSnapshot(event.slug))!.posts).toEqual([]);
+
+    const { post, seq } = await publishNow(owner, draft.id);
+    expect(seq).toBe(1);
+    expect(post.html).toContain("<strong>text</strong>");
+    await expect(publishNow(owner, draft.id)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("publishes scheduled posts when their time comes, once, in time order", async () => {
+    const event = await makeEvent(owner);
+    const first = await schedulePost(owner, event.id, { body: "First", scheduledFor: inAMinute() });
+    const second = await schedulePost(owner, event.id, {
+      body: "Second",
+      scheduledFor: new Date(Date.now() + 120_000).toISOString(),
+    });
+    expect(await publishDuePosts(new Date())).toBe(0);
+    const later = new Date(Date.now() + 180_000);
+    // Two processes running the scheduler at once publish each post exactly once.
+    const results = await Promise.all([publishDuePosts(later), publishDuePosts(later)]);
+    expect(results[0]! + results[1]!).toBe(2);
+    const changes = (await eventState(event.id)).changes;
+    expect(changes.map((c) => [c.type, c.postId])).toEqual([
+      ["POST_PUBLISHED", first.id],
+      ["POST_PUBLISHED", second.id],
+    ]);
+  });
+
+  it("keeps a post scheduled past the end as a draft, with the reason", async () => {
+    const event = await makeEvent(owner);
+    const scheduled = await schedulePost(owner, event.id, { body: "Too late", scheduledFor: inAMinute() });
+    await endEvent(owner, event.id);
+    await publishDuePosts(new Date(Date.now() + 120_000));
+    const row = await db.post.findUniqueOrThrow({ where: { id: scheduled.id } });
+    expect(row.status).toBe("DRAFT");
+    expect(row.reviewNote).toMatch(/ended/);
+  });
+
+  it("refuses past times, contributors and strangers", async () => {
+    const event = await makeEvent(owner);
+    const [contributor, stranger] = [await makeUser(), await makeUser()];
+    await addMember(event.id, contributor, "CONTRIBUTOR");
+    await expect(
+      schedulePost(owner, event.id, { body: "x", scheduledFor: new Date(Date.now() - 1_000).toISOString() }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(schedulePost(owner, event.id, { body: "x", scheduledFor: "soon" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(saveDraft(contributor, event.id, { body: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(saveDraft(stranger, event.id, { body: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    const draft = await saveDraft(owner, event.id, { body: "mine" });
+    await expect(publishNow(contributor, draft.id)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

@@ -1,0 +1,62 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/session";
+import { db, writeTransaction } from "@/lib/db";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { requireRole } from "@/lib/events/require-role";
+import { fieldErrors, postBodySchema, schedulePostSchema, type PublishPostInput } from "@/lib/shared/validation";
+import { lockPost } from "./find-post";
+import { makePublic } from "./make-public";
+import type { Published } from "./publish-post";
+import { renderMarkdown } from "./render-markdown";
+
+type Saved = { id: string };
+
+/** An editor's post kept back: as a draft, or scheduled to publish itself at a time. Readers see nothing yet. */
+async function keepBack(actor: Actor, eventId: string, data: { body: string; headline?: string; scheduledFor?: Date }) {
+  return db.$transaction(async (tx) => {
+    const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true } });
+    if (!event) throw new NotFoundError("No such event.");
+    await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx);
+    if (event.status === "ENDED") throw new ConflictError("This coverage has ended.");
+    return tx.post.create({
+      data: {
+        eventId,
+        authorId: actor.id,
+        status: data.scheduledFor ? "SCHEDULED" : "DRAFT",
+        scheduledFor: data.scheduledFor ?? null,
+        headline: data.headline || null,
+        bodyMarkdown: data.body,
+        bodyHtml: renderMarkdown(data.body),
+      },
+      select: { id: true },
+    });
+  }, writeTransaction);
+}
+
+export async function saveDraft(actor: Actor, eventId: string, input: PublishPostInput): Promise<Saved> {
+  const parsed = postBodySchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The draft was not saved.", fieldErrors(parsed.error));
+  return keepBack(actor, eventId, parsed.data);
+}
+
+export async function schedulePost(
+  actor: Actor,
+  eventId: string,
+  input: { body?: unknown; headline?: unknown; scheduledFor?: unknown },
+): Promise<Saved> {
+  const parsed = schedulePostSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The post was not scheduled.", fieldErrors(parsed.error));
+  return keepBack(actor, eventId, parsed.data);
+}
+
+/** Publishes one of the actor's drafts or scheduled posts now. */
+export async function publishNow(actor: Actor, postId: string): Promise<Published> {
+  return db.$transaction(async (tx) => {
+    const current = await lockPost(tx, postId);
+    await requireRole(current.eventId, actor.id, ["OWNER", "EDITOR"], tx);
+    if (current.status !== "DRAFT" && current.status !== "SCHEDULED") {
+      throw new ConflictError("Only drafts and scheduled posts can be published from here.");
+    }
+    return makePublic(tx, current.eventId, postId);
+  }, writeTransaction);
+}
