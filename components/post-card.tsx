@@ -1,4 +1,5 @@
 import type { PostView } from "@/lib/shared/types";
+import { AuthorAvatar } from "./author-avatar";
 import { formatTime } from "@/lib/shared/format-time";
 
 // Rendered on the server for the first paint and in the browser for live arrivals.
@@ -25,11 +26,14 @@ export function PostCard({ post, actions }: { post: PostView; actions?: React.Re
           )}
         </p>
       )}
-      <header className="mb-2 flex items-baseline gap-3 text-sm text-stone-500 dark:text-stone-400">
+      <header className="mb-2 flex items-center gap-3 text-sm text-stone-500 dark:text-stone-400">
         <time dateTime={post.publishedAt} className="font-semibold tabular-nums text-brand-strong dark:text-red-300">
           {formatTime(post.publishedAt)}
         </time>
-        <span>{post.authorName}</span>
+        <span className="inline-flex items-center gap-1.5">
+          <AuthorAvatar name={post.authorName} />
+          {post.authorName}
+        </span>
         {post.editedAt && <span className="italic">edited</span>}
       </header>
       {post.headline && <h2 className="mb-2 text-lg font-semibold leading-snug">{post.headline}</h2>}
