@@ -1,8 +1,17 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { currentReadersMany } from "@/lib/realtime/reader-counts";
 
-export type MyEvent = { slug: string; title: string; status: string; role: string; postCount: number };
+export type MyEvent = {
+  slug: string;
+  title: string;
+  status: string;
+  role: string;
+  postCount: number;
+  /** Readers on the event's live page now, across every server process. */
+  readers: number;
+};
 
 export async function listMyEvents(actor: Actor): Promise<MyEvent[]> {
   const memberships = await db.membership.findMany({
@@ -12,6 +21,7 @@ export async function listMyEvents(actor: Actor): Promise<MyEvent[]> {
       role: true,
       event: {
         select: {
+          id: true,
           slug: true,
           title: true,
           status: true,
@@ -20,11 +30,13 @@ export async function listMyEvents(actor: Actor): Promise<MyEvent[]> {
       },
     },
   });
+  const readers = await currentReadersMany(memberships.map(({ event }) => event.id));
   return memberships.map(({ role, event }) => ({
     slug: event.slug,
     title: event.title,
     status: event.status,
     role,
     postCount: event._count.posts,
+    readers: readers.get(event.id) ?? 0,
   }));
 }

@@ -70,6 +70,13 @@ export class Broadcaster {
     return this.count;
   }
 
+  /** Readers per event in this process (for lib/realtime/reader-counts.ts; off the fan-out path). */
+  readersByEvent(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [eventId, channel] of this.channels) counts.set(eventId, channel.subscribers.size);
+    return counts;
+  }
+
   /**
    * Adds a reader who has seen everything up to `cursor`: replays the changes after it
    * from Postgres, then goes live. The reader joins the channel before the replay is

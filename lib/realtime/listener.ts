@@ -1,8 +1,10 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { presenceChannel, presenceHub } from "@/lib/presence/hub";
 import { broadcaster } from "./broadcaster";
 import { notifyChannel } from "./notify";
+import { startReaderCounts } from "./reader-counts";
 
 /**
  * The process's one LISTEN connection. It must be a session-mode connection of its own
@@ -13,17 +15,22 @@ export class Listener {
   private client: pg.Client | null = null;
   private attempts = 0;
   private stopped = false;
+  private stopReaderCounts: (() => void) | undefined;
   connected = false;
   reconnects = 0;
 
   constructor(private readonly url: string) {}
 
   start(): void {
+    // The reader-count writer lives as long as the listener: from process start.
+    this.stopReaderCounts ??= startReaderCounts();
     void this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopReaderCounts?.();
+    this.stopReaderCounts = undefined;
     const client = this.client;
     this.client = null;
     this.connected = false;
@@ -43,11 +50,13 @@ export class Listener {
       void client.end().catch(() => {});
       this.scheduleReconnect();
     };
-    client.on("notification", (message) => this.onNotification(message.payload));
+    client.on("notification", (message) => this.onNotification(message.channel, message.payload));
     client.on("error", onLost);
     client.on("end", () => onLost());
     try {
       await client.connect();
+      // Console presence (ephemeral heartbeats, lib/presence) on a channel of its own.
+      await client.query(`LISTEN ${presenceChannel}`);
       await client.query(`LISTEN ${notifyChannel}`);
       this.connected = true;
       this.attempts = 0;
@@ -64,7 +73,8 @@ export class Listener {
     setTimeout(() => void this.connect(), delay).unref();
   }
 
-  private onNotification(payload: string | undefined): void {
+  private onNotification(channel: string, payload: string | undefined): void {
+    if (channel === presenceChannel) return presenceHub().receive(payload);
     const [eventId, seq] = (payload ?? "").split(":");
     const n = Number(seq);
     if (eventId && Number.isSafeInteger(n)) broadcaster().notify(eventId, n);

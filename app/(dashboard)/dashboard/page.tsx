@@ -28,6 +28,7 @@ export default async function DashboardPage() {
                   <p className="text-sm text-stone-500">
                     /e/{event.slug} · {event.postCount} {event.postCount === 1 ? "post" : "posts"} ·{" "}
                     {event.role.toLowerCase()}
+                    {event.readers > 0 ? ` · ${event.readers} reading now` : ""}
                   </p>
                 </div>
                 <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold uppercase dark:bg-stone-800">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
 import { ApiTokensSection } from "@/components/api-tokens-section";
 import { ConsoleFeed } from "@/components/console-feed";
+import { ConsolePresence } from "@/components/console-presence";
 import { KeptBackSection } from "@/components/kept-back-section";
 import { EventSettingsForm } from "@/components/event-settings-form";
 import { EventStatusControls } from "@/components/event-status-controls";
@@ -49,6 +50,7 @@ export default async function EventConsolePage({ params }: Props) {
               /e/{event.slug}
             </Link>
           </p>
+          <ConsolePresence slug={event.slug} />
         </div>
         {role !== "CONTRIBUTOR" && <EventStatusControls slug={event.slug} status={event.status} />}
         {ended ? (

@@ -1,0 +1,41 @@
+import { requireUser } from "@/lib/auth/session";
+import { httpError } from "@/lib/errors";
+import { BadRequestError, presenceStream, sendHeartbeat } from "@/lib/presence/presence";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ slug: string }> };
+
+/**
+ * POST /api/events/<slug>/presence `{ "typing": boolean }` — a console heartbeat from a
+ * member of the event's team (every ~10 s, and when typing starts or stops). Ephemeral:
+ * it goes to every server process through NOTIFY and never into the change log.
+ */
+export async function POST(request: Request, { params }: Params) {
+  try {
+    const user = await requireUser();
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      throw new BadRequestError("The body must be JSON.");
+    }
+    const { slug } = await params;
+    await sendHeartbeat(user, slug, body);
+    return new Response(null, { status: 204 });
+  } catch (error) {
+    return httpError(error);
+  }
+}
+
+/** GET /api/events/<slug>/presence — members only: an SSE stream of who is in the console. */
+export async function GET(request: Request, { params }: Params) {
+  try {
+    const user = await requireUser();
+    const { slug } = await params;
+    return await presenceStream(request, user, slug);
+  } catch (error) {
+    return httpError(error);
+  }
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import crypto from "node:crypto";
+import { db } from "@/lib/db";
+import { broadcaster } from "./broadcaster";
+
+/** How often each process writes its per-event reader counts. */
+export const readerCountIntervalMs = 5_000;
+/** Rows older than this belong to a process that stopped writing (it died): ignored. */
+export const readerCountFreshMs = 15_000;
+
+/** This process's id in the ReaderCount table: random, new on every start. */
+export const processId = crypto.randomBytes(8).toString("hex");
+
+/**
+ * Writes one process's reader counts: upserts a row per event it has readers on and
+ * deletes its rows for events it no longer has readers on. One statement per call.
+ */
+export async function publishReaderCounts(owner: string, counts: Map<string, number>): Promise<void> {
+  const entries = [...counts].filter(([, readers]) => readers > 0);
+  const eventIds = entries.map(([eventId]) => eventId);
+  const readers = entries.map(([, n]) => n);
+  await db.$executeRaw`
+    WITH upserted AS (
+      INSERT INTO "ReaderCount" ("processId", "eventId", "readers", "updatedAt")
+      SELECT ${owner}, e, r, now() FROM unnest(${eventIds}::text[], ${readers}::int[]) AS t(e, r)
+      ON CONFLICT ("processId", "eventId") DO UPDATE SET "readers" = EXCLUDED."readers", "updatedAt" = now()
+      RETURNING 1
+    )
+    DELETE FROM "ReaderCount" WHERE "processId" = ${owner} AND NOT ("eventId" = ANY(${eventIds}::text[]))`;
+}
+
+/** Deletes rows that dead processes left behind (older than `olderThanMs`). */
+export async function pruneReaderCounts(olderThanMs: number = 3_600_000): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM "ReaderCount" WHERE "updatedAt" < now() - make_interval(secs => ${olderThanMs / 1000})`;
+}
+
+/** Readers of each event now, summed over every live process (events with none: 0). */
+export async function currentReadersMany(
+  eventIds: readonly string[],
+  freshMs: number = readerCountFreshMs,
+): Promise<Map<string, number>> {
+  const totals = new Map<string, number>(eventIds.map((id) => [id, 0]));
+  if (eventIds.length === 0) return totals;
+  const rows = await db.$queryRaw<{ eventId: string; readers: bigint | number }[]>`
+    SELECT "eventId", SUM("readers") AS "readers" FROM "ReaderCount"
+    WHERE "eventId" = ANY(${[...eventIds]}::text[])
+      AND "updatedAt" > now() - make_interval(secs => ${freshMs / 1000})
+    GROUP BY "eventId"`;
+  for (const row of rows) totals.set(row.eventId, Number(row.readers));
+  return totals;
+}
+
+/** Readers of one event now, across every server process. */
+export async function currentReaders(eventId: string, freshMs?: number): Promise<number> {
+  return (await currentReadersMany([eventId], freshMs)).get(eventId) ?? 0;
+}
+
+/**
+ * Starts this process's reader-count writer (with the listener, at process start): every
+ * few seconds it reads the broadcaster's per-event counts and writes them. Unref'd, and
+ * never on the fan-out path. Returns a stop function.
+ */
+export function startReaderCounts(intervalMs: number = readerCountIntervalMs): () => void {
+  let writing = false;
+  let hadRows = false;
+  let ticks = 0;
+  const tick = async () => {
+    if (writing) return;
+    // Now and then (about every 5 minutes), clear what dead processes left behind.
+    if (++ticks % 60 === 0) void pruneReaderCounts().catch(() => {});
+    const counts = broadcaster().readersByEvent();
+    // Nothing to write and nothing written before: stay off the database.
+    if (counts.size === 0 && !hadRows) return;
+    writing = true;
+    try {
+      await publishReaderCounts(processId, counts);
+      hadRows = counts.size > 0;
+    } catch (error) {
+      console.error("[herald] could not write reader counts", error);
+    } finally {
+      writing = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
