@@ -41,9 +41,10 @@ describe("drafts and scheduled posts", () => {
     });
     expect(await publishDuePosts(new Date())).toBe(0);
     const later = new Date(Date.now() + 180_000);
-    // Two processes running the scheduler at once publish each post exactly once.
+    // Two processes running the scheduler at once publish each post exactly once. (The
+    // scheduler serves every event in the database, other tests' posts included.)
     const results = await Promise.all([publishDuePosts(later), publishDuePosts(later)]);
-    expect(results[0]! + results[1]!).toBe(2);
+    expect(results[0]! + results[1]!).toBeGreaterThanOrEqual(2);
     const changes = (await eventState(event.id)).changes;
     expect(changes.map((c) => [c.type, c.postId])).toEqual([
       ["POST_PUBLISHED", first.id],

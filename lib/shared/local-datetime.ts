@@ -4,6 +4,8 @@
  * ISO instant, or the raw value (which validation then rejects) when it does not parse.
  */
 export function localDateTimeToIso(value: string, timeZoneOffsetMinutes: string): string {
+  // Date.parse is lenient with strange strings: accept exactly what datetime-local sends.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value;
   const asUtc = Date.parse(`${value}:00Z`);
   if (Number.isNaN(asUtc)) return value;
   return new Date(asUtc + (Number(timeZoneOffsetMinutes) || 0) * 60_000).toISOString();
