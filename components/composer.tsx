@@ -5,6 +5,7 @@ import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/act
 import { reportTyping } from "@/lib/client/use-presence";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
+import { ImageUploadButton } from "./image-upload-button";
 import { Button } from "./ui/button";
 import { MarkdownPreview } from "./markdown-preview";
 import { TextAreaField, TextField } from "./ui/field";
@@ -52,6 +53,7 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
         defaultValue={state.values?.body}
         className="font-mono text-sm"
       />
+      <ImageUploadButton slug={slug} />
       <MarkdownPreview markdown={markdown} />
       <div className="flex items-center gap-3">
         <Button type="submit" name="intent" value="publish" pending={pending}>

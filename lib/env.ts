@@ -16,6 +16,8 @@ const schema = z.object({
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
+  // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
+  HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };

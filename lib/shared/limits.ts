@@ -10,4 +10,6 @@ export const limits = {
   email: 254,
   passwordMin: 8,
   passwordMax: 200,
+  /** Largest image upload, in bytes (5 MiB). */
+  uploadBytes: 5 * 1024 * 1024,
 } as const;

@@ -1,0 +1,142 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { requireUser } from "@/lib/auth/session";
+import { UnauthorizedError } from "@/lib/errors";
+import { limits } from "@/lib/shared/limits";
+import { storage } from "@/lib/storage";
+import { images } from "@/lib/uploads/test-images";
+import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { POST } from "./route";
+
+// next-auth's getServerSession (through `connection()`) needs Next's request scope,
+// which a test has not got ("`connection` was called outside a request scope"). So the
+// session is the one thing stubbed here; the event, the roles and the storage are real.
+vi.mock("@/lib/auth/session", () => ({ requireUser: vi.fn() }));
+const signedIn = vi.mocked(requireUser);
+
+let dir: string;
+let owner: TestUser;
+let slug: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "herald-upload-route-"));
+  vi.stubEnv("HERALD_UPLOADS_DIR", dir);
+  owner = await makeUser();
+  slug = (await makeEvent(owner)).slug;
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  signedIn.mockReset();
+  signedIn.mockResolvedValue(owner);
+});
+
+/** A body that records whether anything of it was read. */
+function watchedBody(bytes: Uint8Array) {
+  const seen = { pulled: false };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        seen.pulled = true;
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, seen };
+}
+
+function post(to: string, init: RequestInit) {
+  const request = new Request(`http://localhost/api/events/${to}/uploads`, {
+    method: "POST",
+    duplex: "half",
+    ...init,
+  } as RequestInit);
+  return POST(request, { params: Promise.resolve({ slug: to }) });
+}
+
+async function expectCreated(response: Response, extension: string) {
+  expect(response.status).toBe(201);
+  const json = (await response.json()) as { url: string; markdown: string };
+  expect(json.url).toMatch(new RegExp(`^/api/uploads/[a-z0-9]+/[A-Za-z0-9_-]{22}\\.${extension}$`));
+  expect(json.markdown).toBe(`![](${json.url})`);
+  expect((await storage().get(json.url.slice("/api/uploads/".length)))?.size).toBeGreaterThan(0);
+}
+
+describe("POST /api/events/[slug]/uploads", () => {
+  it("stores a multipart `file`, typed by its bytes whatever it was declared as", async () => {
+    const form = new FormData();
+    form.set("file", new Blob([images.jpeg], { type: "image/png" }), "photo.png");
+    await expectCreated(await post(slug, { body: form }), "jpg");
+  });
+
+  it("stores a raw body", async () => {
+    const { body } = watchedBody(images.webp);
+    await expectCreated(await post(slug, { body, headers: { "content-type": "application/octet-stream" } }), "webp");
+  });
+
+  it("answers 401 to an anonymous request without reading the body", async () => {
+    signedIn.mockRejectedValue(new UnauthorizedError());
+    const { body, seen } = watchedBody(images.png);
+    const response = await post(slug, { body, headers: { "content-type": "image/png" } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "Sign in first." });
+    expect(seen.pulled).toBe(false);
+  });
+
+  it("answers 404 for an unknown event and 403 to a non-member, reading nothing", async () => {
+    const first = watchedBody(images.png);
+    expect((await post("no-such-event-here", { body: first.body })).status).toBe(404);
+    signedIn.mockResolvedValue(await makeUser());
+    const second = watchedBody(images.png);
+    expect((await post(slug, { body: second.body })).status).toBe(403);
+    expect(first.seen.pulled || second.seen.pulled).toBe(false);
+  });
+
+  it("lets a contributor upload", async () => {
+    const contributor = await makeUser();
+    const event = await makeEvent(owner);
+    await addMember(event.id, contributor, "CONTRIBUTOR");
+    signedIn.mockResolvedValue(contributor);
+    await expectCreated(await post(event.slug, { body: images.gif, headers: { "content-type": "image/gif" } }), "gif");
+  });
+
+  it("answers 413 to a declared Content-Length over the limit before reading", async () => {
+    const { body, seen } = watchedBody(images.png);
+    const headers = { "content-type": "image/png", "content-length": String(limits.uploadBytes + 1) };
+    const response = await post(slug, { body, headers });
+    expect(response.status).toBe(413);
+    expect(seen.pulled).toBe(false);
+  });
+
+  it("answers 413 to a multipart file over the limit", async () => {
+    const form = new FormData();
+    const big = new Uint8Array(limits.uploadBytes + 1);
+    big.set(images.png);
+    form.set("file", new Blob([big]), "big.png");
+    expect((await post(slug, { body: form })).status).toBe(413);
+  });
+
+  it("answers 415 with a message to SVG and anything that is not a raster image", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(['<svg onload="alert(1)"/>'], { type: "image/png" }), "x.png");
+    const response = await post(slug, { body: form });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ error: expect.stringMatching(/SVG is not accepted/) });
+    const raw = await post(slug, { body: "GIF87 not really", headers: { "content-type": "image/gif" } });
+    expect(raw.status).toBe(415);
+  });
+
+  it("answers 422 to a form without a file", async () => {
+    const form = new FormData();
+    form.set("file", "just text");
+    expect((await post(slug, { body: form })).status).toBe(422);
+  });
+});

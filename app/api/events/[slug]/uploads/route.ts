@@ -1,0 +1,51 @@
+import { requireUser } from "@/lib/auth/session";
+import { BadRequestError } from "@/lib/api/read-json-body";
+import { httpError, NotFoundError, ValidationError } from "@/lib/errors";
+import { findEventBySlug } from "@/lib/events/find-event";
+import { limits } from "@/lib/shared/limits";
+import { readBounded } from "@/lib/uploads/read-bounded";
+import { uploadImage } from "@/lib/uploads/upload-image";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Room for the multipart boundaries and part headers around the file itself. */
+const multipartOverhead = 16 * 1024;
+
+/**
+ * POST /api/events/<slug>/uploads — an image for a post, as multipart field `file` or as
+ * the raw body. Answers 201 `{ url, markdown }`. The work (who may, how big, what type)
+ * is lib/uploads/upload-image.ts; this only finds the user, the event and the bytes.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    const actor = await requireUser();
+    const { slug } = await params;
+    const event = await findEventBySlug(slug);
+    if (!event) throw new NotFoundError("No such event.");
+
+    const declared = declaredLength(request);
+    const contentType = request.headers.get("content-type") ?? "";
+    if (!/^multipart\/form-data\b/i.test(contentType)) {
+      const uploaded = await uploadImage(actor, event.id, request.body, declared);
+      return Response.json({ url: uploaded.url, markdown: uploaded.markdown }, { status: 201 });
+    }
+    // Multipart: bound the whole request before parsing, then hand over the file's bytes.
+    const raw = await readBounded(request.body, declared, limits.uploadBytes + multipartOverhead);
+    const form = await new Response(raw, { headers: { "content-type": contentType } }).formData().catch(() => null);
+    const file = form?.get("file");
+    if (!file || typeof file === "string") throw new ValidationError("Send the image as the form field `file`.");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const uploaded = await uploadImage(actor, event.id, bytes, bytes.byteLength);
+    return Response.json({ url: uploaded.url, markdown: uploaded.markdown }, { status: 201 });
+  } catch (error) {
+    return httpError(error);
+  }
+}
+
+function declaredLength(request: Request): number | null {
+  const header = request.headers.get("content-length");
+  if (header === null) return null;
+  if (!/^\d{1,15}$/.test(header.trim())) throw new BadRequestError("Content-Length must be a number of bytes.");
+  return Number(header);
+}

@@ -1,0 +1,29 @@
+import { storage } from "@/lib/storage";
+import { isStorageKey } from "@/lib/storage/storage";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/uploads/<eventId>/<random>.<ext> — an uploaded image. Keys never change, so
+ * it may be cached for a year; the type is the one sniffed at upload, and the browser is
+ * told not to guess another or run anything in it.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ key: string[] }> }) {
+  const { key: segments } = await params;
+  const key = segments.join("/");
+  // The strict shape (two plain segments, a known extension) rules out `..`, encoded
+  // dots, backslashes and absolute paths; the storage checks the resolved path again.
+  const stored = isStorageKey(key) ? await storage().get(key) : null;
+  if (!stored) return new Response("Not found.", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return new Response(new Uint8Array(stored.bytes), {
+    headers: {
+      "Content-Type": stored.contentType,
+      "Content-Length": String(stored.size),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "public, max-age=31536000, immutable",
+      "Content-Security-Policy": "default-src 'none'",
+      "Content-Disposition": "inline",
+    },
+  });
+}

@@ -1,0 +1,3 @@
+// Where a stored upload is served: app/api/uploads/[...key]/route.ts. Post HTML may show
+// images from here (lib/posts/render-markdown.ts), and from nowhere else but https.
+export const uploadUrlPrefix = "/api/uploads/";
