@@ -17,6 +17,16 @@ export class ValidationError extends AppError {
     super(message, 422, fieldErrors);
   }
 }
+export class BadRequestError extends AppError {
+  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
+    super(message, 400, fieldErrors);
+  }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(message, 413);
+  }
+}
 export class UnauthorizedError extends AppError {
   constructor(message = "Sign in first.") {
     super(message, 401);

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { postViewSelect, toPostView } from "@/lib/posts/post-view";
 import type { PostView } from "@/lib/shared/types";
-import { BadRequestError } from "./read-json-body";
+import { BadRequestError } from "@/lib/errors";
 
 /** A post as the API returns it: what readers see, plus the version an edit must name. */
 export type ApiPost = PostView & { version: number };

@@ -7,7 +7,8 @@ import { dataOf, SseReader } from "@/test/sse";
 import { waitUntil } from "@/test/wait";
 import { publishReaderCounts } from "@/lib/realtime/reader-counts";
 import { presenceChannel, PresenceHub, type PresenceSnapshot } from "./hub";
-import { BadRequestError, presenceStream, requirePresenceMember, sendHeartbeat } from "./presence";
+import { BadRequestError } from "@/lib/errors";
+import { presenceStream, requirePresenceMember, sendHeartbeat } from "./presence";
 
 // "Process 1" sends heartbeats (sendHeartbeat: a real pg_notify); "process 2" is a
 // PresenceHub fed by a LISTEN connection of its own, as the process listener feeds its hub.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError, NotFoundError } from "@/lib/errors";
+import { BadRequestError, NotFoundError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { requireRole } from "@/lib/events/require-role";
 import { ensureListener } from "@/lib/realtime/listener";
@@ -12,12 +12,6 @@ import { presenceChannel, presenceHub, presencePayload, type PresenceHub } from 
 
 /** Who may be seen, and see others, in an event's console. */
 export const presenceRoles = ["OWNER", "EDITOR", "CONTRIBUTOR"] as const;
-
-export class BadRequestError extends AppError {
-  constructor(message: string) {
-    super(message, 400);
-  }
-}
 
 /** The event at `slug` if `actor` is on its team: 404 for no such event, 403 for non-members. */
 export async function requirePresenceMember(actor: Actor, slug: string): Promise<{ eventId: string }> {

@@ -1,11 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/session";
-import { AppError, ValidationError } from "@/lib/errors";
+import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 import { limits } from "@/lib/shared/limits";
 import { storage as defaultStorage, type Storage } from "@/lib/storage";
-import { readBounded, type UploadBody } from "./read-bounded";
+import { readBounded, type Body } from "@/lib/api/read-bounded";
 import { sniffImageType } from "./sniff-image-type";
 import { uploadUrlPrefix } from "./upload-url";
 
@@ -14,6 +14,9 @@ export class UnsupportedImageTypeError extends AppError {
     super("Upload a JPEG, PNG, GIF or WebP image. (SVG is not accepted: it can carry script.)", 415);
   }
 }
+
+export const uploadTooLarge = () =>
+  new PayloadTooLargeError(`The file is larger than ${limits.uploadBytes / (1024 * 1024)} MiB.`);
 
 export type UploadedImage = { key: string; url: string; markdown: string };
 
@@ -25,12 +28,12 @@ export type UploadedImage = { key: string; url: string; markdown: string };
 export async function uploadImage(
   actor: Actor,
   eventId: string,
-  body: UploadBody,
+  body: Body,
   declaredLength: number | null,
   storage: Storage = defaultStorage(),
 ): Promise<UploadedImage> {
   await requireRole(eventId, actor.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]);
-  const bytes = await readBounded(body, declaredLength, limits.uploadBytes);
+  const bytes = await readBounded(body, declaredLength, limits.uploadBytes, uploadTooLarge);
   if (bytes.byteLength === 0) throw new ValidationError("Choose an image to upload.", { file: ["The file is empty."] });
   const type = sniffImageType(bytes);
   if (!type) throw new UnsupportedImageTypeError();

@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { httpError } from "@/lib/errors";
-import { BadRequestError, presenceStream, sendHeartbeat } from "@/lib/presence/presence";
+import { readJsonBody } from "@/lib/api/read-json-body";
+import { presenceStream, sendHeartbeat } from "@/lib/presence/presence";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,12 +16,7 @@ type Params = { params: Promise<{ slug: string }> };
 export async function POST(request: Request, { params }: Params) {
   try {
     const user = await requireUser();
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch {
-      throw new BadRequestError("The body must be JSON.");
-    }
+    const body = await readJsonBody(request, 1024);
     const { slug } = await params;
     await sendHeartbeat(user, slug, body);
     return new Response(null, { status: 204 });

@@ -1,10 +1,9 @@
 import { requireUser } from "@/lib/auth/session";
-import { BadRequestError } from "@/lib/api/read-json-body";
+import { declaredLength, readBounded } from "@/lib/api/read-bounded";
 import { httpError, NotFoundError, ValidationError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { limits } from "@/lib/shared/limits";
-import { readBounded } from "@/lib/uploads/read-bounded";
-import { uploadImage } from "@/lib/uploads/upload-image";
+import { uploadImage, uploadTooLarge } from "@/lib/uploads/upload-image";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -31,7 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       return Response.json({ url: uploaded.url, markdown: uploaded.markdown }, { status: 201 });
     }
     // Multipart: bound the whole request before parsing, then hand over the file's bytes.
-    const raw = await readBounded(request.body, declared, limits.uploadBytes + multipartOverhead);
+    const raw = await readBounded(request.body, declared, limits.uploadBytes + multipartOverhead, uploadTooLarge);
     const form = await new Response(raw, { headers: { "content-type": contentType } }).formData().catch(() => null);
     const file = form?.get("file");
     if (!file || typeof file === "string") throw new ValidationError("Send the image as the form field `file`.");
@@ -41,11 +40,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   } catch (error) {
     return httpError(error);
   }
-}
-
-function declaredLength(request: Request): number | null {
-  const header = request.headers.get("content-length");
-  if (header === null) return null;
-  if (!/^\d{1,15}$/.test(header.trim())) throw new BadRequestError("Content-Length must be a number of bytes.");
-  return Number(header);
 }

@@ -2,7 +2,8 @@ import { apiCaller } from "@/lib/api/api-caller";
 import { apiError, apiJson } from "@/lib/api/api-error";
 import { listApiPosts } from "@/lib/api/api-posts";
 import { parseCreatePost } from "@/lib/api/post-input";
-import { BadRequestError, readJsonBody } from "@/lib/api/read-json-body";
+import { readJsonBody } from "@/lib/api/read-json-body";
+import { BadRequestError } from "@/lib/errors";
 import { publishPost } from "@/lib/posts/publish-post";
 
 export const runtime = "nodejs";
