@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { createAccount, type Account } from "@/lib/auth/create-account";
 import { db } from "@/lib/db";
 import { createEvent, type CreatedEvent } from "@/lib/events/create-event";
+import { removeMember } from "@/lib/members/remove-member";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const testPassword = "correct horse battery staple";
@@ -52,4 +53,19 @@ export async function eventState(eventId: string) {
     db.change.findMany({ where: { eventId }, orderBy: { seq: "asc" } }),
   ]);
   return { lastSeq: event.lastSeq, posts, changes };
+}
+
+/**
+ * An event of `owner`'s with a member of each other role, someone who owns another event
+ * (`outsider`), and a former member (`removed`, who held `removedRole` until removed).
+ */
+export async function makeTeam(owner: Account, { removedRole = "EDITOR" as Role } = {}) {
+  const event = await makeEvent(owner);
+  const [editor, contributor, outsider, removed] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser()]);
+  await addMember(event.id, editor, "EDITOR");
+  await addMember(event.id, contributor, "CONTRIBUTOR");
+  await addMember(event.id, removed, removedRole);
+  await removeMember(owner, event.id, removed.id);
+  await makeEvent(outsider);
+  return { event, editor, contributor, outsider, removed };
 }

@@ -2,13 +2,12 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { addMember, eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
+import { eventState, makeTeam, makeUser, unique, type TestUser } from "@/test/factories";
 import { acceptInvitation } from "./accept-invitation";
 import { getInvitation } from "./get-invitation";
 import { hashInvitationToken } from "./invitation-token";
 import { inviteMember } from "./invite-member";
 import { listInvitations } from "./list-invitations";
-import { removeMember } from "./remove-member";
 import { revokeInvitation } from "./revoke-invitation";
 import { sendInvitationEmail } from "./send-invitation-email";
 
@@ -19,16 +18,7 @@ beforeAll(async () => {
 });
 
 /** An event with a member of each role, the owner of another event, and a removed editor. */
-async function team() {
-  const event = await makeEvent(owner);
-  const [editor, contributor, outsider, removed] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser()]);
-  await addMember(event.id, editor, "EDITOR");
-  await addMember(event.id, contributor, "CONTRIBUTOR");
-  await addMember(event.id, removed, "EDITOR");
-  await removeMember(owner, event.id, removed.id);
-  await makeEvent(outsider);
-  return { event, editor, contributor, outsider, removed };
-}
+const team = () => makeTeam(owner);
 
 const email = () => `invitee-${unique()}@herald.test`;
 const tokenOf = (link: string) => link.replace(/^\/invite\//, "");

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { publishPost } from "@/lib/posts/publish-post";
 import { submitPost } from "@/lib/posts/submit-post";
-import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { eventState, makeTeam, makeUser, type TestUser } from "@/test/factories";
 import { changeRole } from "./change-role";
 import { listTeam } from "./list-team";
 import { removeMember } from "./remove-member";
@@ -15,16 +15,7 @@ beforeAll(async () => {
 });
 
 /** An event with a member of each role, the owner of another event, and a removed editor. */
-async function team() {
-  const event = await makeEvent(owner);
-  const [editor, contributor, outsider, removed] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser()]);
-  await addMember(event.id, editor, "EDITOR");
-  await addMember(event.id, contributor, "CONTRIBUTOR");
-  await addMember(event.id, removed, "EDITOR");
-  await removeMember(owner, event.id, removed.id);
-  await makeEvent(outsider);
-  return { event, editor, contributor, outsider, removed };
-}
+const team = () => makeTeam(owner);
 
 async function rolesOf(eventId: string) {
   const rows = await db.membership.findMany({ where: { eventId }, select: { userId: true, role: true } });

@@ -3,10 +3,9 @@ import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { endEvent } from "@/lib/events/end-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
-import { removeMember } from "@/lib/members/remove-member";
 import { notifyChannel } from "@/lib/realtime/notify";
 import type { PostView } from "@/lib/shared/types";
-import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { eventState, makeTeam, makeUser, type TestUser } from "@/test/factories";
 import { TestListener } from "@/test/listen";
 import { sleep } from "@/test/wait";
 import { editPost } from "./edit-post";
@@ -28,15 +27,12 @@ afterAll(async () => {
 
 /** An event with a member of each role, the owner of another event, a removed editor, and one submission. */
 async function team() {
-  const event = await makeEvent(owner);
-  const [editor, contributor, outsider, removed] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser()]);
-  await addMember(event.id, editor, "EDITOR");
-  await addMember(event.id, contributor, "CONTRIBUTOR");
-  await addMember(event.id, removed, "EDITOR");
-  await removeMember(owner, event.id, removed.id);
-  await makeEvent(outsider);
-  const submission = await submitPost(contributor, event.id, { body: "From the **floor**", headline: "Floor" });
-  return { event, editor, contributor, outsider, removed, submission };
+  const members = await makeTeam(owner);
+  const submission = await submitPost(members.contributor, members.event.id, {
+    body: "From the **floor**",
+    headline: "Floor",
+  });
+  return { ...members, submission };
 }
 
 const post = (id: string) => db.post.findUniqueOrThrow({ where: { id } });
