@@ -10,12 +10,11 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { limits } from "@/lib/shared/limits";
 import type { PostView } from "@/lib/shared/types";
+import { bearer, errorOf } from "@/test/api";
 import { addMember, eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { dataOf, SseReader } from "@/test/sse";
 import { waitUntil } from "@/test/wait";
 import { GET, POST } from "./route";
-
-type ErrorBody = { error: string; fieldErrors: Record<string, string[]> };
 
 let owner: TestUser;
 let event: { id: string; slug: string };
@@ -32,7 +31,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const url = (slug: string, query = "") => `http://localhost/api/v1/events/${encodeURIComponent(slug)}/posts${query}`;
 
 /** Calls the route handlers the way Next does. */
@@ -46,15 +44,6 @@ function post(slug: string, headers: Record<string, string>, body: BodyInit | nu
 }
 const postJson = (slug: string, token: string, json: unknown) =>
   post(slug, { ...bearer(token), "Content-Type": "application/json" }, JSON.stringify(json));
-
-async function errorOf(response: Response, status: number): Promise<ErrorBody> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-  expect(response.headers.get("cache-control")).toBe("no-store");
-  const body = (await response.json()) as ErrorBody;
-  expect(body).toEqual({ error: expect.any(String), fieldErrors: expect.any(Object) });
-  return body;
-}
 
 /** A body of `size` bytes that arrives in 8 KiB chunks with no Content-Length; counts what was pulled. */
 function streamedBody(size: number) {

@@ -8,10 +8,10 @@ import { deletePost } from "@/lib/posts/delete-post";
 import { editPost } from "@/lib/posts/edit-post";
 import { publishPost } from "@/lib/posts/publish-post";
 import type { PostView } from "@/lib/shared/types";
+import { bearer, errorOf } from "@/test/api";
 import { addMember, eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { DELETE, GET, PATCH } from "./route";
 
-type ErrorBody = { error: string; fieldErrors: Record<string, string[]> };
 type Headers = Record<string, string>;
 
 let owner: TestUser;
@@ -23,8 +23,6 @@ beforeAll(async () => {
   event = await makeEvent(owner);
   secret = (await createApiToken(owner, event.id, { name: "Score bot" })).secret;
 });
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Calls a route handler the way Next does. */
 function call(
@@ -46,15 +44,6 @@ const patch = (slug: string, id: string, headers: Headers, body: BodyInit | null
 const patchJson = (slug: string, id: string, json: unknown, token = secret) =>
   patch(slug, id, { ...bearer(token), "Content-Type": "application/json" }, JSON.stringify(json));
 const del = (slug: string, id: string, headers: Headers) => call(DELETE, "DELETE", slug, id, headers);
-
-async function errorOf(response: Response, status: number): Promise<ErrorBody> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-  expect(response.headers.get("cache-control")).toBe("no-store");
-  const body = (await response.json()) as ErrorBody;
-  expect(body).toEqual({ error: expect.any(String), fieldErrors: expect.any(Object) });
-  return body;
-}
 
 /** The post's row and the event's log, to show that a refused request changed nothing. */
 async function snapshot(eventId: string, postId: string) {
