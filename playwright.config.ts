@@ -2,9 +2,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run the PRODUCTION build through our own start script (`npm start`'s
 // scripts/start.ts) against a fresh embedded Postgres in .data/e2e, on ports that do not
-// clash with `npm start` (3000/5433) or `npm run dev`.
-const port = 3100;
-const pgPort = 5543;
+// clash with `npm start` (3000/5433) or `npm run dev`. HERALD_E2E_PORT / HERALD_E2E_PG_PORT
+// move them, so that two checkouts can run their suites side by side.
+const port = Number(process.env.HERALD_E2E_PORT ?? 3100);
+const pgPort = Number(process.env.HERALD_E2E_PG_PORT ?? 5543);
 const baseURL = `http://localhost:${port}`;
 
 // Browsers are not downloaded here: Debian's Chromium is used instead (we run as root).
