@@ -14,7 +14,7 @@ import {
 } from "./fixtures";
 
 // Processes share nothing but Postgres: a post published through one server process must
-// reach readers connected to another. The suite's server (port 3100) is one cluster; this
+// reach readers connected to another. The suite's server (port 3100 by default) is one cluster; this
 // spec starts one more server process of its own, on the same database, and puts a reader
 // on it.
 
@@ -34,7 +34,7 @@ test.beforeAll(async () => {
     env: {
       ...process.env,
       // The embedded Postgres and the secret of the suite's server (playwright.config.ts).
-      DATABASE_URL: "postgresql://herald:herald@127.0.0.1:5543/herald",
+      DATABASE_URL: `postgresql://herald:herald@127.0.0.1:${process.env.HERALD_E2E_PG_PORT ?? 5543}/herald`,
       NEXTAUTH_SECRET: fs.readFileSync(path.join(root, ".data/e2e/auth-secret"), "utf8").trim(),
       NEXTAUTH_URL: secondOrigin,
       PORT: String(port),
@@ -78,7 +78,7 @@ test("a reader on another server process sees a post published through the main 
   void editor;
   const title = `Two Servers ${unique()}`;
   const slug = await createEventViaUi(console, title);
-  expect(new URL(console.url()).port, "the console is on the suite's server").toBe("3100");
+  expect(new URL(console.url()).port, "the console is on the suite's server").toBe(process.env.HERALD_E2E_PORT ?? "3100");
   await publishViaUi(console, "Published before the reader arrived.");
 
   // The reader's whole page, stream included, is served by the second process.
