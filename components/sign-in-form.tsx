@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { rateLimitedSignInWait, tooManySignInsMessage } from "@/lib/shared/sign-in-error";
 import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
 
@@ -23,8 +24,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     });
     setPending(false);
     if (!result?.ok) {
+      const wait = rateLimitedSignInWait(result?.error);
       // The same words whether the email is unknown or the password wrong.
-      setError("That email and password do not match an account.");
+      setError(wait ? tooManySignInsMessage(wait) : "That email and password do not match an account.");
       return;
     }
     router.push(callbackUrl);

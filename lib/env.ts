@@ -13,11 +13,28 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+  // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
+  NEXTAUTH_URL: z.url().optional(),
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+  // How many reverse proxies in front of Herald to believe about the client's address
+  // (X-Forwarded-For) and scheme (X-Forwarded-Proto): "false"/0 (default: the socket's
+  // address, since anyone can send those headers), "true" (= 1), or a number of hops.
+  HERALD_TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(true|false|\d{1,2})$/, 'must be "true", "false" or a number of proxies')
+    .default("false")
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
+  // Sign-ups one client address may make per hour (docs/security.md). The end-to-end suite,
+  // which signs up dozens of people from one address, raises it.
+  HERALD_SIGN_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  // Sites allowed to frame /embed/* pages: space-separated origins; unset means any site.
+  HERALD_EMBED_ORIGINS: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };

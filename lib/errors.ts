@@ -48,8 +48,19 @@ export class ConflictError extends AppError {
   }
 }
 
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429);
+  }
+}
+
 /** A JSON error response for a route handler; unknown errors are rethrown (a real 500). */
 export function httpError(error: unknown): Response {
   if (!(error instanceof AppError)) throw error;
-  return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status });
+  const headers: Record<string, string> =
+    error instanceof TooManyRequestsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+  return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status, headers });
 }

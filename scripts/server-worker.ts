@@ -13,7 +13,15 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((request, response) => void handle(request, response));
+const server = http.createServer((request, response) => {
+  // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
+  // on every request, so a client can never supply its own; `x-herald-nonce` is ours to
+  // set (an HTML cache in front of Next), never the client's.
+  request.headers["x-herald-client-ip"] = request.socket.remoteAddress ?? "unknown";
+  request.headers["x-herald-proto"] = "encrypted" in request.socket && request.socket.encrypted ? "https" : "http";
+  delete request.headers["x-herald-nonce"];
+  void handle(request, response);
+});
 // SSE readers hold their connections open; Node's idle-request timeouts would cut them.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;

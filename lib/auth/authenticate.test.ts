@@ -14,6 +14,7 @@ describe("authenticate", () => {
       id: user.id,
       email: user.email,
       name: user.name,
+      sessionVersion: 0,
     });
   });
 
