@@ -13,7 +13,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <span aria-hidden className="inline-block size-2.5 rounded-full bg-brand" />
             Herald <span className="font-normal text-stone-500">Newsroom</span>
           </Link>
-          <p className="text-sm text-stone-600 dark:text-stone-300">{user?.name}</p>
+          {user && (
+            <Link href="/dashboard/account" className="text-sm text-stone-600 hover:underline dark:text-stone-300">
+              {user.name}
+            </Link>
+          )}
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>

@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { db } from "@/lib/db";
 import { UnauthorizedError } from "@/lib/errors";
 import { authOptions } from "./options";
 
@@ -12,9 +13,24 @@ export async function currentUser(): Promise<Actor | null> {
   // configuration, so `next build` (which has no database or secret) never prerenders it.
   await connection();
   const session = await getServerSession(authOptions());
-  const user = session?.user;
-  if (!user?.id) return null;
-  return { id: user.id, name: user.name ?? "", email: user.email ?? "" };
+  const claimed = session?.user;
+  if (!claimed?.id) return null;
+  return liveAccount(claimed.id, claimed.sessionVersion ?? 0);
+}
+
+/**
+ * The account a session token names, if the token is still good: the account exists and
+ * its password has not changed since the token was issued (changePassword bumps the
+ * version). A JWT cannot be recalled, so this check on every request is what ends old
+ * sessions. Name and email come fresh from the database, not from the token.
+ */
+export async function liveAccount(userId: string, sessionVersion: number): Promise<Actor | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, sessionVersion: true },
+  });
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  return { id: user.id, name: user.name, email: user.email };
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here. */

@@ -15,6 +15,21 @@ export const signUpSchema = z.object({
     .max(limits.passwordMax, `Use at most ${limits.passwordMax} characters.`),
 });
 
+const newPassword = z
+  .string()
+  .min(limits.passwordMin, `Use at least ${limits.passwordMin} characters.`)
+  .max(limits.passwordMax, `Use at most ${limits.passwordMax} characters.`);
+
+export const changePasswordSchema = z.object({
+  currentPassword: z
+    .string()
+    .min(1, "Enter your current password.")
+    .max(limits.passwordMax, "That is not your password."),
+  newPassword,
+});
+
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
 export const createEventSchema = z.object({
   title: trimmed(limits.eventTitle, "Title").min(1, "Give the event a title."),
   // Empty means "derive it from the title".
