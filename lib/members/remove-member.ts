@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import { presenceChannel, removedPayload } from "@/lib/presence/hub";
 import { keepAnOwner, lockTeam } from "./team-lock";
 
 /**
@@ -20,5 +21,7 @@ export async function removeMember(actor: Actor, eventId: string, userId: string
     if (!member) throw new NotFoundError("That person is not on the team.");
     if (member.role === "OWNER") await keepAnOwner(tx, eventId, userId);
     await tx.membership.delete({ where: { eventId_userId: { eventId, userId } } });
+    // Delivered on commit: every process closes the removed member's presence streams.
+    await tx.$executeRaw`SELECT pg_notify(${presenceChannel}, ${removedPayload(eventId, userId)})`;
   });
 }

@@ -15,6 +15,14 @@ export function presencePayload(eventId: string, userId: string, typing: boolean
   return `${eventId}:${userId}:${typing ? 1 : 0}`;
 }
 
+/**
+ * The NOTIFY payload that says "<userId> is no longer on <eventId>'s team": every process
+ * drops them from the event's presence and closes their presence streams at once.
+ */
+export function removedPayload(eventId: string, userId: string): string {
+  return `${eventId}:${userId}:removed`;
+}
+
 type Entry = { typing: boolean; seenAt: number };
 type LookupNames = (userIds: string[]) => Promise<Map<string, string>>;
 
@@ -38,6 +46,8 @@ export class PresenceHub {
   private readonly events = new Map<string, Map<string, Entry>>();
   private readonly listeners = new Map<string, Set<PresenceListener>>();
   private readonly names = new Map<string, string>();
+  /** eventId → userId → what to call when that member is removed (their open streams). */
+  private readonly removalWatchers = new Map<string, Map<string, Set<() => void>>>();
   private sweepTimer: ReturnType<typeof setInterval> | undefined;
   readonly timeoutMs: number;
   private readonly now: () => number;
@@ -52,8 +62,30 @@ export class PresenceHub {
   /** From the listener: one heartbeat payload, from any process. Malformed ones are ignored. */
   receive(payload: string | undefined): void {
     const [eventId, userId, typing, ...rest] = (payload ?? "").split(":");
-    if (!eventId || !userId || (typing !== "0" && typing !== "1") || rest.length > 0) return;
+    if (!eventId || !userId || rest.length > 0) return;
+    if (typing === "removed") return this.removed(eventId, userId);
+    if (typing !== "0" && typing !== "1") return;
     this.heartbeat(eventId, userId, typing === "1");
+  }
+
+  /** A member left the team: out of the snapshot, and their own streams are told. */
+  removed(eventId: string, userId: string): void {
+    for (const watcher of [...(this.removalWatchers.get(eventId)?.get(userId) ?? [])]) watcher();
+    if (this.events.get(eventId)?.delete(userId)) void this.publish(eventId);
+  }
+
+  /** Calls `onRemoved` if `userId` is removed from the event's team; returns "off". */
+  watchRemoval(eventId: string, userId: string, onRemoved: () => void): () => void {
+    let byUser = this.removalWatchers.get(eventId);
+    if (!byUser) this.removalWatchers.set(eventId, (byUser = new Map()));
+    let set = byUser.get(userId);
+    if (!set) byUser.set(userId, (set = new Set()));
+    set.add(onRemoved);
+    return () => {
+      set.delete(onRemoved);
+      if (set.size === 0) byUser.delete(userId);
+      if (byUser.size === 0) this.removalWatchers.delete(eventId);
+    };
   }
 
   heartbeat(eventId: string, userId: string, typing: boolean): void {

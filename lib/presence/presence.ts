@@ -41,6 +41,14 @@ export async function sendHeartbeat(actor: Actor, slug: string, body: unknown): 
 
 const keepAliveMs = 15_000;
 
+async function stillMember(eventId: string, userId: string): Promise<boolean> {
+  const membership = await db.membership.findUnique({
+    where: { eventId_userId: { eventId, userId } },
+    select: { role: true },
+  });
+  return membership !== null;
+}
+
 /**
  * The console's presence stream for a member: `event: self` once (so the page can leave
  * its own user out), `event: presence` with the whole snapshot whenever it changes, and
@@ -70,16 +78,22 @@ export async function presenceStream(
       write(encodeRetry(1_000, 4_000));
       write(encodeEvent("self", { id: actor.id }));
       const off = hub.subscribe(eventId, (snapshot) => write(encodeEvent("presence", snapshot)));
+      // Taken off the team: the stream ends at once (removeMember notifies every process),
+      // and the membership is checked again with every reader count, in case a
+      // notification was lost while the listener reconnected.
+      const offRemoval = hub.watchRemoval(eventId, actor.id, () => stop());
       const timer = setInterval(() => write(heartbeat), keepAliveMs);
       timer.unref();
       let readers = -1;
       const sendReaders = () =>
-        void currentReaders(eventId).then(
-          (n) => {
-            if (n !== readers) write(encodeEvent("readers", { readers: (readers = n) }));
-          },
-          () => {}, // the next tick tries again
-        );
+        void stillMember(eventId, actor.id)
+          .then((member) => (member ? currentReaders(eventId) : (stop(), null)))
+          .then(
+            (n) => {
+              if (n !== null && n !== readers) write(encodeEvent("readers", { readers: (readers = n) }));
+            },
+            () => {}, // the next tick tries again
+          );
       sendReaders();
       const readersTimer = setInterval(sendReaders, readersEveryMs);
       readersTimer.unref();
@@ -87,6 +101,7 @@ export async function presenceStream(
         if (closed) return;
         closed = true;
         off();
+        offRemoval();
         clearInterval(timer);
         clearInterval(readersTimer);
         try {
