@@ -1,4 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
+import { requireSameOrigin } from "@/lib/security/same-origin";
 import { httpError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/api/read-json-body";
 import { presenceStream, sendHeartbeat } from "@/lib/presence/presence";
@@ -15,6 +16,7 @@ type Params = { params: Promise<{ slug: string }> };
  */
 export async function POST(request: Request, { params }: Params) {
   try {
+    requireSameOrigin(request);
     const user = await requireUser();
     const body = await readJsonBody(request, 1024);
     const { slug } = await params;

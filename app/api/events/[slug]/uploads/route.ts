@@ -1,4 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
+import { requireSameOrigin } from "@/lib/security/same-origin";
 import { declaredLength, readBounded } from "@/lib/api/read-bounded";
 import { httpError, NotFoundError, ValidationError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
@@ -18,6 +19,7 @@ const multipartOverhead = 16 * 1024;
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
+    requireSameOrigin(request);
     const actor = await requireUser();
     const { slug } = await params;
     const event = await findEventBySlug(slug);

@@ -1,0 +1,40 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { isHttps } from "@/lib/security/client-address";
+import { buildContentSecurityPolicy, createNonce, isValidNonce } from "@/lib/security/csp";
+import { parseEmbedOrigins } from "@/lib/shared/embed-origins";
+
+// Next 16's proxy (the former middleware): the security headers of every page and route
+// handler. The Content-Security-Policy carries a fresh nonce per request; Next reads it
+// from the request's CSP header and puts it on its own scripts (which is why every page
+// renders dynamically: see app/layout.tsx). Static headers for every path, _next/static
+// included, are in next.config.ts.
+export function proxy(request: NextRequest) {
+  const config = env();
+  // The custom server may hand us the nonce of a page it caches; otherwise a new one.
+  const handed = request.headers.get("x-herald-nonce");
+  const nonce = isValidNonce(handed) ? handed : createNonce();
+  const policy = buildContentSecurityPolicy({
+    nonce,
+    pathname: request.nextUrl.pathname,
+    embedOrigins: parseEmbedOrigins(config.HERALD_EMBED_ORIGINS),
+    dev: config.NODE_ENV === "development",
+  });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  // HSTS only over TLS: sent over plain http it would be ignored anyway, and a local
+  // `npm start` on http://localhost must stay reachable.
+  if (isHttps(request.headers, config.HERALD_TRUST_PROXY)) {
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+  return response;
+}
+
+export const config = {
+  // Everything but Next's hashed build assets (their headers: next.config.ts).
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
