@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { removeMember } from "@/lib/members/remove-member";
+import { ensureListener } from "@/lib/realtime/listener";
+import { addMember, makeEvent, makeUser } from "@/test/factories";
+import { SseReader } from "@/test/sse";
+import { waitUntil } from "@/test/wait";
+import { presenceHub, PresenceHub } from "./hub";
+import { presenceStream } from "./presence";
+
+describe("a member taken off the team", () => {
+  it("loses their open presence stream at once: removeMember tells every process through NOTIFY", async () => {
+    const [owner, member] = await Promise.all([makeUser(), makeUser()]);
+    const event = await makeEvent(owner);
+    await addMember(event.id, member, "EDITOR");
+    const listener = ensureListener();
+    await waitUntil(() => listener.connected, { message: "the listener" });
+
+    const controller = new AbortController();
+    // Reader counts every 10 minutes: only the NOTIFY can end this stream within the test.
+    const response = await presenceStream(
+      new Request("http://localhost/", { signal: controller.signal }),
+      member,
+      event.slug,
+      presenceHub(),
+      600_000,
+    );
+    const reader = new SseReader(response.body);
+    const first = await reader.until((events) => events.some((e) => e.event === "self"));
+    expect(first.met).toBe(true);
+
+    await removeMember(owner, event.id, member.id);
+    await reader.readAll(10_000);
+    expect(reader.done).toBe(true);
+    controller.abort();
+  });
+
+  it("drops a removed member from everyone's snapshot", async () => {
+    const hub = new PresenceHub({ lookupNames: async (ids) => new Map(ids.map((id) => [id, id])) });
+    let closed = 0;
+    hub.watchRemoval("e", "u", () => closed++);
+    hub.receive("e:u:1");
+    hub.receive("e:v:0");
+    hub.receive("e:u:removed");
+    expect(closed).toBe(1);
+    expect(await hub.snapshot("e")).toEqual({ members: [{ id: "v", name: "v", typing: false }] });
+    hub.stop();
+  });
+});
