@@ -44,8 +44,9 @@ describe("hitRateLimit", () => {
     const r = rule(5, 3600);
     const key = `${r.name}:slide`;
     // As if the previous hour's window had 5 attempts and this hour's has none yet.
-    const [{ win }] = await db.$queryRaw<{ win: Date }[]>`
+    const [current] = await db.$queryRaw<{ win: Date }[]>`
       SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) / 3600) * 3600) AS win`;
+    const win = current!.win;
     const previous = new Date(win.getTime() - 3600_000);
     await db.rateLimit.create({
       data: { key, windowStart: previous, count: 5, prevCount: 0, expiresAt: new Date(win.getTime() + 3600_000) },
