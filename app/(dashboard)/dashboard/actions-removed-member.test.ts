@@ -66,7 +66,7 @@ const actions: [string, () => Promise<unknown>][] = [
   ["endEventAction", () => consoleActions.endEventAction(slug)],
   ["pinPostAction", () => pinActions.pinPostAction(postId, true)],
   ["setKeyEventAction", () => pinActions.setKeyEventAction(postId, "Sneaky")],
-  ["changeStatusAction", () => eventActions.changeStatusAction(slug, "end")],
+  ["changeStatusAction", () => eventActions.changeStatusAction(slug, "reopen")],
   ["scheduleAction", () => eventActions.scheduleAction(slug, idle, form({ startsAt: "2030-01-01T10:00" }))],
   ["updateSettingsAction", () => eventActions.updateSettingsAction(slug, idle, form({ title: "Sneaky", slug }))],
   ["publishNowAction", () => draftActions.publishNowAction(slug, postId)],
