@@ -18,6 +18,13 @@ const schema = z.object({
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+  // Invitations are emailed through this server when set (smtp:// or smtps://, with
+  // user:password@ if it needs them); without it the owner copies the link. README.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Herald <no-reply@localhost>"),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };
