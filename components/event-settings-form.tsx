@@ -4,16 +4,24 @@ import { useActionState } from "react";
 import { updateSettingsAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
+import { CoverImageField } from "./cover-image-field";
 import { Button } from "./ui/button";
 import { Field, TextAreaField, TextField, inputClass } from "./ui/field";
 
-type Settings = { title: string; description: string; slug: string; order: string; timeZone: string };
+type Settings = {
+  title: string;
+  description: string;
+  slug: string;
+  order: string;
+  timeZone: string;
+  coverImageKey: string | null;
+};
 type Props = { slug: string; settings: Settings; slugLocked: boolean };
 
 /** The owner's event settings. The address is fixed once the event has gone live. */
 export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
   const [state, action, pending] = useActionState(updateSettingsAction.bind(null, slug), idle);
-  const values = state.values ?? settings;
+  const values = state.values ?? { ...settings, coverImageKey: settings.coverImageKey ?? "" };
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="mt-3 space-y-3">
@@ -64,6 +72,12 @@ export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
         defaultValue={values.timeZone}
         hint="For example Europe/Paris, America/New_York or UTC."
         errors={errors.timeZone}
+      />
+      <CoverImageField
+        key={settings.coverImageKey ?? ""}
+        slug={slug}
+        initialKey={values.coverImageKey ?? ""}
+        errors={errors.coverImageKey}
       />
       {state.message && (
         <p role="status" className={`text-sm ${state.ok ? "text-green-700" : "text-red-700"}`}>

@@ -1,9 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { limits } from "@/lib/shared/limits";
-
-const accepted = "image/jpeg,image/png,image/gif,image/webp";
+import { acceptedImageTypes, uploadImageFile } from "@/lib/client/upload-image-file";
 
 /**
  * "Add image": uploads the chosen file to the event and puts the returned Markdown at the
@@ -17,26 +15,11 @@ export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; t
 
   async function upload(file: File) {
     setError("");
-    if (file.size > limits.uploadBytes) {
-      setError(`That image is too large: the limit is ${limits.uploadBytes / (1024 * 1024)} MiB.`);
-      return;
-    }
     setPending(true);
-    try {
-      const form = new FormData();
-      form.set("file", file);
-      const response = await fetch(`/api/events/${encodeURIComponent(slug)}/uploads`, { method: "POST", body: form });
-      const json = (await response.json().catch(() => ({}))) as { markdown?: string; error?: string };
-      if (!response.ok || !json.markdown) {
-        setError(json.error ?? `The upload failed (${response.status}).`);
-        return;
-      }
-      insertAtCursor(targetId, json.markdown);
-    } catch {
-      setError("The upload failed: check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    const result = await uploadImageFile(slug, file);
+    setPending(false);
+    if (result.ok) insertAtCursor(targetId, result.markdown);
+    else setError(result.error);
   }
 
   return (
@@ -44,7 +27,7 @@ export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; t
       <input
         ref={input}
         type="file"
-        accept={accepted}
+        accept={acceptedImageTypes}
         className="sr-only"
         tabIndex={-1}
         aria-hidden

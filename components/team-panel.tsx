@@ -158,8 +158,9 @@ function InviteForm({ slug }: { slug: string }) {
       </Button>
       {!pending && state.message && (
         <p
-          role={state.ok ? "status" : "alert"}
-          className={`text-sm ${state.ok ? "" : "text-red-700 dark:text-red-400"}`}
+          role={state.ok && state.delivery !== "failed" ? "status" : "alert"}
+          data-delivery={state.delivery}
+          className={`text-sm ${messageTone(state)}`}
         >
           {state.message}
         </p>
@@ -167,6 +168,12 @@ function InviteForm({ slug }: { slug: string }) {
       {!pending && state.ok && state.link && <InviteLink path={state.link} />}
     </form>
   );
+}
+
+/** Red when nothing was created; amber when the invitation exists but its email did not go. */
+function messageTone(state: InviteState): string {
+  if (!state.ok) return "text-red-700 dark:text-red-400";
+  return state.delivery === "failed" ? "text-amber-800 dark:text-amber-300" : "";
 }
 
 /** The invitation link, shown once, with a copy button. */

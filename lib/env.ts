@@ -35,6 +35,13 @@ const schema = z.object({
   HERALD_SIGN_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
   // Sites allowed to frame /embed/* pages: space-separated origins; unset means any site.
   HERALD_EMBED_ORIGINS: z.string().optional(),
+  // Invitations are emailed through this server when set (smtp:// or smtps://, with
+  // user:password@ if it needs them); without it the owner copies the link. README.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Herald <no-reply@localhost>"),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };

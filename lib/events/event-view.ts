@@ -1,5 +1,6 @@
 import "server-only";
 import type { EventView } from "@/lib/shared/types";
+import { uploadUrl } from "@/lib/uploads/upload-url";
 
 export const eventViewSelect = {
   title: true,
@@ -8,6 +9,7 @@ export const eventViewSelect = {
   startsAt: true,
   order: true,
   timeZone: true,
+  coverImageKey: true,
 } as const;
 
 type EventRow = {
@@ -17,8 +19,14 @@ type EventRow = {
   startsAt: Date | null;
   order: EventView["order"];
   timeZone: string;
+  coverImageKey: string | null;
 };
 
-export function toEventView(row: EventRow): EventView {
-  return { ...row, startsAt: row.startsAt?.toISOString() ?? null };
+/** The event as readers get it in `event.updated`: the cover as a URL, never a storage key. */
+export function toEventView({ coverImageKey, ...row }: EventRow): EventView {
+  return {
+    ...row,
+    startsAt: row.startsAt?.toISOString() ?? null,
+    coverImageUrl: coverImageKey ? uploadUrl(coverImageKey) : null,
+  };
 }

@@ -22,6 +22,8 @@ export type EventView = {
   startsAt: string | null; // ISO 8601
   order: "NEWEST_FIRST" | "OLDEST_FIRST";
   timeZone: string;
+  /** The event's cover image (served by /api/uploads), or null. */
+  coverImageUrl: string | null;
 };
 
 /** The `data:` of one change. */

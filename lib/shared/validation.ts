@@ -103,6 +103,15 @@ export const eventSettingsSchema = z.object({
     .regex(slugPattern, "Use lowercase letters, digits and single dashes."),
   order: z.enum(["NEWEST_FIRST", "OLDEST_FIRST"], "Choose newest first or oldest first."),
   timeZone: z.string().trim().max(64).refine(isTimeZone, "Use a time zone name such as Europe/Paris or UTC."),
+  // The key of an image uploaded for this event ("" or null: no cover; left out: unchanged).
+  // Whether it is one is checked by the verb, against storage.
+  coverImageKey: z
+    .string()
+    .trim()
+    .max(200, "Upload the cover image again.")
+    .nullable()
+    .optional()
+    .transform((key) => (key === "" ? null : key)),
 });
 
 export type EventSettingsInput = z.input<typeof eventSettingsSchema>;

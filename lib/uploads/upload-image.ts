@@ -7,7 +7,7 @@ import { limits } from "@/lib/shared/limits";
 import { storage as defaultStorage, type Storage } from "@/lib/storage";
 import { readBounded, type Body } from "@/lib/api/read-bounded";
 import { sniffImageType } from "./sniff-image-type";
-import { uploadUrlPrefix } from "./upload-url";
+import { uploadUrl } from "./upload-url";
 
 export class UnsupportedImageTypeError extends AppError {
   constructor() {
@@ -40,6 +40,6 @@ export async function uploadImage(
 
   const key = `${eventId}/${crypto.randomBytes(16).toString("base64url")}.${type.extension}`;
   await storage.put(key, bytes, type.contentType);
-  const url = `${uploadUrlPrefix}${key}`;
+  const url = uploadUrl(key);
   return { key, url, markdown: `![](${url})` };
 }

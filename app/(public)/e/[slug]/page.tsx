@@ -5,6 +5,7 @@ import { SiteHeader } from "@/components/site-header";
 import { currentUser } from "@/lib/auth/session";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { findEventBySlug } from "@/lib/events/find-event";
+import { uploadUrl } from "@/lib/uploads/upload-url";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -34,6 +35,16 @@ export default async function EventPage({ params }: Props) {
       <SiteHeader signedIn={Boolean(user)} />
       <main className="mx-auto max-w-2xl px-4 pb-16">
         <header className="border-b border-stone-200 py-8 dark:border-stone-800">
+          {event.coverImageKey && (
+            // Our own upload, served immutable by /api/uploads: no optimizer needed.
+            // eslint-disable-next-line @next/next/no-img-element
+            <img
+              src={uploadUrl(event.coverImageKey)}
+              alt=""
+              data-testid="event-cover-image"
+              className="mb-6 aspect-[2/1] w-full rounded-lg object-cover"
+            />
+          )}
           <p className="mb-2 text-xs font-bold uppercase tracking-widest text-brand-strong dark:text-red-300">
             Live coverage
           </p>

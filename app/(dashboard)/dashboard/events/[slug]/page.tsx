@@ -14,6 +14,7 @@ import { requireUserOrRedirect } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { requireRole } from "@/lib/events/require-role";
+import { uploadUrl } from "@/lib/uploads/upload-url";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -35,6 +36,16 @@ export default async function EventConsolePage({ params }: Props) {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <section aria-labelledby="console-heading" className="space-y-4">
         <div>
+          {event.coverImageKey && (
+            // What readers see atop the page; our own upload, so no optimizer.
+            // eslint-disable-next-line @next/next/no-img-element
+            <img
+              src={uploadUrl(event.coverImageKey)}
+              alt=""
+              data-testid="console-cover-image"
+              className="mb-3 aspect-[3/1] w-full rounded-lg object-cover"
+            />
+          )}
           <p className="text-sm text-stone-500">
             <Link href="/dashboard" className="hover:underline">
               Dashboard

@@ -12,18 +12,33 @@ import { changeRole } from "@/lib/members/change-role";
 import { inviteMember } from "@/lib/members/invite-member";
 import { removeMember } from "@/lib/members/remove-member";
 import { revokeInvitation } from "@/lib/members/revoke-invitation";
-import { sendInvitationEmail } from "@/lib/members/send-invitation-email";
+import { sendInvitationEmail, type InvitationDelivery } from "@/lib/members/send-invitation-email";
 import type { ActionState } from "@/lib/shared/action-state";
 
 // The team panel's actions: the session, then the domain verb (which checks that the
 // actor is an OWNER, under the team lock). Every one redraws the console.
 
-export type InviteState = ActionState & { link?: string; emailed?: boolean };
+export type InviteState = ActionState & { link?: string; delivery?: InvitationDelivery };
+
+// The link is always shown: these say whether the invitee also has it by email.
+const deliveryMessages: Record<InvitationDelivery, (email: string) => string> = {
+  emailed: (email) => `Invitation emailed to ${email}. The link below works too: once, for 7 days.`,
+  "not-configured": (email) =>
+    `Invitation for ${email} created. Copy the link and send it to them: it works once, for 7 days.`,
+  failed: (email) =>
+    `Could not email ${email}: copy the link below and send it to them yourself. It works once, for 7 days.`,
+};
 
 async function eventOf(slug: string) {
   const event = await findEventBySlug(slug);
   if (!event) throw new NotFoundError("No such event.");
   return event;
+}
+
+/** This site's origin as the browser sees it, for the absolute link in the email. */
+async function origin(): Promise<string> {
+  // Browsers send Origin with every server action, and Next refuses one that does not match Host.
+  return (await headers()).get("origin") ?? "";
 }
 
 export async function inviteMemberAction(slug: string, _previous: InviteState, form: FormData): Promise<InviteState> {
@@ -34,23 +49,15 @@ export async function inviteMemberAction(slug: string, _previous: InviteState, f
     const event = await eventOf(slug);
     // The role is checked by the verb's schema; the cast only satisfies the type.
     const invitation = await inviteMember(actor, event.id, { email: values.email, role: values.role as Role });
-    const origin = (await headers()).get("origin") ?? "";
-    // No SMTP configuration exists yet (lib/env.ts has none): the seam answers { sent: false }.
-    const { sent } = await sendInvitationEmail({
+    // The invitation exists from here on: a failed email only changes what the owner is told.
+    const { delivery } = await sendInvitationEmail({
       to: invitation.email,
       eventTitle: event.title,
       role: invitation.role,
       inviterName: actor.name,
-      link: `${origin}${invitation.link}`,
+      link: `${await origin()}${invitation.link}`,
     });
-    result = {
-      ok: true,
-      link: invitation.link,
-      emailed: sent,
-      message: sent
-        ? `Invitation emailed to ${invitation.email}.`
-        : `Invitation for ${invitation.email} created. Copy the link and send it to them: it works once, for 7 days.`,
-    };
+    result = { ok: true, link: invitation.link, delivery, message: deliveryMessages[delivery](invitation.email) };
   } catch (error) {
     return actionError(error, values);
   }

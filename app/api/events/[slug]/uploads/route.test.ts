@@ -64,8 +64,9 @@ function post(to: string, init: RequestInit) {
 
 async function expectCreated(response: Response, extension: string) {
   expect(response.status).toBe(201);
-  const json = (await response.json()) as { url: string; markdown: string };
+  const json = (await response.json()) as { key: string; url: string; markdown: string };
   expect(json.url).toMatch(new RegExp(`^/api/uploads/[a-z0-9]+/[A-Za-z0-9_-]{22}\\.${extension}$`));
+  expect(json.url).toBe(`/api/uploads/${json.key}`);
   expect(json.markdown).toBe(`![](${json.url})`);
   expect((await storage().get(json.url.slice("/api/uploads/".length)))?.size).toBeGreaterThan(0);
 }

@@ -14,7 +14,8 @@ const multipartOverhead = 16 * 1024;
 
 /**
  * POST /api/events/<slug>/uploads — an image for a post, as multipart field `file` or as
- * the raw body. Answers 201 `{ url, markdown }`. The work (who may, how big, what type)
+ * the raw body. Answers 201 `{ key, url, markdown }` (the key is what an event's cover image
+ * setting takes). The work (who may, how big, what type)
  * is lib/uploads/upload-image.ts; this only finds the user, the event and the bytes.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
@@ -29,7 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const contentType = request.headers.get("content-type") ?? "";
     if (!/^multipart\/form-data\b/i.test(contentType)) {
       const uploaded = await uploadImage(actor, event.id, request.body, declared);
-      return Response.json({ url: uploaded.url, markdown: uploaded.markdown }, { status: 201 });
+      return Response.json(uploaded, { status: 201 });
     }
     // Multipart: bound the whole request before parsing, then hand over the file's bytes.
     const raw = await readBounded(request.body, declared, limits.uploadBytes + multipartOverhead, uploadTooLarge);
@@ -38,7 +39,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     if (!file || typeof file === "string") throw new ValidationError("Send the image as the form field `file`.");
     const bytes = new Uint8Array(await file.arrayBuffer());
     const uploaded = await uploadImage(actor, event.id, bytes, bytes.byteLength);
-    return Response.json({ url: uploaded.url, markdown: uploaded.markdown }, { status: 201 });
+    return Response.json(uploaded, { status: 201 });
   } catch (error) {
     return httpError(error);
   }

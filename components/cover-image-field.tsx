@@ -1,0 +1,84 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { acceptedImageTypes, uploadImageFile } from "@/lib/client/upload-image-file";
+import { uploadUrl } from "@/lib/uploads/upload-url";
+
+type Props = { slug: string; initialKey: string; errors?: string[] };
+
+/**
+ * The event's cover image in the settings form: upload (through the event's uploads
+ * endpoint, which checks type and size) or remove, previewed here, saved with the rest of
+ * the settings as the hidden `coverImageKey`.
+ */
+export function CoverImageField({ slug, initialKey, errors }: Props) {
+  const file = useRef<HTMLInputElement>(null);
+  const [key, setKey] = useState(initialKey);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState("");
+
+  async function upload(chosen: File) {
+    setError("");
+    setPending(true);
+    const result = await uploadImageFile(slug, chosen);
+    setPending(false);
+    if (result.ok) setKey(result.key);
+    else setError(result.error);
+  }
+
+  const problems = [error, ...(errors ?? [])].filter(Boolean);
+  return (
+    <fieldset className="space-y-2" aria-describedby="cover-hint">
+      <legend className="text-sm font-medium">Cover image</legend>
+      <input type="hidden" name="coverImageKey" value={key} />
+      {key ? (
+        // Our own upload, served immutable by /api/uploads: nothing for an optimizer to do.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img
+          src={uploadUrl(key)}
+          alt="Cover image preview"
+          className="aspect-[3/1] w-full rounded-md border border-stone-200 object-cover dark:border-stone-800"
+        />
+      ) : (
+        <p className="text-sm text-stone-500">No cover image.</p>
+      )}
+      <div className="flex items-center gap-3 text-sm">
+        <input
+          ref={file}
+          type="file"
+          accept={acceptedImageTypes}
+          aria-label="Cover image file"
+          className="sr-only"
+          tabIndex={-1}
+          onChange={(e) => {
+            const chosen = e.currentTarget.files?.[0];
+            e.currentTarget.value = "";
+            if (chosen) void upload(chosen);
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => file.current?.click()}
+          disabled={pending}
+          aria-busy={pending || undefined}
+          className="rounded-md border border-stone-300 px-3 py-1.5 font-medium hover:bg-stone-50 disabled:opacity-60 dark:border-stone-700 dark:hover:bg-stone-800"
+        >
+          {pending ? "Uploading…" : key ? "Replace cover image" : "Upload cover image"}
+        </button>
+        {key && (
+          <button type="button" onClick={() => setKey("")} disabled={pending} className="font-medium underline">
+            Remove cover image
+          </button>
+        )}
+      </div>
+      <p id="cover-hint" className="text-xs text-stone-500 dark:text-stone-400">
+        Shown atop the event page. JPEG, PNG, GIF or WebP; saved with the settings.
+      </p>
+      {problems.length > 0 && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {problems.join(" ")}
+        </p>
+      )}
+    </fieldset>
+  );
+}
