@@ -15,7 +15,11 @@ const series = [
 type Panel = { title: string; unit: string; pick: (f: Figures) => number | null };
 const panels: Panel[] = [
   { title: "Fan-out p99", unit: "ms", pick: (f) => f.fanoutP99Ms },
-  { title: "Memory per reader (PSS after GC)", unit: "KiB", pick: (f) => (f.bytesPerReader === null ? null : f.bytesPerReader / 1024) },
+  {
+    title: "Memory per reader (PSS after GC)",
+    unit: "KiB",
+    pick: (f) => (f.bytesPerReader === null ? null : f.bytesPerReader / 1024),
+  },
 ];
 
 const width = 460;
@@ -57,7 +61,10 @@ function panelSvg(results: Results, panel: Panel): string {
 
 export function chartHtml(results: Results): string {
   const legend = series
-    .map((s) => `<span style="margin-right:18px"><span style="display:inline-block;width:12px;height:12px;background:${s.color};margin-right:6px"></span>${s.label}</span>`)
+    .map(
+      (s) =>
+        `<span style="margin-right:18px"><span style="display:inline-block;width:12px;height:12px;background:${s.color};margin-right:6px"></span>${s.label}</span>`,
+    )
     .join("");
   return `<!doctype html><html><body style="margin:0;padding:16px;font-family:sans-serif;background:#fff;width:${width * 2 + 48}px">
 <div style="font-size:16px;font-weight:600;margin-bottom:8px">Herald benchmark, ${results.date}</div>

@@ -44,7 +44,10 @@ process.on("message", (m: { type?: string }) => {
 });
 
 async function startBaseline(): Promise<() => Promise<void>> {
-  cluster.setupPrimary({ exec: path.join(import.meta.dirname, "baseline-server.ts"), execArgv: ["--import", "tsx", ...gcFlag] });
+  cluster.setupPrimary({
+    exec: path.join(import.meta.dirname, "baseline-server.ts"),
+    execArgv: ["--import", "tsx", ...gcFlag],
+  });
   const forked = Array.from({ length: workers }, () => cluster.fork(process.env));
   // The baseline's "bus": a publish that reaches one worker goes to every worker.
   for (const worker of forked) {
@@ -53,9 +56,13 @@ async function startBaseline(): Promise<() => Promise<void>> {
     });
   }
   await Promise.all(
-    forked.map((w) => new Promise<void>((resolve) => w.on("message", (m: { type?: string }) => m.type === "ready" && resolve()))),
+    forked.map(
+      (w) => new Promise<void>((resolve) => w.on("message", (m: { type?: string }) => m.type === "ready" && resolve())),
+    ),
   );
   return async () => {
-    await Promise.all(forked.map((w) => new Promise<void>((resolve) => (w.once("exit", () => resolve()), w.kill("SIGTERM")))));
+    await Promise.all(
+      forked.map((w) => new Promise<void>((resolve) => (w.once("exit", () => resolve()), w.kill("SIGTERM")))),
+    );
   };
 }

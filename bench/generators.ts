@@ -59,6 +59,8 @@ export class Generators {
       subscribed: results.reduce((sum, r) => sum + r.subscribed, 0),
       failures: results.reduce((sum, r) => sum + r.failures, 0),
       lastSubscribedAt: Math.max(...results.map((r) => r.lastSubscribedAt)),
+      /** The busiest generator's CPU time. */
+      maxCpuMs: Math.max(...results.map((r) => r.cpuMs)),
     };
   }
 

@@ -45,8 +45,13 @@ export async function measure(target: Target, generators: Generators, plan: Plan
 
   const connectStart = now();
   const connected = await generators.connect(plan.readers, plan.hosts, target.port, target.subscribePath);
-  const acceptPerSec = connected.subscribed / ((connected.lastSubscribedAt - connectStart) / 1000);
-  log(target, `${connected.subscribed}/${plan.readers} readers at ${Math.round(acceptPerSec)}/s`);
+  const connectMs = connected.lastSubscribedAt - connectStart;
+  const acceptPerSec = connected.subscribed / (connectMs / 1000);
+  const generatorBusy = Math.round((connected.maxCpuMs / connectMs) * 100);
+  log(
+    target,
+    `${connected.subscribed}/${plan.readers} readers at ${Math.round(acceptPerSec)}/s (busiest generator ${generatorBusy}% CPU)`,
+  );
   await sleep(1_000);
   const loaded = await target.memory();
   const per = (a: number | null, b: number | null) =>
@@ -74,7 +79,10 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   const fanoutMs = series.map(({ post, start }) => (tally.posts.get(post)?.lastAt ?? Number.NaN) - start);
   const delivered = series.reduce((sum, { post }) => sum + (tally.posts.get(post)?.count ?? 0), 0);
   const fanout = summarize(fanoutMs.filter(Number.isFinite));
-  log(target, `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms; ${delivered}/${plan.readers * plan.posts} deliveries`);
+  log(
+    target,
+    `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms; ${delivered}/${plan.readers * plan.posts} deliveries`,
+  );
 
   // The publisher during a reconnect storm: readers leave and new ones arrive at stormPerSecond.
   const storm = generators.churn(plan.stormPerSecond, plan.stormSeconds);
@@ -127,7 +135,9 @@ async function warmUp(target: Target, workers: number) {
   await Promise.all(
     Array.from({ length: workers * 2 }, async () => {
       const controller = new AbortController();
-      const response = await fetch(`http://127.0.0.1:${target.port}${target.subscribePath}`, { signal: controller.signal });
+      const response = await fetch(`http://127.0.0.1:${target.port}${target.subscribePath}`, {
+        signal: controller.signal,
+      });
       await response.body?.getReader().read();
       controller.abort();
     }),

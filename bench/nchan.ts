@@ -20,7 +20,11 @@ export function ensureNchan(): string | null {
   if (process.getuid?.() !== 0) return "nginx + libnginx-mod-nchan are not installed (and this is not root)";
   console.log("bench: installing nginx and libnginx-mod-nchan from Debian…");
   const apt = (args: string[]) =>
-    spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, timeout: 600_000 });
+    spawnSync("apt-get", args, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      timeout: 600_000,
+    });
   if (apt(["install", "-y", "nginx", "libnginx-mod-nchan"]).status !== 0) {
     apt(["update"]);
     apt(["install", "-y", "nginx", "libnginx-mod-nchan"]);
@@ -61,7 +65,9 @@ export async function startNchan(workDir: string, port: number, workers: number)
   fs.mkdirSync(path.join(dir, "tmp"), { recursive: true });
   const conf = path.join(dir, "nginx.conf");
   fs.writeFileSync(conf, config(dir, port, workers));
-  const master = spawn(nginxBinary()!, ["-p", dir, "-c", conf, "-e", "stderr"], { stdio: ["ignore", "inherit", "inherit"] });
+  const master = spawn(nginxBinary()!, ["-p", dir, "-c", conf, "-e", "stderr"], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => master.once("exit", () => resolve()));
   // The publisher answers 404 for a channel nobody has published to yet: nginx is up.
   await waitFor(`http://127.0.0.1:${port}/pub`, 404);

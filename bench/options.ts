@@ -48,7 +48,8 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === "--no-page-spike") options.pageSpike = false;
     else throw new Error(`Unknown option ${flag}`);
   }
-  if (options.readers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error("--readers takes counts, e.g. 2000,5000");
+  if (options.readers.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new Error("--readers takes counts, e.g. 2000,5000");
   const unknown = options.targets.filter((t) => !allTargets.includes(t));
   if (unknown.length) throw new Error(`Unknown target ${unknown.join(", ")}; choose from ${allTargets.join(", ")}`);
   options.readers.sort((a, b) => a - b);

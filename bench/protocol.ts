@@ -7,7 +7,8 @@ export type Command =
   | { id: number; cmd: "close" }
   | { id: number; cmd: "hammer"; url: string; concurrency: number; seconds: number };
 
-export type ConnectResult = { subscribed: number; failures: number; lastSubscribedAt: number };
+/** cpuMs: this generator's CPU time while connecting (is the generator the bottleneck?). */
+export type ConnectResult = { subscribed: number; failures: number; lastSubscribedAt: number; cpuMs: number };
 export type ChurnResult = { reopened: number; failures: number };
 /** Per post number: how many readers got it, and when the last of them did. */
 export type Tally = { open: number; drops: number; receipts: [post: number, count: number, lastAt: number][] };

@@ -35,7 +35,8 @@ const rows: Row[] = [
   ["Readers cut off and reconnected", (f) => f.drops],
 ];
 
-const cell = (value: number | null | undefined) => (value === null || value === undefined ? "–" : value.toLocaleString("en-US"));
+const cell = (value: number | null | undefined) =>
+  value === null || value === undefined ? "–" : value.toLocaleString("en-US");
 
 export function renderMarkdown(results: Results): string {
   const lines = [
@@ -57,7 +58,9 @@ export function renderMarkdown(results: Results): string {
     );
     for (const [label, pick] of rows) {
       const [h, b, n] = [herald, baseline, nchan].map((f) => (f ? pick(f) : null));
-      lines.push(`| ${label} | ${cell(h)} | ${cell(b)} | ${cell(n)} | ${cell(ratio(h ?? null, b ?? null))} | ${cell(ratio(h ?? null, n ?? null))} |`);
+      lines.push(
+        `| ${label} | ${cell(h)} | ${cell(b)} | ${cell(n)} | ${cell(ratio(h ?? null, b ?? null))} | ${cell(ratio(h ?? null, n ?? null))} |`,
+      );
     }
     for (const [name, outcome] of Object.entries({ Herald: run.herald, baseline: run.baseline, nchan: run.nchan })) {
       if (outcome && "unavailable" in outcome) lines.push("", `${name} was not measured: ${outcome.unavailable}.`);
@@ -81,19 +84,36 @@ function targets(results: Results): string[] {
   const largest = results.runs.at(-1);
   if (!largest) return [];
   const [h, b, n] = [figures(largest.herald), figures(largest.baseline), figures(largest.nchan)];
-  const check = (label: string, ok: boolean | null) => `- ${ok === null ? "not measured" : ok ? "met" : "**not met**"}: ${label}`;
+  const check = (label: string, ok: boolean | null) =>
+    `- ${ok === null ? "not measured" : ok ? "met" : "**not met**"}: ${label}`;
   const at = `at ${largest.readers.toLocaleString("en-US")} readers`;
   const cmp = (value: number | null | undefined, limit: number | null | undefined, le = true) =>
-    value === null || value === undefined || limit === null || limit === undefined ? null : le ? value <= limit : value >= limit;
+    value === null || value === undefined || limit === null || limit === undefined
+      ? null
+      : le
+        ? value <= limit
+        : value >= limit;
   const spike = results.pageSpike;
   return [
-    check(`every reader receives every post ${at}`, h ? h.delivered === h.expected && h.subscribed === largest.readers : null),
-    check(`memory per reader ≤ 1.5× the baseline ${at}`, cmp(h?.bytesPerReader, b?.bytesPerReader ? b.bytesPerReader * 1.5 : null)),
-    check(`accept rate ≥ 0.7× the baseline ${at}`, cmp(h?.acceptPerSec, b?.acceptPerSec ? b.acceptPerSec * 0.7 : null, false)),
+    check(
+      `every reader receives every post ${at}`,
+      h ? h.delivered === h.expected && h.subscribed === largest.readers : null,
+    ),
+    check(
+      `memory per reader ≤ 1.5× the baseline ${at}`,
+      cmp(h?.bytesPerReader, b?.bytesPerReader ? b.bytesPerReader * 1.5 : null),
+    ),
+    check(
+      `accept rate ≥ 0.7× the baseline ${at}`,
+      cmp(h?.acceptPerSec, b?.acceptPerSec ? b.acceptPerSec * 0.7 : null, false),
+    ),
     check(`accept rate ≥ 10,000/s ${at}`, cmp(h?.acceptPerSec, 10_000, false)),
     check(`fan-out p99 ≤ 1.5× nchan's ${at}`, cmp(h?.fanoutP99Ms, n?.fanoutP99Ms ? n.fanoutP99Ms * 1.5 : null)),
     check(`fan-out p99 ≤ 250 ms ${at} (the issue asks at 20,000)`, cmp(h?.fanoutP99Ms, 250)),
-    check(`publish p99 ≤ 250 ms during the reconnect storm ${at}, no publish failed`, h ? (h.publishP99Ms ?? Infinity) <= 250 && h.publishFailures === 0 : null),
+    check(
+      `publish p99 ≤ 250 ms during the reconnect storm ${at}, no publish failed`,
+      h ? (h.publishP99Ms ?? Infinity) <= 250 && h.publishFailures === 0 : null,
+    ),
     check("page spike ≥ 1,000 HTML responses/s", cmp(spike?.requestsPerSec, 1_000, false)),
     check("page spike ≤ 0.01 queries per request", cmp(spike?.queriesPerRequest, 0.01)),
   ];

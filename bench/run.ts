@@ -113,13 +113,18 @@ process.exit(0);
 async function measureOne(start: () => Promise<Target>, readers: number): Promise<Outcome> {
   try {
     running = await start();
-    return await measure(running, generators, {
-      readers,
-      hosts: hostsFor(readers),
-      posts: options.posts,
-      stormPerSecond: 1_000,
-      stormSeconds: options.stormSeconds,
-    }, workersFor(readers, options));
+    return await measure(
+      running,
+      generators,
+      {
+        readers,
+        hosts: hostsFor(readers),
+        posts: options.posts,
+        stormPerSecond: 1_000,
+        stormSeconds: options.stormSeconds,
+      },
+      workersFor(readers, options),
+    );
   } catch (error) {
     console.error("bench: measurement failed", error);
     await generators.close().catch(() => {});
