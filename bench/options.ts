@@ -1,5 +1,5 @@
 // `npm run bench -- [--readers 2000,5000,10000 | --full] [--targets herald,baseline,nchan]
-//   [--posts 15] [--storm-seconds 6] [--workers N] [--generators N] [--no-page-spike]`
+//   [--posts 15] [--storm-seconds 6] [--workers N] [--generators N] [--no-page-spike] [--out dir]`
 import os from "node:os";
 import type { TargetName } from "./targets";
 
@@ -12,6 +12,8 @@ export type Options = {
   workers: number | null;
   generators: number | null;
   pageSpike: boolean;
+  /** Where the results go (bench/results by default). */
+  out: string | null;
 };
 
 const allTargets: TargetName[] = ["herald", "baseline", "nchan"];
@@ -25,6 +27,7 @@ export function parseOptions(argv: string[]): Options {
     workers: null,
     generators: null,
     pageSpike: true,
+    out: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -46,6 +49,7 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === "--workers") options.workers = count();
     else if (flag === "--generators") options.generators = count();
     else if (flag === "--no-page-spike") options.pageSpike = false;
+    else if (flag === "--out") options.out = value();
     else throw new Error(`Unknown option ${flag}`);
   }
   if (options.readers.some((n) => !Number.isInteger(n) || n <= 0))

@@ -21,10 +21,10 @@ import { startBaseline, startHerald, type HeraldSetup, type Target, type TargetN
 
 const root = path.resolve(import.meta.dirname, "..");
 const workDir = path.join(import.meta.dirname, ".work");
-const resultsDir = path.join(import.meta.dirname, "results");
 const ports = { herald: 3050, baseline: 3051, nchan: 3052, postgres: 5483 };
 
 const options = parseOptions(process.argv.slice(2));
+const resultsDir = path.resolve(options.out ?? path.join(import.meta.dirname, "results"));
 const maxReaders = Math.max(...options.readers);
 console.log(`bench: readers ${options.readers.join(", ")}; targets ${options.targets.join(", ")}`);
 
