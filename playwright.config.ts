@@ -9,7 +9,8 @@ const pgPort = Number(process.env.HERALD_E2E_PG_PORT ?? 5543);
 const baseURL = `http://localhost:${port}`;
 
 // Browsers are not downloaded here: Debian's Chromium is used instead (we run as root).
-const chromium = {
+// Exported for the benchmark's chart (bench/chart.ts).
+export const chromiumLaunchOptions = {
   executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
     "--no-sandbox",
@@ -32,9 +33,9 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
-    launchOptions: chromium,
+    launchOptions: chromiumLaunchOptions,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions } }],
   webServer: {
     command: "rm -rf .data/e2e && npx tsx scripts/start.ts",
     url: `${baseURL}/api/health`,

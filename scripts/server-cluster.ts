@@ -4,12 +4,17 @@
 import cluster from "node:cluster";
 import path from "node:path";
 
-type Options = { workers: number; env: NodeJS.ProcessEnv };
+type Options = {
+  workers: number;
+  env: NodeJS.ProcessEnv;
+  /** Extra Node flags for the workers (the benchmark passes --expose-gc). */
+  execArgv?: string[];
+};
 
-export function startCluster({ workers, env }: Options): Promise<() => Promise<void>> {
+export function startCluster({ workers, env, execArgv = [] }: Options): Promise<() => Promise<void>> {
   cluster.setupPrimary({
     exec: path.resolve(import.meta.dirname, "server-worker.ts"),
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...execArgv],
   });
   let stopping = false;
   let recentDeaths = 0;

@@ -41,3 +41,14 @@ const stop = () => {
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
+
+// Bench only (bench/cluster-host.ts runs workers with --expose-gc): on request, a full
+// GC, then this process's memory figures. Without --expose-gc nothing listens.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  process.on("message", (m: { type?: string }) => {
+    if (m.type !== "bench:memory") return;
+    gc();
+    process.send?.({ type: "bench:memory", memory: process.memoryUsage() });
+  });
+}

@@ -10,6 +10,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type RunningPostgres } from "./db/embedded-postgres";
 import { applyMigrations } from "./db/schema-engine";
+import { buildIsStale } from "./build-is-stale";
 import { startCluster } from "./server-cluster";
 import { demo } from "./demo-account";
 
@@ -88,23 +89,4 @@ function run(what: string, args: string[]) {
 function persistentSecret(file: string): string {
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
-}
-
-/** True when there is no complete production build, or a source file changed after it. */
-function buildIsStale(): boolean {
-  // Written at the end of a successful build (a failed one can leave BUILD_ID behind).
-  const stamp = path.join(root, ".next/prerender-manifest.json");
-  if (!fs.existsSync(stamp)) return true;
-  const built = fs.statSync(stamp).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];
-  const newer = (p: string): boolean => {
-    const full = path.join(root, p);
-    if (!fs.existsSync(full)) return false;
-    const stat = fs.statSync(full);
-    if (!stat.isDirectory()) return stat.mtimeMs > built;
-    // Tests are not part of the build: adding one should not force a rebuild.
-    const skip = (name: string) => name === "generated" || /\.test\.tsx?$/.test(name);
-    return fs.readdirSync(full).some((name) => !skip(name) && newer(path.join(p, name)));
-  };
-  return sources.some(newer);
 }

@@ -1,0 +1,150 @@
+// One target at one reader count: accept rate, memory per reader, fan-out latency and
+// the publisher under load — the same steps, the same load generator, for every target.
+import type { Generators } from "./generators";
+import { now, round, summarize } from "./stats";
+import type { Target } from "./targets";
+
+export type Figures = {
+  acceptPerSec: number | null;
+  /** PSS per reader, after a full GC, minus the idle figure. */
+  bytesPerReader: number | null;
+  heapBytesPerReader: number | null;
+  fanoutP50Ms: number | null;
+  fanoutP99Ms: number | null;
+  fanoutMaxMs: number | null;
+  /** Publish latency with the readers connected. */
+  steadyPublishP50Ms: number | null;
+  steadyPublishP99Ms: number | null;
+  /** Publish latency during the reconnect storm (the target in issue 6). */
+  publishP50Ms: number | null;
+  publishP99Ms: number | null;
+  publishFailures: number;
+  stormArrivals: number;
+  delivered: number;
+  expected: number;
+  subscribed: number;
+  connectFailures: number;
+  drops: number;
+};
+
+export type Plan = {
+  readers: number;
+  hosts: string[];
+  posts: number;
+  stormPerSecond: number;
+  stormSeconds: number;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Post numbers are unique across the run, so no target's receipts mix with another's. */
+let nextPost = 1;
+
+export async function measure(target: Target, generators: Generators, plan: Plan, workers: number): Promise<Figures> {
+  await warmUp(target, workers);
+  const idle = await target.memory();
+
+  const connectStart = now();
+  const connected = await generators.connect(plan.readers, plan.hosts, target.port, target.subscribePath);
+  const connectMs = connected.lastSubscribedAt - connectStart;
+  const acceptPerSec = connected.subscribed / (connectMs / 1000);
+  const generatorBusy = Math.round((connected.maxCpuMs / connectMs) * 100);
+  log(
+    target,
+    `${connected.subscribed}/${plan.readers} readers at ${Math.round(acceptPerSec)}/s (busiest generator ${generatorBusy}% CPU)`,
+  );
+  await sleep(1_000);
+  const loaded = await target.memory();
+  const per = (a: number | null, b: number | null) =>
+    a === null || b === null || connected.subscribed === 0 ? null : (a - b) / connected.subscribed;
+
+  // Fan-out: one post at a time, each until every reader has it (or 10 s).
+  const series: { post: number; start: number }[] = [];
+  const steadyPublishMs: number[] = [];
+  let publishFailures = 0;
+  for (let i = 0; i < plan.posts; i++) {
+    const post = nextPost++;
+    const start = now();
+    try {
+      await target.publish(`bench-${post}`);
+      steadyPublishMs.push(now() - start);
+      series.push({ post, start });
+      await generators.allGot(post, 10_000);
+    } catch (error) {
+      publishFailures++;
+      log(target, `publish failed: ${String(error)}`);
+    }
+    await sleep(250);
+  }
+  const tally = await generators.tally();
+  const fanoutMs = series.map(({ post, start }) => (tally.posts.get(post)?.lastAt ?? Number.NaN) - start);
+  const delivered = series.reduce((sum, { post }) => sum + (tally.posts.get(post)?.count ?? 0), 0);
+  const fanout = summarize(fanoutMs.filter(Number.isFinite));
+  log(
+    target,
+    `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms; ${delivered}/${plan.readers * plan.posts} deliveries`,
+  );
+
+  // The publisher during a reconnect storm: readers leave and new ones arrive at stormPerSecond.
+  const storm = generators.churn(plan.stormPerSecond, plan.stormSeconds);
+  let stormOver = false;
+  void storm.then(() => (stormOver = true));
+  const stormPublishMs: number[] = [];
+  while (!stormOver) {
+    const start = now();
+    try {
+      await target.publish(`storm ${nextPost++}`);
+      stormPublishMs.push(now() - start);
+    } catch (error) {
+      publishFailures++;
+      log(target, `publish failed during the storm: ${String(error)}`);
+    }
+    await sleep(Math.max(0, 100 - (now() - start)));
+  }
+  const churned = await storm;
+  const steady = summarize(steadyPublishMs);
+  const stormed = summarize(stormPublishMs);
+  log(target, `publish p99 ${round(steady.p99)} ms; during ${churned.reopened} arrivals ${round(stormed.p99)} ms`);
+  const after = await generators.tally();
+  await generators.close();
+
+  return {
+    acceptPerSec: round(acceptPerSec),
+    bytesPerReader: round(per(loaded.pssBytes, idle.pssBytes)),
+    heapBytesPerReader: round(per(loaded.heapBytes, idle.heapBytes)),
+    fanoutP50Ms: round(fanout.p50),
+    fanoutP99Ms: round(fanout.p99),
+    fanoutMaxMs: round(fanout.max),
+    steadyPublishP50Ms: round(steady.p50),
+    steadyPublishP99Ms: round(steady.p99),
+    publishP50Ms: round(stormed.p50),
+    publishP99Ms: round(stormed.p99),
+    publishFailures,
+    stormArrivals: churned.reopened,
+    delivered,
+    // Every reader asked for should get every post, including any whose publish failed.
+    expected: plan.readers * plan.posts,
+    subscribed: connected.subscribed,
+    connectFailures: connected.failures + churned.failures,
+    drops: after.drops,
+  };
+}
+
+/** A server that has served nothing yet is not what readers meet: publish once per process, open a few streams. */
+async function warmUp(target: Target, workers: number) {
+  for (let i = 0; i < workers; i++) await target.publish("warm-up");
+  await Promise.all(
+    Array.from({ length: workers * 2 }, async () => {
+      const controller = new AbortController();
+      const response = await fetch(`http://127.0.0.1:${target.port}${target.subscribePath}`, {
+        signal: controller.signal,
+      });
+      await response.body?.getReader().read();
+      controller.abort();
+    }),
+  );
+  await sleep(500);
+}
+
+function log(target: Target, message: string) {
+  console.log(`bench: ${target.name}: ${message}`);
+}

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { chartHtml } from "./chart";
+import type { Figures } from "./measure";
+import { renderMarkdown, writeResults, type Results } from "./report";
+
+function figures(overrides: Partial<Figures>): Figures {
+  return {
+    acceptPerSec: 5_000,
+    bytesPerReader: 10_240,
+    heapBytesPerReader: 5_120,
+    fanoutP50Ms: 20,
+    fanoutP99Ms: 40,
+    fanoutMaxMs: 45,
+    steadyPublishP50Ms: 5,
+    steadyPublishP99Ms: 9,
+    publishP50Ms: 6,
+    publishP99Ms: 12,
+    publishFailures: 0,
+    stormArrivals: 6_000,
+    delivered: 30_000,
+    expected: 30_000,
+    subscribed: 2_000,
+    connectFailures: 0,
+    drops: 0,
+    ...overrides,
+  };
+}
+
+const results: Results = {
+  date: "2026-01-02",
+  machine: { cpus: 2, cpuModel: "test", node: "v20", generators: 2 },
+  runs: [
+    {
+      readers: 2_000,
+      workers: 2,
+      herald: figures({ bytesPerReader: 20_480, acceptPerSec: 2_500 }),
+      baseline: figures({}),
+      nchan: { unavailable: "apt-get could not install nginx + libnginx-mod-nchan" },
+    },
+  ],
+  pageSpike: { requestsPerSec: 1_500, p99Ms: 80, ok: 12_000, failed: 0, queriesPerRequest: 0.002 },
+};
+
+describe("benchmark report", () => {
+  it("tabulates Herald, the peers and Herald's ratios, and checks the targets", () => {
+    const markdown = renderMarkdown(results);
+    expect(markdown).toContain("| Memory per reader, PSS after GC (KiB) | 20 | 10 | – | 2 | – |");
+    expect(markdown).toContain("| Accept rate (new SSE connections/s) | 2,500 | 5,000 | – | 0.5 | – |");
+    expect(markdown).toContain("nchan was not measured: apt-get could not install");
+    expect(markdown).toContain("- **not met**: memory per reader ≤ 1.5× the baseline at 2,000 readers");
+    expect(markdown).toContain("- met: page spike ≤ 0.01 queries per request");
+    expect(markdown).toContain("- not measured: fan-out p99 ≤ 1.5× nchan's");
+  });
+
+  it("writes the figures as JSON next to the table", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+    try {
+      const written = writeResults(dir, results);
+      expect(path.basename(written.json)).toBe("2026-01-02.json");
+      const json = JSON.parse(fs.readFileSync(written.json, "utf8")) as Results;
+      expect(json.runs[0]).toMatchObject({ readers: 2_000, herald: { acceptPerSec: 2_500, delivered: 30_000 } });
+      expect(fs.readFileSync(written.markdown, "utf8")).toBe(renderMarkdown(results));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("draws a line per measured target in the chart", () => {
+    const html = chartHtml(results);
+    expect(html.match(/<polyline/g)).toHaveLength(6); // 3 targets × 2 panels, nchan's empty
+    expect(html).toContain("Fan-out p99");
+  });
+});
