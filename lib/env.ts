@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseEmbedOrigins, type EmbedOrigins } from "@/lib/shared/embed-origins";
 
 // The one place that reads process.env. Parsed on first use rather than at import, so
 // `next build` runs without a database; a bad value fails the first request loudly.
@@ -18,9 +19,28 @@ const schema = z.object({
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+  // The site's public address, for canonical URLs, feeds and share cards (never taken from
+  // a request's Host header, which anyone can forge and the page cache would keep).
+  HERALD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  // Origins allowed to frame /embed/<slug>, space-separated; unset means any. docs/embed.md
+  HERALD_EMBED_ORIGINS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      const parsed = parseEmbedOrigins(value);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+    }),
 });
 
-export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };
+export type Env = z.infer<typeof schema> & {
+  DATABASE_URL_DIRECT: string;
+  /** HERALD_PUBLIC_URL, else NEXTAUTH_URL, else localhost: an origin, no trailing slash. */
+  publicUrl: string;
+  /** HERALD_EMBED_ORIGINS parsed: "*" (any site may frame the embed) or a list of origins. */
+  embedOrigins: EmbedOrigins;
+};
 
 let cached: Env | undefined;
 
@@ -31,6 +51,14 @@ export function env(): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
-  cached = { ...parsed.data, DATABASE_URL_DIRECT: parsed.data.DATABASE_URL_DIRECT ?? parsed.data.DATABASE_URL };
+  const data = parsed.data;
+  const embed = parseEmbedOrigins(data.HERALD_EMBED_ORIGINS);
+  cached = {
+    ...data,
+    DATABASE_URL_DIRECT: data.DATABASE_URL_DIRECT ?? data.DATABASE_URL,
+    publicUrl: new URL(data.HERALD_PUBLIC_URL ?? data.NEXTAUTH_URL ?? `http://localhost:${data.PORT}`).origin,
+    // Validated by the schema above; were it not, no other site may frame us (fail closed).
+    embedOrigins: embed.ok ? embed.origins : [],
+  };
   return cached;
 }

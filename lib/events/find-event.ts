@@ -13,6 +13,7 @@ export type EventSummary = {
   startsAt: Date | null;
   order: "NEWEST_FIRST" | "OLDEST_FIRST";
   timeZone: string;
+  createdAt: Date;
 };
 
 export const eventSummarySelect = {
@@ -25,6 +26,7 @@ export const eventSummarySelect = {
   startsAt: true,
   order: true,
   timeZone: true,
+  createdAt: true,
 } as const;
 
 /** The event at /e/<slug>, or null (malformed slugs never reach the database). */
