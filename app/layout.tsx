@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +14,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: Next puts the request's CSP nonce (proxy.ts) on
+  // its scripts only while rendering, so a page prerendered at build time would have
+  // scripts without one, and the browser would refuse to run them.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh">{children}</body>

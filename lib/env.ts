@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { parseEmbedOrigins, type EmbedOrigins } from "@/lib/shared/embed-origins";
+import { parseEmbedOrigins } from "@/lib/shared/embed-origins";
 
 // The one place that reads process.env. Parsed on first use rather than at import, so
 // `next build` runs without a database; a bad value fails the first request loudly.
@@ -29,8 +29,11 @@ const schema = z.object({
     .string()
     .optional()
     .superRefine((value, ctx) => {
-      const parsed = parseEmbedOrigins(value);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+      try {
+        parseEmbedOrigins(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
     }),
 });
 
@@ -38,8 +41,8 @@ export type Env = z.infer<typeof schema> & {
   DATABASE_URL_DIRECT: string;
   /** HERALD_PUBLIC_URL, else NEXTAUTH_URL, else localhost: an origin, no trailing slash. */
   publicUrl: string;
-  /** HERALD_EMBED_ORIGINS parsed: "*" (any site may frame the embed) or a list of origins. */
-  embedOrigins: EmbedOrigins;
+  /** HERALD_EMBED_ORIGINS parsed: the origins that may frame embeds, `["*"]` for any. */
+  embedOrigins: string[];
 };
 
 let cached: Env | undefined;
@@ -52,13 +55,11 @@ export function env(): Env {
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
   const data = parsed.data;
-  const embed = parseEmbedOrigins(data.HERALD_EMBED_ORIGINS);
   cached = {
     ...data,
     DATABASE_URL_DIRECT: data.DATABASE_URL_DIRECT ?? data.DATABASE_URL,
     publicUrl: new URL(data.HERALD_PUBLIC_URL ?? data.NEXTAUTH_URL ?? `http://localhost:${data.PORT}`).origin,
-    // Validated by the schema above; were it not, no other site may frame us (fail closed).
-    embedOrigins: embed.ok ? embed.origins : [],
+    embedOrigins: parseEmbedOrigins(data.HERALD_EMBED_ORIGINS), // validated above
   };
   return cached;
 }

@@ -4,6 +4,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { PageCache } from "../lib/server/page-cache";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -13,7 +14,10 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((request, response) => void handle(request, response));
+// Anonymous views of public event pages come from memory, fresh within this process's
+// LISTEN round trip of every change; everything else (and every nonce) goes through here too.
+const pages = new PageCache({ render: handle, host: `localhost:${port}` });
+const server = http.createServer((request, response) => pages.handle(request, response));
 // SSE readers hold their connections open; Node's idle-request timeouts would cut them.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { slugPattern } from "@/lib/shared/slug";
+import { eventTag, tagResponse } from "@/lib/server/page-invalidation";
 import { limits } from "@/lib/shared/limits";
 
 export type EventSummary = {
@@ -29,11 +30,16 @@ export const eventSummarySelect = {
   createdAt: true,
 } as const;
 
-/** The event at /e/<slug>, or null (malformed slugs never reach the database). */
+/**
+ * The event at /e/<slug>, or null (malformed slugs never reach the database). A response
+ * built from it depends on it: the production page cache drops it when the event changes.
+ */
 export async function findEventBySlug(slug: string): Promise<EventSummary | null> {
   if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
-  return db.event.findUnique({
+  const event = await db.event.findUnique({
     where: { slug },
     select: eventSummarySelect,
   });
+  if (event) tagResponse(eventTag(event.id));
+  return event;
 }
