@@ -18,7 +18,6 @@ export type AtomFeedInput = {
 };
 
 // XML 1.0 forbids most control characters even when escaped; drop them.
-// eslint-disable-next-line no-control-regex
 const notXmlChar = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 export function escapeXml(text: string): string {
