@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { isHttps } from "@/lib/security/client-address";
-import { buildContentSecurityPolicy, createNonce, isValidNonce } from "@/lib/security/csp";
-import { parseEmbedOrigins } from "@/lib/shared/embed-origins";
+import { buildContentSecurityPolicy, createNonce } from "@/lib/security/csp";
+import { nonceFromServer } from "@/lib/server/nonce";
 
 // Next 16's proxy (the former middleware): the security headers of every page and route
 // handler. The Content-Security-Policy carries a fresh nonce per request; Next reads it
@@ -11,13 +11,13 @@ import { parseEmbedOrigins } from "@/lib/shared/embed-origins";
 // included, are in next.config.ts.
 export function proxy(request: NextRequest) {
   const config = env();
-  // The custom server may hand us the nonce of a page it caches; otherwise a new one.
-  const handed = request.headers.get("x-herald-nonce");
-  const nonce = isValidNonce(handed) ? handed : createNonce();
+  // The production server may hand us the nonce of a page it caches (trusted only when it
+  // is in front, since it strips any client's value); otherwise a new one.
+  const nonce = nonceFromServer(request.headers) ?? createNonce();
   const policy = buildContentSecurityPolicy({
     nonce,
     pathname: request.nextUrl.pathname,
-    embedOrigins: parseEmbedOrigins(config.HERALD_EMBED_ORIGINS),
+    embedOrigins: config.embedOrigins,
     dev: config.NODE_ENV === "development",
   });
 

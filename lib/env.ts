@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseEmbedOrigins } from "@/lib/shared/embed-origins";
 
 // The one place that reads process.env. Parsed on first use rather than at import, so
 // `next build` runs without a database; a bad value fails the first request loudly.
@@ -13,8 +14,6 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
-  // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
-  NEXTAUTH_URL: z.url().optional(),
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
@@ -33,8 +32,6 @@ const schema = z.object({
   // Sign-ups one client address may make per hour (docs/security.md). The end-to-end suite,
   // which signs up dozens of people from one address, raises it.
   HERALD_SIGN_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
-  // Sites allowed to frame /embed/* pages: space-separated origins; unset means any site.
-  HERALD_EMBED_ORIGINS: z.string().optional(),
   // Invitations are emailed through this server when set (smtp:// or smtps://, with
   // user:password@ if it needs them); without it the owner copies the link. README.
   SMTP_URL: z
@@ -42,9 +39,32 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   SMTP_FROM: z.string().min(3).default("Herald <no-reply@localhost>"),
+  // The site's public address, for canonical URLs, feeds and share cards (never taken from
+  // a request's Host header, which anyone can forge and the page cache would keep).
+  HERALD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  // Origins allowed to frame /embed/<slug>, space-separated; unset means any. docs/embed.md
+  HERALD_EMBED_ORIGINS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseEmbedOrigins(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
 });
 
-export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };
+export type Env = z.infer<typeof schema> & {
+  DATABASE_URL_DIRECT: string;
+  /** HERALD_PUBLIC_URL, else NEXTAUTH_URL, else localhost: an origin, no trailing slash. */
+  publicUrl: string;
+  /** HERALD_EMBED_ORIGINS parsed: the origins that may frame embeds, `["*"]` for any. */
+  embedOrigins: string[];
+};
 
 let cached: Env | undefined;
 
@@ -55,6 +75,12 @@ export function env(): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
-  cached = { ...parsed.data, DATABASE_URL_DIRECT: parsed.data.DATABASE_URL_DIRECT ?? parsed.data.DATABASE_URL };
+  const data = parsed.data;
+  cached = {
+    ...data,
+    DATABASE_URL_DIRECT: data.DATABASE_URL_DIRECT ?? data.DATABASE_URL,
+    publicUrl: new URL(data.HERALD_PUBLIC_URL ?? data.NEXTAUTH_URL ?? `http://localhost:${data.PORT}`).origin,
+    embedOrigins: parseEmbedOrigins(data.HERALD_EMBED_ORIGINS), // validated above
+  };
   return cached;
 }

@@ -4,6 +4,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { PageCache } from "../lib/server/page-cache";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -13,14 +14,16 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// Anonymous views of public event pages come from memory, fresh within this process's
+// LISTEN round trip of every change; everything else (and every nonce) goes through here too.
+const pages = new PageCache({ render: handle, host: `localhost:${port}` });
 const server = http.createServer((request, response) => {
   // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
-  // on every request, so a client can never supply its own; `x-herald-nonce` is ours to
-  // set (an HTML cache in front of Next), never the client's.
+  // on every request, so a client can never supply its own; the page cache sets
+  // `x-herald-nonce` itself and never passes on the client's.
   request.headers["x-herald-client-ip"] = request.socket.remoteAddress ?? "unknown";
   request.headers["x-herald-proto"] = "encrypted" in request.socket && request.socket.encrypted ? "https" : "http";
-  delete request.headers["x-herald-nonce"];
-  void handle(request, response);
+  pages.handle(request, response);
 });
 // SSE readers hold their connections open; Node's idle-request timeouts would cut them.
 server.requestTimeout = 0;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { slugPattern } from "@/lib/shared/slug";
+import { eventTag, tagResponse } from "@/lib/server/page-invalidation";
 import { limits } from "@/lib/shared/limits";
 
 export type EventSummary = {
@@ -14,6 +15,7 @@ export type EventSummary = {
   order: "NEWEST_FIRST" | "OLDEST_FIRST";
   timeZone: string;
   coverImageKey: string | null;
+  createdAt: Date;
 };
 
 export const eventSummarySelect = {
@@ -27,13 +29,19 @@ export const eventSummarySelect = {
   order: true,
   timeZone: true,
   coverImageKey: true,
+  createdAt: true,
 } as const;
 
-/** The event at /e/<slug>, or null (malformed slugs never reach the database). */
+/**
+ * The event at /e/<slug>, or null (malformed slugs never reach the database). A response
+ * built from it depends on it: the production page cache drops it when the event changes.
+ */
 export async function findEventBySlug(slug: string): Promise<EventSummary | null> {
   if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
-  return db.event.findUnique({
+  const event = await db.event.findUnique({
     where: { slug },
     select: eventSummarySelect,
   });
+  if (event) tagResponse(eventTag(event.id));
+  return event;
 }

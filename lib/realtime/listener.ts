@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { presenceChannel, presenceHub } from "@/lib/presence/hub";
+import { eventChanged, listening } from "@/lib/server/page-invalidation";
 import { broadcaster } from "./broadcaster";
 import { notifyChannel } from "./notify";
 import { startReaderCounts } from "./reader-counts";
@@ -34,6 +35,7 @@ export class Listener {
     const client = this.client;
     this.client = null;
     this.connected = false;
+    listening(false);
     await client?.end().catch(() => {});
   }
 
@@ -46,6 +48,7 @@ export class Listener {
       if (lost || this.stopped) return;
       lost = true;
       this.connected = false;
+      listening(false); // cached pages cannot hear about changes now
       if (error) console.error(`[herald] LISTEN connection lost: ${error.message}`);
       void client.end().catch(() => {});
       this.scheduleReconnect();
@@ -60,6 +63,7 @@ export class Listener {
       await client.query(`LISTEN ${notifyChannel}`);
       this.connected = true;
       this.attempts = 0;
+      listening(true);
       // Anything committed while we were not listening has no notification coming.
       broadcaster().resync();
     } catch (error) {
@@ -77,7 +81,9 @@ export class Listener {
     if (channel === presenceChannel) return presenceHub().receive(payload);
     const [eventId, seq] = (payload ?? "").split(":");
     const n = Number(seq);
-    if (eventId && Number.isSafeInteger(n)) broadcaster().notify(eventId, n);
+    if (!eventId || !Number.isSafeInteger(n)) return;
+    eventChanged(eventId); // the production server's page cache (lib/server/page-cache.ts)
+    broadcaster().notify(eventId, n);
   }
 }
 

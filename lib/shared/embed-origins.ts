@@ -1,22 +1,24 @@
-// Which sites may frame Herald's /embed/* pages (CSP frame-ancestors). Pure, so that the
-// proxy and the custom server can both use it. A minimal version: see docs/security.md.
+// Which sites may frame /embed/<slug> (CSP frame-ancestors, built in lib/security/csp.ts):
+// HERALD_EMBED_ORIGINS, space-separated origins (`https://news.example
+// https://*.partner.example`); unset or `*` for any. Pure: lib/env.ts validates it at
+// start-up and the proxy turns it into the header. docs/embed.md
 
-/** `HERALD_EMBED_ORIGINS` ("https://a.example https://b.example") → CSP sources; unset = any. */
+// A CSP host-source that is a whole origin: scheme, host (optionally `*.` for its
+// subdomains), optional port, nothing else. Paths, quotes, semicolons and keywords are
+// refused, so nothing else can be smuggled into the header.
+const originPattern = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
+/** The CSP sources allowed to frame embeds: `["*"]` for any site. Throws on a malformed entry. */
 export function parseEmbedOrigins(raw: string | undefined): string[] {
+  const entries = (raw ?? "").trim().split(/\s+/).filter(Boolean);
+  if (entries.length === 0 || (entries.length === 1 && entries[0] === "*")) return ["*"];
   const origins: string[] = [];
-  for (const word of (raw ?? "").split(/\s+/)) {
-    if (word === "") continue;
-    if (word === "*") return ["*"];
-    let url: URL;
-    try {
-      url = new URL(word);
-    } catch {
-      throw new Error(`HERALD_EMBED_ORIGINS: "${word}" is not an origin such as https://news.example`);
+  for (const entry of entries) {
+    const origin = entry.toLowerCase().replace(/\/$/, "");
+    if (!originPattern.test(origin)) {
+      throw new Error(`"${entry}" is not an origin such as https://news.example (or * alone, for any site)`);
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      throw new Error(`HERALD_EMBED_ORIGINS: "${word}" must be an http(s) origin`);
-    }
-    origins.push(url.origin);
+    if (!origins.includes(origin)) origins.push(origin);
   }
-  return origins.length > 0 ? origins : ["*"];
+  return origins;
 }

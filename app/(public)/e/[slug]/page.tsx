@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { LiveBlogJsonLd } from "@/components/live-blog-json-ld";
 import { LiveFeed } from "@/components/live-feed";
 import { SiteHeader } from "@/components/site-header";
 import { currentUser } from "@/lib/auth/session";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { uploadUrl } from "@/lib/uploads/upload-url";
+import { eventJsonLd } from "@/lib/seo/event-json-ld";
+import { eventMetadata } from "@/lib/seo/event-metadata";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const event = await findEventBySlug((await params).slug);
   if (!event) return { title: "Event not found" };
-  return { title: event.title, description: event.description || undefined };
+  return eventMetadata(event);
 }
 
 // Rendered on the server only, in the event's own time zone.
@@ -32,6 +35,7 @@ export default async function EventPage({ params }: Props) {
   const { event, posts, seq } = snapshot;
   return (
     <>
+      <LiveBlogJsonLd data={eventJsonLd(snapshot)} />
       <SiteHeader signedIn={Boolean(user)} />
       <main className="mx-auto max-w-2xl px-4 pb-16">
         <header className="border-b border-stone-200 py-8 dark:border-stone-800">

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmbedResizer } from "@/components/embed-resizer";
+import { LiveFeed } from "@/components/live-feed";
+import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { findEventBySlug } from "@/lib/events/find-event";
+import { eventMetadata } from "@/lib/seo/event-metadata";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// /embed/<slug>: the live feed alone, for other sites' iframes (docs/embed.md). No site
+// chrome, never indexed (the event page is canonical); who may frame it is the CSP's
+// frame-ancestors (HERALD_EMBED_ORIGINS).
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const event = await findEventBySlug((await params).slug);
+  if (!event || event.status === "DRAFT") return { title: "Event not found", robots: { index: false } };
+  return eventMetadata(event, { noindex: true });
+}
+
+export default async function EmbedPage({ params }: Props) {
+  const snapshot = await getEventSnapshot((await params).slug);
+  if (!snapshot || snapshot.event.status === "DRAFT") notFound();
+  const { event, posts, seq } = snapshot;
+  return (
+    <main id="herald-embed" className="px-3 py-3">
+      <h1 className="mb-2 font-serif text-lg font-bold leading-tight">
+        <a href={`/e/${event.slug}`} target="_blank" rel="noopener" className="hover:underline">
+          {event.title}
+        </a>
+      </h1>
+      <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} ended={event.status === "ENDED"} />
+      <EmbedResizer contentId="herald-embed" />
+    </main>
+  );
+}
