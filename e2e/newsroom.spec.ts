@@ -51,6 +51,8 @@ test("a newsroom covers one event together, and a reader sees every step live", 
   editor: ownerAccount,
   newPerson,
 }) => {
+  // Five browsers (owner, co-author, contributor, reader, plus sign-ups) on a shared machine.
+  test.slow();
   void ownerAccount; // signed up and in
   const title = `Election night ${unique()}`;
   const slug = await createEventViaUi(owner, title);
