@@ -295,6 +295,12 @@ describe("server actions: the authorization matrix", () => {
     }
   });
 
+  it("sends an anonymous visitor of an invitation to sign in, and back to the invitation after", async () => {
+    signInAs(null);
+    const error = await acceptInvitationAction(form({ token: "abc" })).catch((e: unknown) => e);
+    expect(String((error as { digest?: string }).digest)).toContain("/sign-in?callbackUrl=%2Finvite%2Fabc");
+  });
+
   it("covers every exported server action", () => {
     const modules = [consoleActions, tokenActions, draftActions, eventActions, pinActions, reviewActions, teamActions];
     const exported = [
