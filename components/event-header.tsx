@@ -45,9 +45,7 @@ export function EventHeader({ event }: { event: ReaderEvent }) {
           className="mt-6 aspect-[16/9] w-full rounded-lg bg-stone-200 object-cover dark:bg-stone-800"
         />
       )}
-      <p className="mt-4 text-xs text-stone-600 dark:text-stone-400">
-        Times are {event.timeZone.replaceAll("_", " ")} time.
-      </p>
+      <p className="mt-4 text-xs text-stone-600 dark:text-stone-400">Times in {event.timeZone.replaceAll("_", " ")}</p>
     </header>
   );
 }
