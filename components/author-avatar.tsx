@@ -16,7 +16,7 @@ export function AuthorAvatar({ name }: { name: string }) {
     <span
       aria-hidden
       className="inline-flex size-6 shrink-0 items-center justify-center rounded-full text-[0.625rem] font-bold text-white"
-      style={{ backgroundColor: `hsl(${hue} 55% 38%)` }}
+      style={{ backgroundColor: `hsl(${hue} 55% 32%)` }}
     >
       {initials(name)}
     </span>

@@ -1,47 +1,170 @@
 "use client";
 
-import { useReducer } from "react";
+import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useFeedViewport } from "@/lib/client/use-feed-viewport";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
-import { applyChange, pinnedFirst } from "@/lib/shared/apply-change";
-import type { PostView } from "@/lib/shared/types";
+import { useOlderPosts } from "@/lib/client/use-older-posts";
+import { useReaderOrder } from "@/lib/client/use-reader-order";
+import { feedReducer, initialFeed } from "@/lib/shared/reader-feed";
+import type { ChangeMessage, EventView, PostView } from "@/lib/shared/types";
 import { LiveStatusBadge } from "./live-status";
+import { LoadOlder } from "./load-older";
+import { NewUpdatesPill } from "./new-updates-pill";
+import { OrderToggle } from "./order-toggle";
 import { PostCard } from "./post-card";
 
 type Props = {
   slug: string;
+  /** The latest posts, newest first. */
   initialPosts: PostView[];
   initialSeq: number;
   /** The event had ended when the page was rendered: show it as it is, connect to nothing. */
   ended: boolean;
+  /** The pinned post when it is older than `initialPosts`. */
+  pinned?: PostView | null;
+  /** Where older posts continue (GET /api/events/<slug>/posts); none: no "load older". */
+  nextCursor?: string | null;
+  /** The event's order; the reader may choose another, which is remembered. */
+  order?: EventView["order"];
+  timeZone?: string;
+  /** A permalink's post: marked, scrolled to and focused. */
+  highlightId?: string;
   /** Per-post controls (the console's edit/delete); readers get none. */
   renderActions?: (post: PostView) => React.ReactNode;
+  /** Every change, after the feed has taken it (the page header and timeline follow them). */
+  onChange?: (change: ChangeMessage) => void;
   /** Called when the event ends while the page is open. */
   onEnded?: () => void;
 };
 
-/** The event's posts, newest first, kept current over SSE. Server-rendered first. */
-export function LiveFeed({ slug, initialPosts, initialSeq, ended, renderActions, onEnded }: Props) {
-  const [posts, apply] = useReducer(applyChange, initialPosts);
+/** The event's posts, kept current over SSE without ever moving what the reader is reading. */
+export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, onChange, onEnded, ...props }: Props) {
+  const timeZone = props.timeZone ?? "UTC";
+  const [feed, dispatch] = useReducer(feedReducer, null, () =>
+    initialFeed(props.initialPosts, props.pinned ?? null, props.nextCursor ?? null),
+  );
+  const [order, setOrder] = useReaderOrder(slug, props.order ?? "NEWEST_FIRST");
+  const newestFirst = order === "NEWEST_FIRST";
+  const ids = useMemo(() => new Set(feed.posts.map((p) => p.id)), [feed.posts]);
+  const { edgeRef, listRef, unseen, away, holdViewport, arrived, showNew } = useFeedViewport(newestFirst, ids, feed);
+  const hydrated = useHydrated();
+  const [announcement, setAnnouncement] = useState("");
+  const arrivals = useRef<PostView[]>([]);
+  const announceTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const focusAfterLoad = useRef<string | null>(null);
+
+  // One short polite announcement for a burst of posts, not one per post.
+  function announce(post: PostView) {
+    arrivals.current.push(post);
+    clearTimeout(announceTimer.current);
+    announceTimer.current = setTimeout(() => {
+      const posts = arrivals.current;
+      arrivals.current = [];
+      const one = posts.length === 1 ? `New update${posts[0]!.headline ? `: ${posts[0]!.headline}` : ""}` : "";
+      setAnnouncement(one || `${posts.length} new updates`);
+    }, 1000);
+  }
+  useEffect(() => () => clearTimeout(announceTimer.current), []);
+
   const status = useLiveChanges(slug, initialSeq, ended, (change) => {
-    apply(change);
+    const post = change.type === "post.published" && change.post && !ids.has(change.post.id) ? change.post : null;
+    holdViewport();
+    dispatch({ type: "change", change });
+    if (post) {
+      arrived(post.id);
+      announce(post);
+    }
+    onChange?.(change);
     if (change.type === "ended") onEnded?.();
   });
+
+  const older = useOlderPosts(slug, feed.cursor, (page) => {
+    dispatch({ type: "older", posts: page.posts, cursor: page.nextCursor });
+    setAnnouncement(page.posts.length === 1 ? "1 older update loaded" : `${page.posts.length} older updates loaded`);
+  });
+  const loadByHand = async () => {
+    // Newest first, the new posts come after the button's old place: read on from there.
+    // Oldest first, they appear right under the button, which keeps the focus.
+    focusAfterLoad.current = newestFirst ? (feed.posts.at(-1)?.id ?? null) : null;
+    await older.load();
+  };
+  // A reader who pressed the button goes on reading at the first post it brought.
+  useEffect(() => {
+    const last = focusAfterLoad.current;
+    if (!last) return;
+    focusAfterLoad.current = null;
+    const at = feed.posts.findIndex((p) => p.id === last);
+    const first = at >= 0 ? feed.posts[at + 1] : undefined;
+    if (first) document.getElementById(`post-${first.id}`)?.focus({ preventScroll: true });
+  }, [feed.posts]);
+
+  useEffect(() => {
+    const target = highlightId && document.getElementById(`post-${highlightId}`);
+    if (!target) return;
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  }, [highlightId]);
+
+  const inOrder = newestFirst ? feed.posts : [...feed.posts].reverse();
+  const pinned = inOrder.filter((p) => p.pinned);
+  const rest = inOrder.filter((p) => !p.pinned);
+  const unseenIds = new Set(unseen);
+  const card = (post: PostView) => (
+    <PostCard
+      key={post.id}
+      post={post}
+      slug={slug}
+      timeZone={timeZone}
+      highlighted={post.id === highlightId}
+      fresh={unseenIds.has(post.id)}
+      actions={renderActions?.(post)}
+    />
+  );
+  const loadOlder = hydrated && feed.cursor && (
+    <LoadOlder
+      auto={newestFirst}
+      cursor={feed.cursor}
+      loading={older.loading}
+      failed={older.failed}
+      label={newestFirst ? "Load older updates" : "Load earlier updates"}
+      onLoad={loadByHand}
+    />
+  );
+  const edge = <div ref={edgeRef} aria-hidden className="h-px" />;
+
   return (
     <section aria-labelledby="updates-heading">
-      <div className="mb-2 flex items-center justify-between">
-        <h2 id="updates-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 py-3">
+        <h2
+          id="updates-heading"
+          className="text-sm font-bold tracking-widest text-stone-700 uppercase dark:text-stone-300"
+        >
           Updates
         </h2>
-        <LiveStatusBadge status={status} />
-      </div>
-      {posts.length === 0 ? (
-        <p className="py-10 text-center text-stone-500">No updates yet. They will appear here as they are published.</p>
-      ) : (
-        <div data-testid="feed">
-          {pinnedFirst(posts).map((post) => (
-            <PostCard key={post.id} post={post} actions={renderActions?.(post)} />
-          ))}
+        <div className="flex flex-wrap items-center gap-2">
+          {hydrated && <OrderToggle order={order} onChange={setOrder} />}
+          <LiveStatusBadge status={status} />
         </div>
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      <div ref={listRef} data-testid="feed">
+        {pinned.map(card)}
+        {!newestFirst && loadOlder}
+        {newestFirst && edge}
+        {rest.map(card)}
+        {!newestFirst && edge}
+        {newestFirst && loadOlder}
+      </div>
+      {feed.posts.length === 0 && (
+        <p className="py-10 text-center text-stone-600 dark:text-stone-400">
+          No updates yet. They will appear here as they are published.
+        </p>
+      )}
+      {away && unseen.length > 0 && (
+        <NewUpdatesPill count={unseen.length} direction={newestFirst ? "up" : "down"} onClick={showNew} />
       )}
     </section>
   );

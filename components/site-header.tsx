@@ -1,25 +1,37 @@
 import Link from "next/link";
+import { newsroomName } from "@/lib/env";
 
-type Props = { signedIn: boolean };
+/**
+ * `signedIn` undefined: a page that does not look at the session (the event page, so its
+ * HTML is the same for everyone and can be cached) links to the newsroom, which asks
+ * anyone signed out to sign in.
+ */
+type Props = { signedIn?: boolean };
 
 export function SiteHeader({ signedIn }: Props) {
+  const account =
+    signedIn === undefined
+      ? { href: "/dashboard", label: "Newsroom" }
+      : signedIn
+        ? { href: "/dashboard", label: "Dashboard" }
+        : { href: "/sign-in", label: "Sign in" };
   return (
     <header className="border-b border-stone-200 bg-white/80 backdrop-blur dark:border-stone-800 dark:bg-stone-900/80">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-semibold dark:focus:bg-stone-900"
+      >
+        Skip to content
+      </a>
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <Link href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight">
           <span aria-hidden className="inline-block size-2.5 rounded-full bg-brand" />
-          Herald
+          {newsroomName()}
         </Link>
         <nav aria-label="Account" className="text-sm">
-          {signedIn ? (
-            <Link href="/dashboard" className="font-medium hover:underline">
-              Dashboard
-            </Link>
-          ) : (
-            <Link href="/sign-in" className="font-medium hover:underline">
-              Sign in
-            </Link>
-          )}
+          <Link href={account.href} className="rounded font-medium hover:underline">
+            {account.label}
+          </Link>
         </nav>
       </div>
     </header>

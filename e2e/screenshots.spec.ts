@@ -7,26 +7,44 @@ test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to write docs/screenshots
 
 const out = (name: string) => path.join(import.meta.dirname, "..", "docs", "screenshots", name);
 
-test.use({ colorScheme: "light", locale: "en-GB", timezoneId: "UTC" });
+test.use({ locale: "en-GB", timezoneId: "UTC" });
 
-test.describe("docs screenshots", () => {
-  test("event page, desktop", async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`/e/${demo.eventSlug}`);
-    await expect(updates(page).badge).toHaveText("Live");
-    await expect(updates(page).posts).toHaveCount(3);
-    await page.screenshot({ path: out("event-page-desktop.png"), fullPage: true, animations: "disabled" });
-  });
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-  test.describe("phone", () => {
-    test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+for (const colorScheme of ["light", "dark"] as const) {
+  const suffix = colorScheme === "dark" ? "-dark" : "";
+  test.describe(`docs screenshots, ${colorScheme}`, () => {
+    test.use({ colorScheme });
 
-    test("event page, phone", async ({ page }) => {
+    test(`event page, desktop, ${colorScheme}`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(`/e/${demo.eventSlug}`);
       await expect(updates(page).badge).toHaveText("Live");
       await expect(updates(page).posts).toHaveCount(3);
-      await page.screenshot({ path: out("event-page-phone.png"), fullPage: true, animations: "disabled" });
+      await page.screenshot({ path: out(`event-page-desktop${suffix}.png`), fullPage: true, animations: "disabled" });
     });
+
+    test.describe("phone", () => {
+      test.use(phone);
+
+      test(`event page, phone, ${colorScheme}`, async ({ page }) => {
+        await page.goto(`/e/${demo.eventSlug}`);
+        await expect(updates(page).badge).toHaveText("Live");
+        await expect(updates(page).posts).toHaveCount(3);
+        await page.screenshot({ path: out(`event-page-phone${suffix}.png`), fullPage: true, animations: "disabled" });
+      });
+    });
+  });
+}
+
+test.describe("docs screenshots, home and console", () => {
+  test.use({ colorScheme: "light" });
+
+  test("home page", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Live now" })).toBeVisible();
+    await page.screenshot({ path: out("home.png"), fullPage: true, animations: "disabled" });
   });
 
   test("console, signed in as the demo editor", async ({ page, signIn }) => {

@@ -84,3 +84,11 @@ export function env(): Env {
   };
   return cached;
 }
+
+// The newsroom's name on public pages. Read on its own, so that pages showing it do not
+// need the database settings above to be valid (and `next build` can render them).
+const newsroomSchema = z.string().trim().min(1).max(80).catch("Herald");
+
+export function newsroomName(): string {
+  return newsroomSchema.parse(process.env.HERALD_NEWSROOM_NAME);
+}

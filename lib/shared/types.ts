@@ -30,3 +30,6 @@ export type EventView = {
 export type ChangeData = { post?: PostView; postId?: string; event?: EventView };
 
 export type ChangeMessage = ChangeData & { seq: number; type: ChangeKind };
+
+/** A key event in the reader's timeline: a jump link to the post. */
+export type KeyEventView = { id: string; label: string; publishedAt: string };

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EventLive } from "@/components/event-live";
+import { PostCard } from "@/components/post-card";
+import { SiteHeader } from "@/components/site-header";
+import { findEventBySlug } from "@/lib/events/find-event";
+import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { getPublicPost } from "@/lib/posts/get-public-post";
+import { postExcerpt } from "@/lib/shared/post-excerpt";
+import { readerEvent } from "../../event-data";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string; id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  const event = await findEventBySlug(slug);
+  const post = event && event.status !== "DRAFT" ? await getPublicPost(event.id, id) : null;
+  if (!event || !post) return { title: "Update not found" };
+  return {
+    title: `${post.headline ?? postExcerpt(post.html, 70)} — ${event.title}`,
+    description: postExcerpt(post.html, 160) || event.description || undefined,
+  };
+}
+
+/** One update's own address: the event page, scrolled to that update and marked. */
+export default async function PostPermalinkPage({ params }: Props) {
+  const { slug, id } = await params;
+  const snapshot = await getEventSnapshot(slug);
+  if (!snapshot || snapshot.event.status === "DRAFT") notFound();
+  const { event, posts, pinned, nextCursor, keyEvents, seq } = snapshot;
+  const post = await getPublicPost(event.id, id);
+  if (!post) notFound();
+  const inFeed = pinned?.id === post.id || posts.some((p) => p.id === post.id);
+  // Older than the feed's first page: shown on its own above the latest updates.
+  const linked = !inFeed && (
+    <section aria-label="Linked update" className="mt-6 rounded-xl border border-stone-200 px-4 dark:border-stone-800">
+      <PostCard post={post} slug={event.slug} timeZone={event.timeZone} highlighted />
+      <p className="pb-4 text-sm">
+        <a href="#updates-heading" className="font-medium underline">
+          Latest updates
+        </a>
+      </p>
+    </section>
+  );
+  return (
+    <>
+      <SiteHeader />
+      <EventLive
+        slug={event.slug}
+        event={readerEvent(event)}
+        posts={posts}
+        pinned={pinned}
+        nextCursor={nextCursor}
+        keyEvents={keyEvents}
+        seq={seq}
+        highlightId={post.id}
+        linked={linked || undefined}
+      />
+    </>
+  );
+}

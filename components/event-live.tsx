@@ -1,0 +1,62 @@
+"use client";
+
+import { useState } from "react";
+import { applyEventChange, applyKeyEventChange, type ReaderEvent } from "@/lib/shared/reader-feed";
+import type { ChangeMessage, KeyEventView, PostView } from "@/lib/shared/types";
+import { EventHeader } from "./event-header";
+import { KeyEvents } from "./key-events";
+import { LiveFeed } from "./live-feed";
+
+type Props = {
+  slug: string;
+  event: ReaderEvent;
+  posts: PostView[];
+  pinned: PostView | null;
+  nextCursor: string | null;
+  keyEvents: KeyEventView[];
+  seq: number;
+  /** On a permalink: its post, marked and scrolled to. */
+  highlightId?: string;
+  /** On a permalink whose post is older than the feed's first page: shown above the feed. */
+  linked?: React.ReactNode;
+};
+
+/**
+ * The reader's event page below the site header: the event's header, the key events and the
+ * live feed, all following the one live connection the feed holds.
+ */
+export function EventLive({ slug, posts, pinned, nextCursor, seq, highlightId, linked, ...initial }: Props) {
+  const [event, setEvent] = useState(initial.event);
+  const [keyEvents, setKeyEvents] = useState(initial.keyEvents);
+  // Links to posts in the server's page jump in place even without JavaScript.
+  const [loaded] = useState(() => new Set([...posts, ...(pinned ? [pinned] : [])].map((p) => p.id)));
+  const follow = (change: ChangeMessage) => {
+    setEvent((current) => applyEventChange(current, change));
+    setKeyEvents((current) => applyKeyEventChange(current, change));
+  };
+  const timeline = { slug, keyEvents, timeZone: event.timeZone, loaded };
+  return (
+    <div className="mx-auto max-w-5xl px-4 lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-14">
+      <main id="main" className="min-w-0 pb-20">
+        <EventHeader event={event} />
+        <KeyEvents variant="collapsible" {...timeline} />
+        {linked}
+        <LiveFeed
+          slug={slug}
+          initialPosts={posts}
+          pinned={pinned}
+          nextCursor={nextCursor}
+          initialSeq={seq}
+          ended={initial.event.status === "ENDED"}
+          order={event.order}
+          timeZone={event.timeZone}
+          highlightId={highlightId}
+          onChange={follow}
+        />
+      </main>
+      <div className="hidden lg:block">
+        <KeyEvents variant="sidebar" {...timeline} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useState } from "react";
+import { useHydrated } from "@/lib/client/use-hydrated";
+
+type Props = { path: string; title: string };
+
+/** Shares a post's permalink: the system share sheet where there is one, else copies the link. */
+export function ShareButton({ path, title }: Props) {
+  const hydrated = useHydrated();
+  const [copied, setCopied] = useState(false);
+  if (!hydrated) return null; // nothing to click without JavaScript; the time is the permalink
+
+  async function share() {
+    const url = new URL(path, window.location.href).href;
+    if (typeof navigator.share === "function") {
+      try {
+        return await navigator.share({ title, url });
+      } catch (error) {
+        if ((error as Error).name === "AbortError") return; // the reader closed the sheet
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2500);
+    } catch {
+      window.prompt("Copy this link:", url);
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      onClick={share}
+      className="rounded px-1.5 py-0.5 text-stone-600 hover:bg-stone-200/70 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
+    >
+      <span aria-live="polite">{copied ? "Link copied" : "Share"}</span>
+    </button>
+  );
+}

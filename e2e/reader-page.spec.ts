@@ -1,0 +1,138 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test, updates } from "./fixtures";
+import { eventWithPosts } from "./reader-helpers";
+
+/** Pins the post with `text` and marks it a key event, from the console. */
+async function pinAndMark(console: Page, text: string, label: string) {
+  const post = updates(console).posts.filter({ hasText: text });
+  await post.getByRole("button", { name: "Pin" }).click();
+  await expect(post.getByRole("button", { name: "Unpin" })).toBeVisible();
+  console.once("dialog", (dialog) => void dialog.accept(label));
+  await post.getByRole("button", { name: "Mark key event" }).click();
+  await expect(post.getByRole("button", { name: "Unmark key event" })).toBeVisible();
+}
+
+test("the event page reads fully without JavaScript: posts, pinned post, key events, times", async ({
+  page: console,
+  editor,
+  request,
+  newPerson,
+}) => {
+  void editor;
+  const { slug } = await eventWithPosts(console, request, 4);
+  await console.reload();
+  await pinAndMark(console, "Update 2.", "Doors open");
+
+  const reader = await newPerson({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  await reader.goto(`/e/${slug}`);
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText(/^Reader test /);
+  const feed = updates(reader);
+  await expect(feed.posts).toHaveCount(4);
+  // Pinned on top, then newest first.
+  await expect(feed.posts.first()).toContainText("Pinned");
+  await expect(feed.posts.first()).toContainText("Update 2.");
+  await expect(feed.posts.nth(1)).toContainText("Update 4.");
+  // Times in the event's zone as clock times, the exact time on hover.
+  const time = feed.posts.nth(1).locator("time").first();
+  await expect(time).toHaveText(/^\d\d:\d\d$/);
+  await expect(time).toHaveAttribute("title", /\d{4}/);
+  await expect(time).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+  // The key events, a collapsible list on a phone, jump to the post in the page.
+  const keys = reader.getByRole("navigation", { name: "Key events" });
+  await keys.getByText("Key events").click();
+  const jump = keys.getByRole("link", { name: /Doors open/ });
+  await expect(jump).toHaveAttribute("href", `#post-${await feed.posts.first().getAttribute("data-post-id")}`);
+  // Nothing that needs JavaScript is offered.
+  await expect(reader.getByRole("button")).toHaveCount(0);
+  await expect(reader.locator("main")).toHaveCount(1);
+});
+
+test("a permalink renders its post with its own title, scrolled to and marked, and shares its address", async ({
+  page: console,
+  editor,
+  request,
+  newPerson,
+}) => {
+  void editor;
+  test.slow();
+  const { slug, posts } = await eventWithPosts(console, request, 24);
+
+  // A post on the first page: the event page, scrolled to it.
+  const recent = posts[9]!;
+  const reader = await newPerson({
+    viewport: { width: 390, height: 700 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  await reader.goto(`/e/${slug}/p/${recent.id}`);
+  await expect(reader).toHaveTitle(/^Headline 10 — Reader test /);
+  await expect(reader.locator('meta[name="description"]')).toHaveAttribute("content", /^Update 10\. The floor/);
+  const marked = reader.locator('article[aria-current="true"]');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toHaveAttribute("data-post-id", recent.id);
+  await expect(marked).toBeInViewport();
+  await expect(marked).toBeFocused();
+  await expect(updates(reader).posts).toHaveCount(20);
+
+  // No Web Share here: the link is copied.
+  await marked.getByRole("button", { name: "Share" }).click();
+  await expect(marked.getByRole("button", { name: "Link copied" })).toBeVisible();
+  expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(
+    new URL(`/e/${slug}/p/${recent.id}`, reader.url()).href,
+  );
+
+  // Web Share where the browser has it.
+  await reader.addInitScript(() => {
+    Object.defineProperty(navigator, "share", {
+      value: (data: ShareData) => {
+        (window as unknown as { shared: ShareData }).shared = data;
+        return Promise.resolve();
+      },
+    });
+  });
+  // An old post (beyond the first page): shown on its own above the latest updates.
+  const old = posts[0]!;
+  await reader.goto(`/e/${slug}/p/${old.id}`);
+  const linked = reader.getByRole("region", { name: "Linked update" });
+  await expect(linked.getByRole("article")).toHaveAttribute("aria-current", "true");
+  await expect(linked).toContainText("Update 1.");
+  await expect(linked).toBeInViewport();
+  await linked.getByRole("button", { name: "Share" }).click();
+  const shared = await reader.evaluate(() => (window as unknown as { shared: ShareData }).shared);
+  expect(shared.url).toBe(new URL(`/e/${slug}/p/${old.id}`, reader.url()).href);
+
+  // Not a post of this event: 404.
+  expect((await reader.goto(`/e/${slug}/p/nosuchpost`))!.status()).toBe(404);
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`axe finds no accessibility violations on the event page and a permalink (${colorScheme})`, async ({
+    page: console,
+    editor,
+    request,
+    newPerson,
+  }) => {
+    void editor;
+    const { slug, posts } = await eventWithPosts(console, request, 3);
+    await console.reload();
+    await pinAndMark(console, "Update 1.", "Kick-off");
+
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const reader = await newPerson({ colorScheme, viewport });
+      for (const path of [`/e/${slug}`, `/e/${slug}/p/${posts[1]!.id}`]) {
+        await reader.goto(path);
+        await expect(updates(reader).badge).toHaveText("Live");
+        const results = await new AxeBuilder({ page: reader })
+          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+          .analyze();
+        expect(
+          results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+          `${path} at ${viewport.width}px`,
+        ).toEqual([]);
+      }
+    }
+  });
+}
