@@ -18,7 +18,18 @@ const schema = z.object({
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+  // Bearer token for GET /api/metrics; without one, only loopback callers may scrape.
+  HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // On SIGTERM, how long in-flight requests (publishes) may take before the process exits anyway.
+  HERALD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(15_000),
 });
+
+/**
+ * The git commit this build was made from: next.config.ts inlines it at build time when
+ * the build runs in a git checkout; otherwise a deploy may set HERALD_BUILD_SHA itself.
+ */
+export const buildSha: string | null = process.env.HERALD_BUILD_SHA || null;
 
 export type Env = z.infer<typeof schema> & { DATABASE_URL_DIRECT: string };
 
