@@ -38,7 +38,9 @@ const server = http.createServer((request, response) => {
   // Route handlers read the id from the header; the client sees it in the response.
   request.headers["x-request-id"] = requestId;
   response.setHeader("X-Request-Id", requestId);
-  request.headers[peerAddressHeader] = request.socket.remoteAddress ?? "";
+  // A local proxy would make every visitor look local: proxied requests are not local.
+  const proxied = request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined;
+  request.headers[peerAddressHeader] = proxied ? "forwarded" : (request.socket.remoteAddress ?? "");
   // Draining: the next request on this connection must open a new one (on another process).
   if (closing) response.setHeader("Connection", "close");
   const method = request.method ?? "GET";

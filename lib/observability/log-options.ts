@@ -1,7 +1,7 @@
 // Plain pino options, shared by the Next.js side (lib/observability/logger.ts) and by the
 // custom server and cluster primary in scripts/, which run outside Next's module graph and
 // cannot import `server-only` modules. No env, no secrets: just what every log line gets.
-import type { LoggerOptions } from "pino";
+import { stdSerializers, type LoggerOptions } from "pino";
 
 /**
  * Fields that never reach a log, at the top level or one or two levels down (pino's
@@ -40,5 +40,17 @@ export function logOptions(role: "worker" | "primary", level: string): LoggerOpt
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     redact: { paths: redactPaths, censor: "[redacted]" },
     formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError },
   };
+}
+
+/**
+ * pino's error serializer, minus what pg hangs on its errors: the whole client (its
+ * connection parameters, type tables and sockets) — pages of noise in every line.
+ */
+function serializeError(error: unknown) {
+  if (!(error instanceof Error)) return error;
+  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  delete serialized.client;
+  return serialized;
 }

@@ -3,8 +3,10 @@ import crypto from "node:crypto";
 import { env } from "@/lib/env";
 
 /**
- * Set by the custom server (scripts/server-worker.ts) to the socket's peer address,
- * replacing anything a client sent under that name. Absent under `next dev`.
+ * Set by the custom server (scripts/server-worker.ts) to the socket's peer address, or to
+ * "forwarded" when the request came through a proxy (X-Forwarded-For or Forwarded), always
+ * replacing anything a client sent under that name. Absent under `next dev`. (Next itself
+ * adds X-Forwarded-For to every request, so that check must happen before Next.)
  */
 export const peerAddressHeader = "x-herald-peer-address";
 
@@ -21,8 +23,7 @@ export function mayReadMetrics(headers: Headers, token = env().HERALD_METRICS_TO
     return sameSecret(sent, token);
   }
   const peer = headers.get(peerAddressHeader);
-  const forwarded = headers.has("x-forwarded-for") || headers.has("forwarded");
-  return peer !== null && loopback.has(peer) && !forwarded;
+  return peer !== null && loopback.has(peer);
 }
 
 function sameSecret(sent: string, expected: string): boolean {
