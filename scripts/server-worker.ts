@@ -2,48 +2,133 @@
 // cluster primary (scripts/server-cluster.ts) runs one per core on a shared port; each
 // has its own LISTEN connection and broadcaster (started by instrumentation.ts).
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
 import { PageCache } from "../lib/server/page-cache";
+import pino from "pino";
+import { logOptions } from "../lib/observability/log-options";
+import type { ServerHooks } from "../lib/process/server-hooks";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
+/** Set from the socket for /api/metrics's local-caller check (lib/observability/metrics-access.ts). */
+const peerAddressHeader = "x-herald-peer-address";
 
+const log = pino(logOptions("worker", process.env.HERALD_LOG_LEVEL ?? "info"));
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// Request ids, HTTP counts and the graceful shutdown come from lib/, which cannot be
+// imported from here (`server-only`): instrumentation.ts installs them on globalThis.
+// A production Next server runs instrumentation on its first request, so the warm-up
+// request below is handled without them.
+const hooksKey = Symbol.for("herald.server-hooks");
+const serverHooks = () => (globalThis as Record<symbol, unknown>)[hooksKey] as ServerHooks | undefined;
+
+/** Requests whose work must finish before the process exits (streams are not among them). */
+let inFlight = 0;
+let closing = false;
 
 // Anonymous views of public event pages come from memory, fresh within this process's
 // LISTEN round trip of every change; everything else (and every nonce) goes through here too.
 const pages = new PageCache({ render: handle, host: `localhost:${port}` });
+
 const server = http.createServer((request, response) => {
   // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
   // on every request, so a client can never supply its own; the page cache sets
   // `x-herald-nonce` itself and never passes on the client's.
   request.headers["x-herald-client-ip"] = request.socket.remoteAddress ?? "unknown";
   request.headers["x-herald-proto"] = "encrypted" in request.socket && request.socket.encrypted ? "https" : "http";
-  pages.handle(request, response);
+  const hooks = serverHooks();
+  if (!hooks) return pages.handle(request, response);
+  const started = performance.now();
+  const requestId = hooks.requestIdFrom(request.headers["x-request-id"]);
+  // Route handlers read the id from the header; the client sees it in the response.
+  request.headers["x-request-id"] = requestId;
+  response.setHeader("X-Request-Id", requestId);
+  // A local proxy would make every visitor look local: proxied requests are not local.
+  const proxied = request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined;
+  request.headers[peerAddressHeader] = proxied ? "forwarded" : (request.socket.remoteAddress ?? "");
+  // Draining: the next request on this connection must open a new one (on another process).
+  if (closing) response.setHeader("Connection", "close");
+  const method = request.method ?? "GET";
+  const url = request.url ?? "/";
+  const route = hooks.routeFamily(method, url, request.headers["next-action"] !== undefined);
+  // In flight until the response is done, or until its headers show an SSE stream: a
+  // stream lives as long as its reader stays, and is not work to wait for.
+  let pending = true;
+  inFlight++;
+  const settle = () => {
+    if (pending) inFlight--;
+    pending = false;
+  };
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+    const result = writeHead.apply(this, args);
+    if (String(this.getHeader("content-type") ?? "").startsWith("text/event-stream")) settle();
+    return result;
+  } as typeof writeHead;
+  response.once("close", () => {
+    settle();
+    const status = response.headersSent ? response.statusCode : 499; // 499: the client left before an answer
+    hooks.responseFinished(route, method, status);
+    const entry = { reqId: requestId, method, route, path: url.split("?", 1)[0], status };
+    log[route === "static" ? "debug" : "info"]({ ...entry, ms: Math.round(performance.now() - started) }, "request");
+  });
+  hooks.inRequest(requestId, () => pages.handle(request, response));
 });
 // SSE readers hold their connections open; Node's idle-request timeouts would cut them.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;
 server.keepAliveTimeout = 65_000;
 // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
-server.listen({ port, host, backlog: 4096 }, () => process.send?.({ type: "ready" }));
+server.listen({ port, host, backlog: 4096 }, () => void warmUp());
 
-let closing = false;
-const stop = () => {
+/**
+ * One request makes Next run instrumentation.ts now: the LISTEN connection, the
+ * scheduler, metrics and the hooks above start with the process, not with its first
+ * visitor. It goes to a private loopback port of this process (`exclusive`: under
+ * node:cluster the shared port could hand it to another worker). Then: ready.
+ */
+async function warmUp(): Promise<void> {
+  const warm = http.createServer((request, response) => void handle(request, response));
+  try {
+    await new Promise<void>((resolve) => warm.listen({ port: 0, host: "127.0.0.1", exclusive: true }, resolve));
+    const { port: warmPort } = warm.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${warmPort}/api/health?probe=live`);
+    await response.body?.cancel();
+  } catch (error) {
+    log.warn({ err: error }, "server: the warm-up request failed");
+  } finally {
+    warm.close();
+  }
+  log.info({ port, host, hooks: serverHooks() !== undefined }, "server: listening");
+  process.send?.({ type: "ready" });
+}
+
+// Graceful shutdown (a rolling deploy, `docker stop`, the cluster primary stopping): stop
+// accepting connections, send stream readers to other processes with a jittered retry,
+// let in-flight requests (publishes) finish, close Postgres connections, exit 0.
+const stop = async (signal: string) => {
   if (closing) return;
   closing = true;
-  // Stop taking connections; open streams end when the process exits, and their
-  // browsers reconnect (with jitter from `retry:`) to the other processes.
+  log.info({ signal, inFlight }, "shutdown: stopped accepting connections");
   server.close();
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 2_000).unref();
+  try {
+    await serverHooks()?.shutDown(() => inFlight);
+  } catch (error) {
+    log.error({ err: error }, "shutdown: failed; exiting anyway");
+  }
+  server.closeAllConnections();
+  log.flush();
+  process.exit(0);
 };
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 
 // Bench only (bench/cluster-host.ts runs workers with --expose-gc): on request, a full
 // GC, then this process's memory figures. Without --expose-gc nothing listens.

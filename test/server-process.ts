@@ -81,6 +81,20 @@ export class ServerProcess {
     await this.launch();
   }
 
+  /** What the process wrote last (its JSON log lines), for assertions and failure messages. */
+  get log(): string {
+    return this.output;
+  }
+
+  /** SIGTERM without waiting: resolves with the exit code once the process has exited by itself. */
+  terminate(): Promise<number | null> {
+    const child = this.child;
+    if (!child || !this.alive) throw new Error(`The server on port ${this.port} is not running.`);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    return exited;
+  }
+
   /** SIGKILL: the process dies at once, its connections are reset mid-stream. */
   async kill(): Promise<void> {
     await this.signal("SIGKILL");
@@ -114,6 +128,8 @@ export class ServerProcess {
       PORT: String(this.port),
       HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The test worker logs only warnings; a server's info lines are what tests read in `log`.
+      HERALD_LOG_LEVEL: "info",
       ...this.extraEnv,
     };
     // The test worker's own settings are not the server's.
@@ -130,7 +146,7 @@ export class ServerProcess {
     running.add(child);
     child.once("exit", () => running.delete(child));
     const record = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-8_000);
+      this.output = (this.output + chunk.toString()).slice(-32_000);
     };
     child.stdout?.on("data", record);
     child.stderr?.on("data", record);

@@ -5,6 +5,8 @@ import { afterAll, inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 delete process.env.DATABASE_URL_DIRECT;
 process.env.NEXTAUTH_SECRET = "test-secret-that-is-long-enough";
+// Publishes and reconnects log at info; a test run shows only what went wrong.
+process.env.HERALD_LOG_LEVEL ??= "warn";
 
 type Closable = { stop?: () => Promise<void>; $disconnect?: () => Promise<void> };
 

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import { observePublish } from "@/lib/observability/observe-publish";
 import { appendChange } from "@/lib/realtime/notify";
 import type { PostView } from "@/lib/shared/types";
 import { fieldErrors, publishPostSchema, type PublishPostInput } from "@/lib/shared/validation";
@@ -21,7 +22,7 @@ export async function publishPost(actor: Actor, eventId: string, input: PublishP
   const { body, headline } = parsed.data;
   const bodyHtml = renderMarkdown(body);
 
-  return db.$transaction(async (tx) => {
+  const published = db.$transaction(async (tx) => {
     const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });
     if (!event) throw new NotFoundError("No such event.");
     await requireRole(event.id, actor.id, ["OWNER", "EDITOR"], tx);
@@ -41,4 +42,5 @@ export async function publishPost(actor: Actor, eventId: string, input: PublishP
     const seq = await appendChange(tx, eventId, { type: "post.published", postId: post.id, data: { post } });
     return { post, seq };
   }, writeTransaction);
+  return observePublish(eventId, published);
 }

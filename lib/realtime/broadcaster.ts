@@ -1,7 +1,15 @@
 import "server-only";
+import { logger } from "@/lib/observability/logger";
+import {
+  changeFannedOut,
+  notifyReceived,
+  readerJoined,
+  readerLeft,
+  slowReaderDropped,
+} from "@/lib/observability/metrics";
 import type { ChangeMessage } from "@/lib/shared/types";
 import { changesAfter } from "./change-log";
-import { encodeChange, encodeEvent, heartbeat } from "./sse";
+import { encodeChange, encodeEvent, encodeRetry, heartbeat } from "./sse";
 
 /** Where a subscriber's bytes go (an SSE response). */
 export type Sink = {
@@ -49,6 +57,9 @@ type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise
 export const replayLimit = 1000;
 const pullPage = 200;
 const heartbeatMs = 15_000;
+/** A reader told to go elsewhere (shutdown) reconnects after 0.5–3.5 s, each at its own time. */
+export const goAwayRetryMs = 500;
+export const goAwayJitterMs = 3_000;
 /** How often stalled readers are looked for (each sink decides what "stalled" means). */
 const sweepMs = 1_000;
 
@@ -63,6 +74,8 @@ export class Broadcaster {
   private readonly channels = new Map<string, Channel>();
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private count = 0;
+  /** Set by disconnectAll: this process is shutting down and takes no new readers. */
+  closing = false;
 
   constructor(private readonly load: LoadChanges = changesAfter) {}
 
@@ -89,6 +102,7 @@ export class Broadcaster {
     const subscriber: Subscriber = { sink, cursor, buffered: [] };
     channel.subscribers.add(subscriber);
     this.count++;
+    readerJoined();
     this.startHeartbeat();
     const unsubscribe = () => this.remove(channel, subscriber);
     try {
@@ -111,9 +125,29 @@ export class Broadcaster {
   notify(eventId: string, seq: number): void {
     const channel = this.channels.get(eventId);
     if (!channel) return; // nobody in this process reads that event
+    notifyReceived(eventId, seq);
     channel.target = Math.max(channel.target, seq);
     channel.wakes++;
     void this.pull(channel);
+  }
+
+  /**
+   * For a graceful shutdown: every reader gets its own jittered `retry:` and the end of its
+   * stream, so EventSource reconnects — through the load balancer, to another process —
+   * spread over a few seconds rather than all at once, and resumes from its Last-Event-ID.
+   * Streams asked for after this get the same (see lib/realtime/go-away.ts).
+   */
+  disconnectAll(): number {
+    this.closing = true;
+    let readers = 0;
+    for (const channel of [...this.channels.values()]) {
+      for (const subscriber of [...channel.subscribers]) {
+        subscriber.sink.write(encodeRetry(goAwayRetryMs, goAwayJitterMs));
+        this.drop(channel, subscriber);
+        readers++;
+      }
+    }
+    return readers;
   }
 
   /** After the listener reconnects: notifications may have been missed, read what exists. */
@@ -156,7 +190,10 @@ export class Broadcaster {
         for (const change of changes) this.deliver(channel, change);
       }
     } catch (error) {
-      console.error(`[herald] fan-out read for event ${channel.eventId} failed; retrying`, error);
+      logger().error(
+        { err: error, eventId: channel.eventId },
+        "fan-out: reading the change log failed; retrying in 1 s",
+      );
       setTimeout(() => void this.pull(channel), 1000).unref();
     } finally {
       channel.pulling = false;
@@ -167,6 +204,7 @@ export class Broadcaster {
     const message = outgoing(change); // encoded once, for every subscriber
     channel.delivered = change.seq;
     for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
+    changeFannedOut(channel.eventId, change.seq, channel.subscribers.size);
   }
 
   private send(channel: Channel, subscriber: Subscriber, message: Outgoing): void {
@@ -191,8 +229,8 @@ export class Broadcaster {
     const queue = subscriber.buffered ?? [];
     let next = 0;
     while (next < queue.length) {
-      if (queue.length - next > replayLimit) return this.drop(channel, subscriber);
-      if (subscriber.sink.full() && !(await subscriber.sink.drained())) return this.drop(channel, subscriber);
+      if (queue.length - next > replayLimit) return this.dropSlow(channel, subscriber);
+      if (subscriber.sink.full() && !(await subscriber.sink.drained())) return this.dropSlow(channel, subscriber);
       if (!channel.subscribers.has(subscriber)) return;
       if (!this.write(channel, subscriber, queue[next++]!)) return;
       if (next === 256) {
@@ -225,9 +263,15 @@ export class Broadcaster {
     subscriber.sink.close();
   }
 
+  private dropSlow(channel: Channel, subscriber: Subscriber): void {
+    slowReaderDropped();
+    this.drop(channel, subscriber);
+  }
+
   private remove(channel: Channel, subscriber: Subscriber): void {
     if (!channel.subscribers.delete(subscriber)) return;
     this.count--;
+    readerLeft();
     if (channel.subscribers.size === 0 && this.channels.get(channel.eventId) === channel) {
       this.channels.delete(channel.eventId);
     }
@@ -243,8 +287,8 @@ export class Broadcaster {
       const beat = ++ticks % (heartbeatMs / sweepMs) === 0;
       for (const channel of this.channels.values()) {
         for (const subscriber of channel.subscribers) {
-          if (subscriber.sink.stalled(now) || (beat && !subscriber.sink.write(heartbeat)))
-            this.drop(channel, subscriber);
+          if (subscriber.sink.stalled(now)) this.dropSlow(channel, subscriber);
+          else if (beat && !subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
         }
       }
     }, sweepMs);

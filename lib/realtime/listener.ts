@@ -1,6 +1,8 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import { listenerLost, listenerUp } from "@/lib/observability/metrics";
 import { presenceChannel, presenceHub } from "@/lib/presence/hub";
 import { eventChanged, listening } from "@/lib/server/page-invalidation";
 import { broadcaster } from "./broadcaster";
@@ -41,7 +43,8 @@ export class Listener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+    // A bounded connect: an unreachable server must fail (and retry), not hang forever.
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: 5_000 });
     this.client = client;
     let lost = false;
     const onLost = (error?: Error) => {
@@ -49,7 +52,7 @@ export class Listener {
       lost = true;
       this.connected = false;
       listening(false); // cached pages cannot hear about changes now
-      if (error) console.error(`[herald] LISTEN connection lost: ${error.message}`);
+      logger().warn({ err: error, attempt: this.attempts + 1 }, "listener: LISTEN connection lost; reconnecting");
       void client.end().catch(() => {});
       this.scheduleReconnect();
     };
@@ -62,8 +65,10 @@ export class Listener {
       await client.query(`LISTEN ${presenceChannel}`);
       await client.query(`LISTEN ${notifyChannel}`);
       this.connected = true;
+      if (this.reconnects > 0) logger().info({ reconnects: this.reconnects }, "listener: reconnected; resyncing");
       this.attempts = 0;
       listening(true);
+      listenerUp();
       // Anything committed while we were not listening has no notification coming.
       broadcaster().resync();
     } catch (error) {
@@ -73,6 +78,7 @@ export class Listener {
 
   private scheduleReconnect(): void {
     this.reconnects++;
+    listenerLost();
     const delay = Math.min(5_000, 250 * 2 ** this.attempts++) * (0.5 + Math.random() / 2);
     setTimeout(() => void this.connect(), delay).unref();
   }
@@ -98,4 +104,9 @@ export function ensureListener(): Listener {
     listener.start();
   }
   return listener;
+}
+
+/** Stops this process's listener, if it was started (graceful shutdown). */
+export async function stopListener(): Promise<void> {
+  await store[key]?.stop();
 }

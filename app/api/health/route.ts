@@ -1,24 +1,21 @@
-import { db } from "@/lib/db";
-import { ensureListener } from "@/lib/realtime/listener";
+import { liveness, readiness } from "@/lib/observability/health";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** GET /api/health — ready when Postgres answers and this process is listening. */
-export async function GET() {
-  const listener = ensureListener();
-  const database = await db.$queryRaw`SELECT 1`.then(
-    () => true,
-    () => false,
-  );
-  const ready = database && listener.connected;
-  return Response.json(
-    {
-      status: ready ? "ok" : "degraded",
-      database,
-      listener: listener.connected,
-      uptimeSeconds: Math.round(process.uptime()),
-    },
-    { status: ready ? 200 : 503 },
-  );
+const noStore = { "Cache-Control": "no-store" };
+
+/**
+ * GET /api/health — readiness: 200 when Postgres answers (within 1 s) and this process is
+ * LISTENing, else 503 (a load balancer stops sending it traffic; so does a shutdown).
+ * GET /api/health?probe=live — liveness: 200 whenever the process runs (restart it if not).
+ */
+export async function GET(request: Request) {
+  const probe = new URL(request.url).searchParams.get("probe");
+  if (probe === "live") return Response.json(liveness(), { headers: noStore });
+  if (probe !== null && probe !== "ready") {
+    return Response.json({ error: "`probe` is `live` or `ready` (the default)." }, { status: 400, headers: noStore });
+  }
+  const ready = await readiness();
+  return Response.json(ready, { status: ready.status === "ok" ? 200 : 503, headers: noStore });
 }

@@ -1,6 +1,8 @@
 import { env } from "@/lib/env";
+import { httpError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { broadcaster } from "@/lib/realtime/broadcaster";
+import { goAwayResponse } from "@/lib/realtime/go-away";
 import { resetResponse, sseResponse } from "@/lib/realtime/sse-response";
 
 export const runtime = "nodejs";
@@ -11,7 +13,14 @@ export const dynamic = "force-dynamic";
  * the Last-Event-ID header (sent by EventSource on reconnect) or the `lastEventId` query
  * (the sequence the page was rendered at); without either, starts from now.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function GET(request: Request, context: { params: Promise<{ slug: string }> }) {
+  // Postgres unreachable (restarting, failing over): 503 + Retry-After, never a 500. The
+  // reader's client retries with backoff; readers already streaming stay connected.
+  return stream(request, context).catch(httpError);
+}
+
+async function stream(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  if (broadcaster().closing) return goAwayResponse(); // shutting down: go to another process
   // Readers are capped per process so that a crowd cannot starve the newsroom: publishing
   // and the dashboard never pass through here. The jitter spreads the crowd's retries.
   if (broadcaster().readerCount >= env().HERALD_MAX_READERS) {

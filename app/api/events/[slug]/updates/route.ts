@@ -1,3 +1,4 @@
+import { httpError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { updatesSince } from "@/lib/realtime/poll";
 
@@ -9,7 +10,12 @@ export const dynamic = "force-dynamic";
  * network will not carry a stream. Cacheable for a moment, so a CDN in front absorbs a
  * crowd; the ETag names the event's latest change, so an unchanged answer is a 304.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function GET(request: Request, context: { params: Promise<{ slug: string }> }) {
+  // Postgres unreachable: 503 + Retry-After (the client polls again later), never a 500.
+  return updates(request, context).catch(httpError);
+}
+
+async function updates(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const raw = new URL(request.url).searchParams.get("since") ?? "";
   if (!/^\d{1,10}$/.test(raw)) return error(400, "`since` must be a change number (the `seq` you last received).");

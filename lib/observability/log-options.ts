@@ -1,0 +1,56 @@
+// Plain pino options, shared by the Next.js side (lib/observability/logger.ts) and by the
+// custom server and cluster primary in scripts/, which run outside Next's module graph and
+// cannot import `server-only` modules. No env, no secrets: just what every log line gets.
+import { stdSerializers, type LoggerOptions } from "pino";
+
+/**
+ * Fields that never reach a log, at the top level or one or two levels down (pino's
+ * redaction is by path). Request logs carry no headers or bodies at all; this is the net
+ * under mistakes such as logging an input object or a pg config.
+ */
+const secretKeys = [
+  "password",
+  "passwordHash",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "secret",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "connectionString",
+  "databaseUrl",
+  "DATABASE_URL",
+  "DATABASE_URL_DIRECT",
+  "NEXTAUTH_SECRET",
+  "HERALD_METRICS_TOKEN",
+];
+
+export const redactPaths = secretKeys.flatMap((key) => {
+  const safe = /^[A-Za-z_]\w*$/.test(key) ? key : `["${key}"]`;
+  const join = (prefix: string) => (safe.startsWith("[") ? `${prefix}${safe}` : `${prefix}.${safe}`);
+  return [safe, join("*"), join("*.*")];
+});
+
+/** `role`: a server process (a cluster worker, or the only one) or the cluster primary. */
+export function logOptions(role: "worker" | "primary", level: string): LoggerOptions {
+  return {
+    level,
+    base: { pid: process.pid, role },
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    redact: { paths: redactPaths, censor: "[redacted]" },
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError },
+  };
+}
+
+/**
+ * pino's error serializer, minus what pg hangs on its errors: the whole client (its
+ * connection parameters, type tables and sockets) — pages of noise in every line.
+ */
+function serializeError(error: unknown) {
+  if (!(error instanceof Error)) return error;
+  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  delete serialized.client;
+  return serialized;
+}

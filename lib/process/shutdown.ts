@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import { stopScheduler } from "@/lib/posts/scheduler";
+import { broadcaster } from "@/lib/realtime/broadcaster";
+import { stopListener } from "@/lib/realtime/listener";
+
+const key = Symbol.for("herald.shutting-down");
+const store = globalThis as unknown as Record<symbol, boolean | undefined>;
+
+/** True once a graceful shutdown has begun: readiness fails, new streams are sent away. */
+export function isShuttingDown(): boolean {
+  return store[key] === true;
+}
+
+/**
+ * The Next.js half of a graceful shutdown; the custom server (scripts/server-worker.ts)
+ * has already stopped accepting connections. Readers are sent to other processes first,
+ * because they are the many and need seconds to spread out; then the work that must not
+ * be cut short (publishes in flight, a scheduler run) finishes, up to
+ * HERALD_SHUTDOWN_TIMEOUT_MS; then the LISTEN connection and the pool close.
+ */
+export async function shutDown(inFlight: () => number): Promise<void> {
+  if (isShuttingDown()) return;
+  store[key] = true;
+  const log = logger();
+  const started = performance.now();
+  const readers = broadcaster().disconnectAll();
+  log.info({ readers }, "shutdown: told every reader to reconnect elsewhere");
+  await stopScheduler();
+  const finished = await waitUntil(() => inFlight() === 0, env().HERALD_SHUTDOWN_TIMEOUT_MS);
+  if (finished) log.info("shutdown: in-flight requests finished");
+  else log.warn({ inFlight: inFlight() }, "shutdown: gave up waiting for in-flight requests");
+  await stopListener();
+  await db.$disconnect();
+  log.info({ ms: Math.round(performance.now() - started) }, "shutdown: done");
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
