@@ -2,8 +2,14 @@
 // cluster primary (scripts/server-cluster.ts) runs one per core on a shared port; each
 // has its own LISTEN connection and broadcaster (started by instrumentation.ts).
 import http from "node:http";
+import { register } from "node:module";
 import path from "node:path";
 import next from "next";
+
+// The reader's SSE stream is served on plain Node streams, through the same realtime
+// module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
+register("./server-only-hook.mjs", import.meta.url);
+const { serveStreamFast } = await import("../lib/server/sse-fast-path");
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -13,7 +19,9 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((request, response) => void handle(request, response));
+const server = http.createServer(
+  (request, response) => void (serveStreamFast(request, response) || handle(request, response)),
+);
 // SSE readers hold their connections open; Node's idle-request timeouts would cut them.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;
