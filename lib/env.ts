@@ -17,6 +17,12 @@ const schema = z.object({
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
+  // The production server serves the SSE stream on plain Node streams (lib/server/sse-fast-path.ts);
+  // 0 hands it to the Next route handler like every other request (docs/performance.md).
+  HERALD_SSE_FAST_PATH: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((value) => value === "1"),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
   // How many reverse proxies in front of Herald to believe about the client's address

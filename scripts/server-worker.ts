@@ -3,12 +3,18 @@
 // has its own LISTEN connection and broadcaster (started by instrumentation.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { register } from "node:module";
 import path from "node:path";
 import next from "next";
 import { PageCache } from "../lib/server/page-cache";
 import pino from "pino";
 import { logOptions } from "../lib/observability/log-options";
 import type { ServerHooks } from "../lib/process/server-hooks";
+
+// The reader's SSE stream is served on plain Node streams, through the same realtime
+// module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
+register("./server-only-hook.mjs", import.meta.url);
+const { serveStreamFast } = await import("../lib/server/sse-fast-path");
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -36,6 +42,9 @@ let closing = false;
 const pages = new PageCache({ render: handle, host: `localhost:${port}` });
 
 const server = http.createServer((request, response) => {
+  // The reader's stream first, before any per-request bookkeeping: a stream lives for
+  // hours, and nothing per request should be held that long (docs/performance.md).
+  if (serveStreamFast(request, response)) return;
   // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
   // on every request, so a client can never supply its own; the page cache sets
   // `x-herald-nonce` itself and never passes on the client's.

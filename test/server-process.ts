@@ -37,6 +37,16 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/**
+ * The two ways a production server process serves the SSE stream: on plain Node streams
+ * (lib/server/sse-fast-path.ts, the default) and through the Next route handler. Every
+ * process-level test runs against both (`describe.each(ssePaths)`).
+ */
+export const ssePaths = [
+  { name: "plain Node stream path", env: { HERALD_SSE_FAST_PATH: "1" } },
+  { name: "Next route handler", env: { HERALD_SSE_FAST_PATH: "0" } },
+];
+
 export type ServerOptions = {
   /** Reuse a port (a restart); a free one by default. */
   port?: number;

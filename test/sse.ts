@@ -72,7 +72,8 @@ export class SseReader {
       if (this.done) return { events: this.events, met: false };
       const left = deadline - Date.now();
       if (left <= 0) return { events: this.events, met: false };
-      this.pending ??= this.reader.read();
+      // A body that errors (its request was aborted) has ended, as far as a reader can tell.
+      this.pending ??= this.reader.read().catch(() => ({ done: true as const, value: undefined }));
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), left)));
       const result = await Promise.race([this.pending, timeout]).finally(() => clearTimeout(timer));

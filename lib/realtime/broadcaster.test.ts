@@ -109,11 +109,12 @@ describe("Broadcaster (real change log)", () => {
       return rows;
     });
     wired.add(b);
-    const watcher = new RecordingSink();
-    await b.subscribe(event.id, 0, watcher);
     await publishPost(owner, event.id, { body: "one" });
     await publishPost(owner, event.id, { body: "two" });
-    await waitUntil(() => watcher.seqs.length === 2, { message: "seqs 1 and 2" });
+    // The watcher joins up to date, so the channel knows no message before 3 and the
+    // joiner below, at 0, must replay from the change log.
+    const watcher = new RecordingSink();
+    await b.subscribe(event.id, 2, watcher);
 
     let release!: () => void;
     const gate = { read: false, release: new Promise<void>((resolve) => (release = resolve)) };
@@ -122,7 +123,8 @@ describe("Broadcaster (real change log)", () => {
     const joining = b.subscribe(event.id, 0, joiner); // its replay has read 1 and 2…
     await waitUntil(() => gate.read, { message: "the replay read" });
     await publishPost(owner, event.id, { body: "three" }); // …when 3 goes out live
-    await waitUntil(() => watcher.seqs.length === 3, { message: "seq 3 live" });
+    await waitUntil(() => watcher.seqs.length === 1, { message: "seq 3 live" });
+    expect(watcher.seqs).toEqual([3]);
     expect(joiner.writes).toEqual([]); // 3 waits for the replay
 
     release();
@@ -164,6 +166,35 @@ describe("Broadcaster (real change log)", () => {
     await publishPost(owner, event.id, { body: "five" });
     await waitUntil(() => paced.seqs.length === 5, { message: "and is live again" });
     expect(paced.seqs).toEqual(range(1, 5));
+  });
+
+  it("serves a reader who joins up to date or a little behind from memory, with no read", async () => {
+    const event = await makeEvent(owner);
+    const reads: number[] = [];
+    const b = new Broadcaster((eventId, afterSeq, limit) => {
+      reads.push(afterSeq);
+      return changesAfter(eventId, afterSeq, limit);
+    });
+    wired.add(b);
+    const first = new RecordingSink();
+    await b.subscribe(event.id, 0, first); // the channel's first reader reads (an empty log)
+    for (let i = 1; i <= 3; i++) await publishPost(owner, event.id, { body: `Update ${i}` });
+    await waitUntil(() => first.seqs.length === 3, { message: "seqs 1..3" });
+    const readsBefore = reads.length;
+
+    const upToDate = new RecordingSink();
+    const behind = new RecordingSink();
+    await b.subscribe(event.id, 3, upToDate);
+    await b.subscribe(event.id, 1, behind);
+    expect(reads.length).toBe(readsBefore); // neither needed Postgres
+    expect(behind.seqs).toEqual([2, 3]);
+    expect(upToDate.seqs).toEqual([]);
+
+    await publishPost(owner, event.id, { body: "Update 4" });
+    await waitUntil(() => [first, upToDate, behind].every((sink) => sink.seqs.at(-1) === 4), { message: "seq 4" });
+    expect(first.seqs).toEqual([1, 2, 3, 4]);
+    expect(behind.seqs).toEqual([2, 3, 4]);
+    expect(upToDate.seqs).toEqual([4]);
   });
 
   it("replays only what is after the reader's cursor", async () => {

@@ -42,8 +42,10 @@ type Outgoing = { seq: number; bytes: Uint8Array; last: boolean };
 type Channel = {
   eventId: string;
   subscribers: Set<Subscriber>;
-  /** Highest seq fanned out here; null until the first pull. */
+  /** Highest seq fanned out here; null until the first pull or replay. */
   delivered: number | null;
+  /** The last messages fanned out here, in order and without gaps, ending at `delivered`. */
+  recent: Outgoing[];
   /** Highest seq known to exist (from NOTIFY). */
   target: number;
   /** Counts notify()/resync() calls, so a pull can tell that one came in during its read. */
@@ -56,6 +58,8 @@ type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise
 /** A reader further behind than this reloads the page instead of replaying. */
 export const replayLimit = 1000;
 const pullPage = 200;
+/** Messages a channel keeps for readers who reconnect a little behind (pointers to shared bytes). */
+const recentLimit = 128;
 const heartbeatMs = 15_000;
 /** A reader told to go elsewhere (shutdown) reconnects after 0.5–3.5 s, each at its own time. */
 export const goAwayRetryMs = 500;
@@ -91,11 +95,15 @@ export class Broadcaster {
   }
 
   /**
-   * Adds a reader who has seen everything up to `cursor`: replays the changes after it
-   * from Postgres, then goes live. The reader joins the channel before the replay is
-   * read, and live changes wait in `buffered` until the replay is written, so the seam
-   * between the two has no gap; the cursor drops the overlap, so it has no duplicate. The
-   * replay goes out as fast as the reader takes it (see flush), however large it is.
+   * Adds a reader who has seen everything up to `cursor`: replays the changes after it,
+   * then goes live. The reader joins the channel before the replay is read, and live
+   * changes wait in `buffered` until the replay is written, so the seam between the two
+   * has no gap; the cursor drops the overlap, so it has no duplicate. The replay goes out
+   * as fast as the reader takes it (see flush), however large it is.
+   *
+   * A reader the channel can serve from memory (already up to date, or within its recent
+   * messages) joins synchronously, with no read from Postgres: a crowd reconnecting after
+   * a restart or a network blip costs the database nothing.
    */
   async subscribe(eventId: string, cursor: number, sink: Sink): Promise<() => void> {
     const channel = this.channelFor(eventId);
@@ -105,6 +113,12 @@ export class Broadcaster {
     readerJoined();
     this.startHeartbeat();
     const unsubscribe = () => this.remove(channel, subscriber);
+    const fromMemory = this.replayFromMemory(channel, cursor);
+    if (fromMemory) {
+      subscriber.buffered = fromMemory;
+      void this.flush(channel, subscriber);
+      return unsubscribe;
+    }
     try {
       const backlog = await this.load(eventId, cursor, replayLimit + 1);
       if (backlog.length > replayLimit) {
@@ -112,13 +126,34 @@ export class Broadcaster {
         this.drop(channel, subscriber);
         return unsubscribe;
       }
-      subscriber.buffered = [...backlog.map(outgoing), ...(subscriber.buffered ?? [])];
+      const replay = backlog.map(outgoing);
+      // A channel that has not pulled yet learns its position from the first replay:
+      // the next reader with the same cursor needs no read of its own.
+      if (channel.delivered === null && channel.subscribers.has(subscriber)) {
+        channel.delivered = replay.at(-1)?.seq ?? cursor;
+        channel.recent = replay.slice(-recentLimit);
+      }
+      subscriber.buffered = [...replay, ...(subscriber.buffered ?? [])];
       void this.flush(channel, subscriber);
     } catch (error) {
       unsubscribe();
       throw error;
     }
     return unsubscribe;
+  }
+
+  /**
+   * What a reader at `cursor` is missing, when the channel knows it without Postgres:
+   * nothing if it is at or past what the channel delivered (every later change reaches
+   * it live), or the tail of `recent`, which holds the channel's last messages with no gap
+   * up to `delivered`. Null when only the change log can say.
+   */
+  private replayFromMemory(channel: Channel, cursor: number): Outgoing[] | null {
+    if (channel.delivered === null) return null;
+    if (cursor >= channel.delivered) return [];
+    const first = channel.recent[0];
+    if (!first || cursor < first.seq - 1) return null;
+    return channel.recent.filter((message) => message.seq > cursor);
   }
 
   /** From the listener: event `eventId` has committed change `seq`. */
@@ -162,7 +197,7 @@ export class Broadcaster {
   private channelFor(eventId: string): Channel {
     let channel = this.channels.get(eventId);
     if (!channel) {
-      channel = { eventId, subscribers: new Set(), delivered: null, target: 0, wakes: 0, pulling: false };
+      channel = { eventId, subscribers: new Set(), delivered: null, recent: [], target: 0, wakes: 0, pulling: false };
       this.channels.set(eventId, channel);
     }
     return channel;
@@ -203,6 +238,8 @@ export class Broadcaster {
   private deliver(channel: Channel, change: ChangeMessage): void {
     const message = outgoing(change); // encoded once, for every subscriber
     channel.delivered = change.seq;
+    channel.recent.push(message);
+    if (channel.recent.length > recentLimit) channel.recent.shift();
     for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
     changeFannedOut(channel.eventId, change.seq, channel.subscribers.size);
   }

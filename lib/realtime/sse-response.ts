@@ -1,7 +1,11 @@
 import "server-only";
-import { broadcaster, type Sink } from "./broadcaster";
-import { ensureListener } from "./listener";
+import { goAwayJitterMs, goAwayRetryMs, type Sink } from "./broadcaster";
+import { startStream, type StreamAnswer } from "./open-stream";
 import { encodeEvent, encodeRetry } from "./sse";
+
+// The Web-streams adapter: serves lib/realtime/open-stream.ts's answer as a Response
+// from the route handler (app/api/events/[slug]/stream/route.ts). The production server
+// serves the same answers on plain Node streams (lib/realtime/node-sse.ts).
 
 /**
  * At most this many bytes wait in a reader's stream; further messages wait their turn
@@ -19,9 +23,32 @@ export const sseHeaders = {
   "X-Accel-Buffering": "no",
 };
 
+/** The Response for what openStream() decided. */
+export function answerResponse(request: Request, answer: StreamAnswer): Response {
+  switch (answer.kind) {
+    case "text": {
+      const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
+      if (answer.retryAfter) headers["Retry-After"] = answer.retryAfter;
+      return new Response(answer.message, { status: answer.status, headers });
+    }
+    case "no-content":
+      return new Response(null, { status: 204 });
+    case "reset":
+      return resetResponse();
+    case "go-away":
+      // A jittered `retry:` and the end of the stream: EventSource reconnects after that
+      // delay (a 503 would make it give up), and `Connection: close` makes the reconnect a
+      // new connection, which the load balancer sends to a process still running.
+      return new Response(encodeRetry(goAwayRetryMs, goAwayJitterMs), {
+        headers: { ...sseHeaders, Connection: "close" },
+      });
+    case "stream":
+      return sseResponse(request, answer);
+  }
+}
+
 /** The SSE response for one reader of `eventId` who has seen changes up to `cursor`. */
-export function sseResponse(request: Request, eventId: string, cursor: number): Response {
-  ensureListener();
+function sseResponse(request: Request, answer: { eventId: string; cursor: number }): Response {
   // Resolved when the reader has taken everything queued (the stream pulls for more).
   let drainWaiters: ((drained: boolean) => void)[] = [];
   const releaseDrainWaiters = (drained: boolean) => {
@@ -71,16 +98,14 @@ export function sseResponse(request: Request, eventId: string, cursor: number): 
             controller.close();
           },
         };
-        broadcaster()
-          .subscribe(eventId, cursor, sink)
-          .then(
-            (off) => (closed ? off() : (unsubscribe = off)),
-            (error: unknown) => {
-              console.error("[herald] could not start a stream", error);
-              if (!closed) controller.error(error);
-              closed = true;
-            },
-          );
+        startStream(answer, sink).then(
+          (off) => (closed ? off() : (unsubscribe = off)),
+          (error: unknown) => {
+            console.error("[herald] could not start a stream", error);
+            if (!closed) controller.error(error);
+            closed = true;
+          },
+        );
       },
       // Called when the reader has taken everything queued and wants more.
       pull: () => releaseDrainWaiters(true),
@@ -93,7 +118,7 @@ export function sseResponse(request: Request, eventId: string, cursor: number): 
 }
 
 /** For a reader whose Last-Event-ID is ahead of the log: start again from a fresh page. */
-export function resetResponse(): Response {
+function resetResponse(): Response {
   const body = new Blob([encodeRetry(1_000, 4_000), encodeEvent("reset", { reason: "unknown position: reload" })]);
   return new Response(body, { headers: sseHeaders });
 }

@@ -1,12 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { endEvent } from "@/lib/events/end-event";
 import { publishPost } from "@/lib/posts/publish-post";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { dataOf, SseReader } from "@/test/sse";
+import { closeStreamServer, streamPaths, type StreamRequest } from "@/test/stream-paths";
 import { waitUntil } from "@/test/wait";
-import { GET } from "./route";
 
 let owner: TestUser;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,29 +19,27 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Calls the route handler the way Next does; the stream is cancelled after the test. */
-async function get(slug: string, options: { lastEventId?: string; query?: string; signal?: AbortSignal } = {}) {
-  const url = `http://localhost/api/events/${encodeURIComponent(slug)}/stream${options.query ?? ""}`;
-  const headers = options.lastEventId === undefined ? undefined : { "Last-Event-ID": options.lastEventId };
-  const response = await GET(new Request(url, { headers, signal: options.signal }), {
-    params: Promise.resolve({ slug }),
-  });
-  if (response.body) {
-    const body = response.body;
-    cleanups.push(() => body.cancel().catch(() => {}));
+describe.each(streamPaths)("GET /api/events/[slug]/stream ($name)", ({ get: open }) => {
+  afterAll(closeStreamServer);
+
+  /** Opens the stream; it is cancelled after the test. */
+  async function get(slug: string, options: StreamRequest = {}) {
+    const response = await open(slug, options);
+    if (response.body) {
+      const body = response.body;
+      cleanups.push(() => body.cancel().catch(() => {}));
+    }
+    return response;
   }
-  return response;
-}
 
-/** Opens a stream with its own AbortController, aborted (the reader leaves) after the test. */
-async function connect(slug: string, lastEventId?: string) {
-  const controller = new AbortController();
-  cleanups.push(() => controller.abort());
-  const response = await get(slug, { lastEventId, signal: controller.signal });
-  return { response, controller };
-}
+  /** Opens a stream with its own AbortController, aborted (the reader leaves) after the test. */
+  async function connect(slug: string, lastEventId?: string) {
+    const controller = new AbortController();
+    cleanups.push(() => controller.abort());
+    const response = await get(slug, { lastEventId, signal: controller.signal });
+    return { response, controller };
+  }
 
-describe("GET /api/events/[slug]/stream", () => {
   it("answers 404 in plain text for an unknown or malformed slug", async () => {
     for (const slug of [`no-such-event-${unique()}`, "Not A Slug", "x".repeat(81)]) {
       const response = await get(slug);

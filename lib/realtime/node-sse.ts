@@ -1,0 +1,144 @@
+import "server-only";
+import type { ServerResponse } from "node:http";
+import type { Sink } from "./broadcaster";
+import { startStream, type StreamAnswer } from "./open-stream";
+import { goAwayJitterMs, goAwayRetryMs } from "./broadcaster";
+import { encodeEvent, encodeRetry } from "./sse";
+import { maxQueuedBytes, maxStallMs } from "./sse-response";
+
+// The plain Node adapter: serves lib/realtime/open-stream.ts's answer on a ServerResponse,
+// for the production server (lib/server/sse-fast-path.ts). Same answers, bytes and limits
+// as the route handler's Web-streams adapter (lib/realtime/sse-response.ts), for a small
+// fraction of the memory: one small object per reader and no pending promises, closures
+// or timers (see docs/performance.md).
+
+// `Connection: close` delimits the body by the end of the connection: no chunked framing
+// around every message (one buffer per write instead of three) and no keep-alive timer
+// after the stream ends. EventSource opens a new connection to reconnect anyway.
+const streamHead = [
+  "Content-Type",
+  "text/event-stream; charset=utf-8",
+  "Cache-Control",
+  "no-cache, no-transform",
+  "X-Accel-Buffering",
+  "no",
+  "Connection",
+  "close",
+];
+const sinkOf = Symbol("herald.sink");
+type Response = ServerResponse & { [sinkOf]?: NodeSink };
+
+/** Writes what openStream() decided to `response`. */
+export function answerNode(response: ServerResponse, answer: StreamAnswer): void {
+  switch (answer.kind) {
+    case "text": {
+      const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
+      if (answer.retryAfter) headers["Retry-After"] = answer.retryAfter;
+      response.writeHead(answer.status, headers).end(answer.message);
+      return;
+    }
+    case "no-content":
+      response.writeHead(204).end();
+      return;
+    case "reset":
+      response.writeHead(200, streamHead);
+      response.write(encodeRetry(1_000, 4_000));
+      response.end(encodeEvent("reset", { reason: "unknown position: reload" }));
+      return;
+    case "go-away":
+      // A jittered delay, then a new connection (streamHead closes this one), which the load
+      // balancer sends to a process still running. A 503 would make EventSource give up.
+      response.writeHead(200, streamHead);
+      response.end(encodeRetry(goAwayRetryMs, goAwayJitterMs));
+      return;
+    case "stream":
+      return stream(response as Response, answer);
+  }
+}
+
+function stream(response: Response, answer: { eventId: string; cursor: number }): void {
+  if (response.destroyed) return; // the reader left while we looked the event up
+  response.writeHead(200, streamHead);
+  response.write(encodeRetry(1_000, 4_000));
+  const sink = new NodeSink(response);
+  response[sinkOf] = sink;
+  // Shared listeners that find their sink on the response: nothing allocated per reader.
+  response.once("close", onClose);
+  startStream(answer, sink).then(
+    (off) => (sink.closed ? off() : (sink.unsubscribe = off)),
+    (error: unknown) => {
+      console.error("[herald] could not start a stream", error);
+      sink.closed = true;
+      response.destroy();
+    },
+  );
+}
+
+function onClose(this: Response): void {
+  const sink = this[sinkOf];
+  if (!sink) return;
+  sink.closed = true;
+  sink.settleDrain(false);
+  sink.unsubscribe?.();
+}
+
+function onDrain(this: Response): void {
+  this[sinkOf]?.settleDrain(true);
+}
+
+/**
+ * A reader's socket as the broadcaster sees it. Backpressure is Node's own: the bytes
+ * the response holds unsent (`writableLength`) and its 'drain' event.
+ */
+class NodeSink implements Sink {
+  closed = false;
+  unsubscribe: (() => void) | undefined = undefined;
+  /** When a write last left bytes unsent while none were; 0 while the socket keeps up. */
+  private waitingSince = 0;
+  private drainWaiter: ((drained: boolean) => void) | undefined = undefined;
+
+  constructor(private readonly response: Response) {}
+
+  write(chunk: Uint8Array): boolean {
+    if (this.closed) return false;
+    this.response.write(chunk);
+    if (this.response.writableLength > 0) this.waitingSince ||= Date.now();
+    return true;
+  }
+
+  full(): boolean {
+    return this.response.writableLength > maxQueuedBytes;
+  }
+
+  drained(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if (this.response.writableLength === 0) return Promise.resolve(true);
+    // No timer of its own: a reader that never drains is stalled(), and the broadcaster's
+    // sweep closes it, which settles this with false.
+    return new Promise((resolve) => {
+      this.drainWaiter = resolve;
+      this.response.once("drain", onDrain);
+    });
+  }
+
+  settleDrain(drained: boolean): void {
+    const resolve = this.drainWaiter;
+    this.drainWaiter = undefined;
+    resolve?.(drained);
+  }
+
+  stalled(now: number): boolean {
+    if (this.response.writableLength === 0) this.waitingSince = 0;
+    return this.waitingSince > 0 && now - this.waitingSince > maxStallMs;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    const stalled = this.stalled(Date.now());
+    this.closed = true;
+    this.settleDrain(false);
+    // A reader that stopped reading would never take the end either: let its bytes go.
+    if (stalled) this.response.destroy();
+    else this.response.end();
+  }
+}
