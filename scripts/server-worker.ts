@@ -1,9 +1,9 @@
 // One production server process: Next.js's supported custom server on node:http. The
 // cluster primary (scripts/server-cluster.ts) runs one per core on a shared port; each
 // has its own LISTEN connection and broadcaster (started by instrumentation.ts).
+import "./register-server-only-hook.mjs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { register } from "node:module";
 import path from "node:path";
 import next from "next";
 import { PageCache } from "../lib/server/page-cache";
@@ -13,7 +13,6 @@ import type { ServerHooks } from "../lib/process/server-hooks";
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
 // module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
-register("./server-only-hook.mjs", import.meta.url);
 const { serveStreamFast } = await import("../lib/server/sse-fast-path");
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -106,8 +105,15 @@ async function warmUp(): Promise<void> {
   try {
     await new Promise<void>((resolve) => warm.listen({ port: 0, host: "127.0.0.1", exclusive: true }, resolve));
     const { port: warmPort } = warm.address() as AddressInfo;
-    const response = await fetch(`http://127.0.0.1:${warmPort}/api/health?probe=live`);
-    await response.body?.cancel();
+    // node:http rather than fetch: undici's first use in a cluster worker that has loaded
+    // lib/ through the server-only resolve hook never returned.
+    await new Promise<void>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port: warmPort, path: "/api/health?probe=live" }, (response) => {
+          response.resume().on("end", resolve);
+        })
+        .on("error", reject);
+    });
   } catch (error) {
     log.warn({ err: error }, "server: the warm-up request failed");
   } finally {

@@ -42,6 +42,8 @@ beforeAll(async () => {
   await waitUntil(() => output.includes("cluster ready") || primary!.exitCode !== null, {
     timeoutMs: 120_000,
     message: "the cluster to start",
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\n${output}`);
   });
   if (primary.exitCode !== null) throw new Error(`The cluster exited while starting:\n${output}`);
 }, 150_000);

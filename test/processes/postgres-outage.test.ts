@@ -99,6 +99,9 @@ describe("Postgres stops during a live event", () => {
       );
 
       // A new reader or poller is told to come back later: 503 + Retry-After, not a 500.
+      // (Past the stream's one-second event lookup cache, which would rightly let a reader
+      // in from memory: lib/realtime/stream-event.ts.)
+      await sleep(1_100);
       for (const url of [`${stream}?lastEventId=2`, `${server!.url}/api/events/${event.slug}/updates?since=2`]) {
         const response = await fetch(url);
         expect(response.status).toBe(503);
