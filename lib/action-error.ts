@@ -1,9 +1,10 @@
 import "server-only";
-import { AppError } from "./errors";
+import { AppError, unstorableInput } from "./errors";
 import type { ActionState } from "./shared/action-state";
 
 /** A domain error as form state (keeping what was typed); anything else is a real bug. */
-export function actionError(error: unknown, values: Record<string, string>): ActionState {
+export function actionError(caught: unknown, values: Record<string, string>): ActionState {
+  const error = unstorableInput(caught) ?? caught;
   if (!(error instanceof AppError)) throw error;
   return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
 }

@@ -57,8 +57,24 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/**
+ * Postgres cannot store NUL in text (and refuses bytes that are not UTF-8): such input
+ * fails in the database, inside the verb's transaction, which rolls back. It was bad
+ * input, not a bug, so it answers 400 like any other — wherever it slipped through.
+ */
+export function unstorableInput(error: unknown): BadRequestError | null {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
+    ?.driverAdapterError?.cause;
+  const code = cause?.originalCode;
+  if (code === "22021" || code === "22P05" || code === "54000") {
+    return new BadRequestError("The request contains characters that cannot be stored (such as NUL).");
+  }
+  return null;
+}
+
 /** A JSON error response for a route handler; unknown errors are rethrown (a real 500). */
-export function httpError(error: unknown): Response {
+export function httpError(caught: unknown): Response {
+  const error = unstorableInput(caught) ?? caught;
   if (!(error instanceof AppError)) throw error;
   const headers: Record<string, string> =
     error instanceof TooManyRequestsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
