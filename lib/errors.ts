@@ -63,6 +63,11 @@ export class TooManyRequestsError extends AppError {
  * input, not a bug, so it answers 400 like any other — wherever it slipped through.
  */
 export function unstorableInput(error: unknown): BadRequestError | null {
+  // Prisma checks a query's arguments before sending anything: a wrong type there (a
+  // server action's argument is whatever the client sent) was refused, nothing written.
+  if ((error as { name?: unknown } | null)?.name === "PrismaClientValidationError") {
+    return new BadRequestError("The request was malformed.");
+  }
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
     ?.driverAdapterError?.cause;
   const code = cause?.originalCode;

@@ -29,7 +29,8 @@ export const eventSummarySelect = {
 
 /** The event at /e/<slug>, or null (malformed slugs never reach the database). */
 export async function findEventBySlug(slug: string): Promise<EventSummary | null> {
-  if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
+  // A server action's arguments are whatever the client sent, not what its type says.
+  if (typeof slug !== "string" || slug.length > limits.slug || !slugPattern.test(slug)) return null;
   return db.event.findUnique({
     where: { slug },
     select: eventSummarySelect,
