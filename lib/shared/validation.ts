@@ -1,8 +1,9 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { limits } from "./limits";
 import { slugPattern } from "./slug";
 
 // Schemas for every write, used by server actions, the API and the tests alike.
+
 // Postgres text cannot hold NUL; said here, next to the field, rather than by the database.
 const noNul = (s: string) => !s.includes("\u0000");
 const noNulMessage = "Remove the invisible NUL character.";
