@@ -13,7 +13,8 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((request, response) => {
+// Request headers: 16 KiB in all (Node's default, stated: docs/security.md); more is a 431.
+const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, response) => {
   // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
   // on every request, so a client can never supply its own; `x-herald-nonce` is ours to
   // set (an HTML cache in front of Next), never the client's.

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { signInPerAccount } from "@/lib/auth/rate-limits";
+import { images } from "@/lib/uploads/test-images";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { postCredentials, signInTo } from "@/test/http-session";
 import { ServerProcess, stopAllServers } from "@/test/server-process";
@@ -172,6 +173,33 @@ describe("CSRF", () => {
     });
     expect(response.status).toBe(401);
     expect(await db.post.count({ where: { eventId: event.id } })).toBe(0);
+  });
+});
+
+describe("uploads over HTTP", () => {
+  it("serve an image with its sniffed type, nosniff, no script, cached for good; no way out of the store", async () => {
+    const event = await makeEvent(owner);
+    const { cookie } = await signInTo(direct.url, owner.email, owner.password);
+    const uploaded = await fetch(`${direct.url}/api/events/${event.slug}/uploads`, {
+      method: "POST",
+      // Declared as HTML: the bytes say PNG, and PNG is what is stored and served.
+      headers: { cookie, origin: direct.url, "content-type": "text/html" },
+      body: images.png,
+    });
+    expect(uploaded.status).toBe(201);
+    const { url } = (await uploaded.json()) as { url: string };
+    const served = await fetch(`${direct.url}${url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(served.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(directive(served.headers.get("content-security-policy"), "default-src")).toBe("'none'");
+
+    for (const path of ["/api/uploads/..%2F..%2F.env", "/api/uploads/%2e%2e/%2e%2e/package.json", `${url}%00.html`]) {
+      const response = await fetch(`${direct.url}${path}`);
+      expect(response.status, path).toBe(404);
+      await response.body?.cancel();
+    }
   });
 });
 
