@@ -4,7 +4,8 @@ import type { ActionState } from "./shared/action-state";
 
 /** A domain error as form state (keeping what was typed); anything else is a real bug. */
 export function actionError(error: unknown, values: Record<string, string>): ActionState {
-  const known = toAppError(error); // a lost database too: "nothing was saved, try again"
+  // Bad input the database refused, and a lost database ("nothing was saved, try again").
+  const known = toAppError(error);
   if (!known) throw error;
   return { ok: false, message: known.message, fieldErrors: known.fieldErrors, values };
 }

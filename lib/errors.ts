@@ -70,11 +70,32 @@ export class ServiceUnavailableError extends AppError {
 
 /**
  * The error as a domain error: AppErrors as they are, a lost database as
- * ServiceUnavailableError; null for anything else (a bug: let it be a 500).
+ * ServiceUnavailableError, input the database could not store as BadRequestError; null
+ * for anything else (a bug: let it be a 500).
  */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) return new ServiceUnavailableError();
+  return unstorableInput(error);
+}
+
+/**
+ * Postgres cannot store NUL in text (and refuses bytes that are not UTF-8): such input
+ * fails in the database, inside the verb's transaction, which rolls back. It was bad
+ * input, not a bug, so it answers 400 like any other — wherever it slipped through.
+ */
+export function unstorableInput(error: unknown): BadRequestError | null {
+  // Prisma checks a query's arguments before sending anything: a wrong type there (a
+  // server action's argument is whatever the client sent) was refused, nothing written.
+  if ((error as { name?: unknown } | null)?.name === "PrismaClientValidationError") {
+    return new BadRequestError("The request was malformed.");
+  }
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
+    ?.driverAdapterError?.cause;
+  const code = cause?.originalCode;
+  if (code === "22021" || code === "22P05" || code === "54000") {
+    return new BadRequestError("The request contains characters that cannot be stored (such as NUL).");
+  }
   return null;
 }
 

@@ -40,7 +40,8 @@ let closing = false;
 // LISTEN round trip of every change; everything else (and every nonce) goes through here too.
 const pages = new PageCache({ render: handle, host: `localhost:${port}` });
 
-const server = http.createServer((request, response) => {
+// Request headers: 16 KiB in all (Node's default, stated: docs/security.md); more is a 431.
+const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, response) => {
   // The reader's stream first, before any per-request bookkeeping: a stream lives for
   // hours, and nothing per request should be held that long (docs/performance.md).
   if (serveStreamFast(request, response)) return;

@@ -37,7 +37,8 @@ export const eventSummarySelect = {
  * built from it depends on it: the production page cache drops it when the event changes.
  */
 export async function findEventBySlug(slug: string): Promise<EventSummary | null> {
-  if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
+  // A server action's arguments are whatever the client sent, not what its type says.
+  if (typeof slug !== "string" || slug.length > limits.slug || !slugPattern.test(slug)) return null;
   const event = await db.event.findUnique({
     where: { slug },
     select: eventSummarySelect,

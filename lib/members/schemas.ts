@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/shared/zod";
 import { limits } from "@/lib/shared/limits";
 
 // Inputs of the newsroom's people and review verbs, checked by the verbs themselves (so by

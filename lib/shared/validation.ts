@@ -1,10 +1,15 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { limits } from "./limits";
 import { slugPattern } from "./slug";
 
 // Schemas for every write, used by server actions, the API and the tests alike.
+
+// Postgres text cannot hold NUL; said here, next to the field, rather than by the database.
+const noNul = (s: string) => !s.includes("\u0000");
+const noNulMessage = "Remove the invisible NUL character.";
+
 const trimmed = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters.`);
+  z.string().trim().max(max, `${label} must be at most ${max} characters.`).refine(noNul, noNulMessage);
 
 export const signUpSchema = z.object({
   name: trimmed(limits.name, "Name").min(1, "Tell us your name."),
@@ -52,7 +57,8 @@ export const postBodySchema = z.object({
     .string()
     .trim()
     .min(1, "Write something before publishing.")
-    .max(limits.postMarkdown, `A post can be at most ${limits.postMarkdown.toLocaleString("en")} characters.`),
+    .max(limits.postMarkdown, `A post can be at most ${limits.postMarkdown.toLocaleString("en")} characters.`)
+    .refine(noNul, noNulMessage),
   headline: trimmed(limits.headline, "Headline").optional(),
 });
 
@@ -81,7 +87,8 @@ export const keyLabelSchema = z
   .string()
   .trim()
   .min(1, "Give the key event a short label.")
-  .max(limits.keyLabel, `A key event label can be at most ${limits.keyLabel} characters.`);
+  .max(limits.keyLabel, `A key event label can be at most ${limits.keyLabel} characters.`)
+  .refine(noNul, noNulMessage);
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,0 +1,232 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { signInPerAccount } from "@/lib/auth/rate-limits";
+import { images } from "@/lib/uploads/test-images";
+import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
+import { postCredentials, signInTo } from "@/test/http-session";
+import { ServerProcess, stopAllServers } from "@/test/server-process";
+
+// The security of the running server, over HTTP: headers on every kind of response,
+// CSRF refusals (server actions, cookie-authenticated route handlers), and the sign-in
+// rate limit as a browser meets it. `direct` believes only its socket; `proxied` is told
+// (HERALD_TRUST_PROXY=1) that one reverse proxy stands in front of it.
+let direct: ServerProcess;
+let proxied: ServerProcess;
+let owner: TestUser;
+
+beforeAll(async () => {
+  [direct, proxied, owner] = await Promise.all([
+    ServerProcess.start(),
+    ServerProcess.start({ env: { HERALD_TRUST_PROXY: "1" } }),
+    makeUser(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await stopAllServers();
+});
+
+const directive = (policy: string | null, name: string) =>
+  policy
+    ?.split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `))
+    ?.slice(name.length + 1) ?? null;
+
+describe("security headers", () => {
+  it("give every page a fresh nonce, which Next puts on each of its scripts", async () => {
+    const event = await makeEvent(owner);
+    const nonces = new Set<string>();
+    for (const page of ["/", "/sign-in", `/e/${event.slug}`, "/e/no-such-event-here"]) {
+      const response = await fetch(`${direct.url}${page}`);
+      const policy = response.headers.get("content-security-policy");
+      const nonce = /'nonce-([^']+)'/.exec(directive(policy, "script-src") ?? "")?.[1];
+      expect(nonce, `${page}: ${policy}`).toBeTruthy();
+      nonces.add(nonce!);
+      expect(directive(policy, "object-src")).toBe("'none'");
+      expect(directive(policy, "base-uri")).toBe("'none'");
+      expect(directive(policy, "frame-ancestors")).toBe("'none'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length, page).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, page).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(4);
+  });
+
+  it("cover route handlers and static files too", async () => {
+    const health = await fetch(`${direct.url}/api/health`);
+    expect(directive(health.headers.get("content-security-policy"), "default-src")).toBe("'none'");
+    expect(health.headers.get("x-content-type-options")).toBe("nosniff");
+
+    const html = await (await fetch(`${direct.url}/sign-in`)).text();
+    const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const staticFile = await fetch(`${direct.url}${asset}`);
+    expect(staticFile.status).toBe(200);
+    expect(staticFile.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(staticFile.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("send HSTS only over TLS: X-Forwarded-Proto counts only from a trusted proxy", async () => {
+    const https = { "x-forwarded-proto": "https" };
+    expect((await fetch(`${direct.url}/`)).headers.get("strict-transport-security")).toBeNull();
+    expect((await fetch(`${direct.url}/`, { headers: https })).headers.get("strict-transport-security")).toBeNull();
+    expect((await fetch(`${proxied.url}/`)).headers.get("strict-transport-security")).toBeNull();
+    expect((await fetch(`${proxied.url}/`, { headers: https })).headers.get("strict-transport-security")).toMatch(
+      /^max-age=\d{8,}/,
+    );
+  });
+
+  it("keep the SSE stream a stream", async () => {
+    const event = await makeEvent(owner);
+    const controller = new AbortController();
+    const response = await fetch(`${direct.url}/api/events/${event.slug}/stream`, { signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    const { value } = await response.body!.getReader().read();
+    expect(new TextDecoder().decode(value)).toMatch(/^retry: /m);
+    controller.abort();
+  });
+});
+
+/** The action id Next gave a server action in this build (as a page's form would carry it). */
+function actionId(exportedName: string): string {
+  const file = path.join(import.meta.dirname, "../../.next/server/server-reference-manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
+  if (!id) throw new Error(`No server action named ${exportedName} in the build.`);
+  return id;
+}
+
+/** A no-JavaScript form post to a server action (`<form action={action}>`), from `origin`. */
+function postAction(server: ServerProcess, page: string, id: string, fields: Record<string, string>, origin: string) {
+  const form = new FormData();
+  form.set(`$ACTION_ID_${id}`, "");
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  return fetch(`${server.url}${page}`, { method: "POST", body: form, headers: { origin }, redirect: "manual" });
+}
+
+describe("CSRF", () => {
+  it("a server action runs for a form on our own pages, and is refused when another site posts it", async () => {
+    const id = actionId("signUpAction");
+    const mine = `csrf-ok-${unique()}@herald.test`;
+    await postAction(direct, "/sign-up", id, { name: "Own", email: mine, password: "password1" }, direct.url);
+    expect(await db.user.count({ where: { email: mine } })).toBe(1);
+
+    const forged = `csrf-${unique()}@herald.test`;
+    const response = await postAction(
+      direct,
+      "/sign-up",
+      id,
+      { name: "Forged", email: forged, password: "password1" },
+      "https://evil.example",
+    );
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(await db.user.count({ where: { email: forged } })).toBe(0);
+  });
+
+  it("cookie-authenticated route handlers refuse another site's POST with 403", async () => {
+    const event = await makeEvent(owner);
+    const { cookie } = await signInTo(direct.url, owner.email, owner.password);
+    const heartbeat = (origin: string) =>
+      fetch(`${direct.url}/api/events/${event.slug}/presence`, {
+        method: "POST",
+        headers: { cookie, origin, "content-type": "application/json" },
+        body: JSON.stringify({ typing: false }),
+      });
+    expect((await heartbeat(direct.url)).status).toBe(204);
+    const refused = await heartbeat("https://evil.example");
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/another site/);
+    expect((await heartbeat("null")).status).toBe(403);
+
+    const upload = await fetch(`${direct.url}/api/events/${event.slug}/uploads`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example", "content-type": "image/png" },
+      body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+    });
+    expect(upload.status).toBe(403);
+    // A fetch a browser marks cross-site, without Origin, is refused too.
+    const noOrigin = await fetch(`${direct.url}/api/events/${event.slug}/presence`, {
+      method: "POST",
+      headers: { cookie, "sec-fetch-site": "cross-site", "content-type": "application/json" },
+      body: JSON.stringify({ typing: false }),
+    });
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it("the publishing API refuses session cookies", async () => {
+    const event = await makeEvent(owner);
+    const { cookie } = await signInTo(direct.url, owner.email, owner.password);
+    const response = await fetch(`${direct.url}/api/v1/events/${event.slug}/posts`, {
+      method: "POST",
+      headers: { cookie, origin: direct.url, "content-type": "application/json" },
+      body: JSON.stringify({ body: "via cookie" }),
+    });
+    expect(response.status).toBe(401);
+    expect(await db.post.count({ where: { eventId: event.id } })).toBe(0);
+  });
+});
+
+describe("uploads over HTTP", () => {
+  it("serve an image with its sniffed type, nosniff, no script, cached for good; no way out of the store", async () => {
+    const event = await makeEvent(owner);
+    const { cookie } = await signInTo(direct.url, owner.email, owner.password);
+    const uploaded = await fetch(`${direct.url}/api/events/${event.slug}/uploads`, {
+      method: "POST",
+      // Declared as HTML: the bytes say PNG, and PNG is what is stored and served.
+      headers: { cookie, origin: direct.url, "content-type": "text/html" },
+      body: images.png,
+    });
+    expect(uploaded.status).toBe(201);
+    const { url } = (await uploaded.json()) as { url: string };
+    const served = await fetch(`${direct.url}${url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(served.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(directive(served.headers.get("content-security-policy"), "default-src")).toBe("'none'");
+
+    for (const path of ["/api/uploads/..%2F..%2F.env", "/api/uploads/%2e%2e/%2e%2e/package.json", `${url}%00.html`]) {
+      const response = await fetch(`${direct.url}${path}`);
+      expect(response.status, path).toBe(404);
+      await response.body?.cancel();
+    }
+  });
+});
+
+describe("sign-in over HTTP", () => {
+  it("answers wrong password and unknown email alike, then 429 with Retry-After once the account is locked", async () => {
+    const victim = await makeUser();
+    const wrong = await postCredentials(direct.url, victim.email, "wrong password");
+    const unknown = await postCredentials(direct.url, `nobody-${unique()}@herald.test`, "wrong password");
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(unknown.body);
+
+    for (let i = 1; i < signInPerAccount.limit; i++) await postCredentials(direct.url, victim.email, "wrong");
+    const locked = await postCredentials(direct.url, victim.email, victim.password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.retryAfter)).toBeGreaterThan(0);
+    expect(locked.session).toBeNull();
+  });
+
+  it("ends a session once its password changes elsewhere", async () => {
+    const user = await makeUser();
+    const { cookie } = await signInTo(direct.url, user.email, user.password);
+    const dashboard = () => fetch(`${direct.url}/dashboard`, { headers: { cookie }, redirect: "manual" });
+    expect((await dashboard()).status).toBe(200);
+    await db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    const after = await dashboard();
+    expect(after.status).toBeGreaterThanOrEqual(300);
+    expect(after.status).toBeLessThan(400);
+    expect(after.headers.get("location")).toMatch(/\/sign-in\?callbackUrl=%2Fdashboard/);
+  });
+});
