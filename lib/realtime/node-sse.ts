@@ -22,6 +22,8 @@ const streamHead = [
   "no-cache, no-transform",
   "X-Accel-Buffering",
   "no",
+  "X-Content-Type-Options",
+  "nosniff",
   "Connection",
   "close",
 ];
