@@ -27,14 +27,17 @@ const maxKeyEvents = 200;
  * so nothing published between render and connect is lost or shown twice.
  * The one place the reader's pages read their data, so a cache can wrap it.
  */
-export async function getEventSnapshot(slug: string): Promise<EventSnapshot | null> {
+export async function getEventSnapshot(
+  slug: string,
+  { pageSize = postPageSize }: { pageSize?: number } = {},
+): Promise<EventSnapshot | null> {
   const found = await findEventBySlug(slug);
   if (!found) return null;
   return db.$transaction(
     async (tx) => {
       const event = await tx.event.findUniqueOrThrow({ where: { id: found.id }, select: eventSummarySelect });
       const published = { eventId: event.id, status: "PUBLISHED" } as const;
-      const rows = await tx.post.findMany(publishedPostsQuery(event.id, postPageSize));
+      const rows = await tx.post.findMany(publishedPostsQuery(event.id, pageSize));
       const pinned = await tx.post.findFirst({ where: { ...published, pinned: true }, select: postViewSelect });
       const keys = await tx.post.findMany({
         where: { ...published, keyLabel: { not: null } },
@@ -44,7 +47,7 @@ export async function getEventSnapshot(slug: string): Promise<EventSnapshot | nu
       });
       return {
         event,
-        ...toPostPage(rows, postPageSize),
+        ...toPostPage(rows, pageSize),
         pinned: pinned ? toPostView(pinned) : null,
         keyEvents: keys.map((k) => ({
           id: k.id,

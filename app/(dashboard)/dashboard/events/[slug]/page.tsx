@@ -20,10 +20,13 @@ type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Console" };
 
+const consolePostCount = 100;
+
 export default async function EventConsolePage({ params }: Props) {
   const { slug } = await params;
   const user = await requireUserOrRedirect(`/dashboard/events/${slug}`);
-  const snapshot = await getEventSnapshot(slug);
+  // Editors act on recent posts: the console shows more of them than a reader's first page.
+  const snapshot = await getEventSnapshot(slug, { pageSize: consolePostCount });
   if (!snapshot) notFound();
   // Not on the team: the console does not exist for you (no hint that the event does).
   const role = await requireRole(snapshot.event.id, user.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]).catch((e: unknown) => {
