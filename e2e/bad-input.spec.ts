@@ -95,7 +95,9 @@ test("HTML and javascript: links in a post render as harmless text", async ({ pa
     await expect(post.locator("script, img, iframe, [onerror]"), where).toHaveCount(0);
     await expect(post.locator('[href^="javascript:" i]'), where).toHaveCount(0);
     // Links that remain in the post's text (if any) go nowhere dangerous.
-    for (const href of await post.locator(".post-body a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) {
+    for (const href of await post
+      .locator(".post-body a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) {
       expect(href, where).toMatch(/^(https?:|mailto:)/);
     }
     expect(await target.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), where).toBeUndefined();

@@ -78,7 +78,9 @@ test("a reader on another server process sees a post published through the main 
   void editor;
   const title = `Two Servers ${unique()}`;
   const slug = await createEventViaUi(console, title);
-  expect(new URL(console.url()).port, "the console is on the suite's server").toBe(process.env.HERALD_E2E_PORT ?? "3100");
+  expect(new URL(console.url()).port, "the console is on the suite's server").toBe(
+    process.env.HERALD_E2E_PORT ?? "3100",
+  );
   await publishViaUi(console, "Published before the reader arrived.");
 
   // The reader's whole page, stream included, is served by the second process.
