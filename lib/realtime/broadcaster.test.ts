@@ -94,6 +94,28 @@ describe("Broadcaster (real change log)", () => {
     expect(b.readerCount).toBe(4);
   });
 
+  it("fans out to more readers than one slice in order, exactly once, with readers joining mid-way", async () => {
+    const event = await makeEvent(owner);
+    const b = wiredBroadcaster();
+    // 2,500 readers: the fan-out yields to the event loop between slices of 1,000.
+    const crowd = Array.from({ length: 2_500 }, () => new RecordingSink());
+    for (const sink of crowd) await b.subscribe(event.id, 0, sink);
+    const publishing = publishConcurrently(event.id, 10, 4);
+    // Readers who join while changes are being fanned out, slice by slice.
+    const joiners: RecordingSink[] = [];
+    for (const after of [2, 5, 8]) {
+      await listener.waitFor(event.id, after);
+      const sink = new RecordingSink();
+      await b.subscribe(event.id, 0, sink);
+      joiners.push(sink);
+    }
+    await publishing;
+    const sinks = [...crowd, ...joiners];
+    await waitUntil(() => sinks.every((sink) => sink.seqs.length >= 10), { message: "10 changes per reader" });
+    await sleep(200); // anything extra (a duplicate) would arrive now
+    for (const sink of sinks) expect(sink.seqs).toEqual(range(1, 10));
+  });
+
   it("holds live changes that arrive during a reader's replay until the replay is written", async () => {
     const event = await makeEvent(owner);
     // The real change log; the next read can be held between the query and its result.

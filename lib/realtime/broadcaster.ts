@@ -60,6 +60,12 @@ export const replayLimit = 1000;
 const pullPage = 200;
 /** Messages a channel keeps for readers who reconnect a little behind (pointers to shared bytes). */
 const recentLimit = 128;
+/**
+ * Readers written to between yields to the event loop. Writing one change to 10,000
+ * sockets takes a busy core 100 ms or more; in slices, the publish response, a dashboard
+ * request or a new reader that arrived meanwhile is answered between them, not after.
+ */
+const fanoutSlice = 1_000;
 const heartbeatMs = 15_000;
 /** A reader told to go elsewhere (shutdown) reconnects after 0.5–3.5 s, each at its own time. */
 export const goAwayRetryMs = 500;
@@ -222,7 +228,7 @@ export class Broadcaster {
           channel.target = channel.delivered;
           break;
         }
-        for (const change of changes) this.deliver(channel, change);
+        for (const change of changes) await this.deliver(channel, change);
       }
     } catch (error) {
       logger().error(
@@ -235,12 +241,22 @@ export class Broadcaster {
     }
   }
 
-  private deliver(channel: Channel, change: ChangeMessage): void {
+  /**
+   * One change to every subscriber, in slices (see fanoutSlice). The channel pulls one
+   * change at a time, so each reader still gets changes in order. A reader who joins
+   * mid-way replays this change from `recent` and may also be reached by the loop (a Set
+   * iterator visits additions); its cursor drops the second copy. One who leaves is skipped.
+   */
+  private async deliver(channel: Channel, change: ChangeMessage): Promise<void> {
     const message = outgoing(change); // encoded once, for every subscriber
     channel.delivered = change.seq;
     channel.recent.push(message);
     if (channel.recent.length > recentLimit) channel.recent.shift();
-    for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
+    let written = 0;
+    for (const subscriber of channel.subscribers) {
+      this.send(channel, subscriber, message);
+      if (++written % fanoutSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     changeFannedOut(channel.eventId, change.seq, channel.subscribers.size);
   }
 
