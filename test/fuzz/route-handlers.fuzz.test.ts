@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/session";
+import { signInAs } from "@/test/next-request";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db";
 import { publishPost } from "@/lib/posts/publish-post";
@@ -15,21 +15,12 @@ import { expectCleanAnswer, expectWholeChangeLog } from "./invariants";
 import { fuzzSeed, random, type Random } from "./random";
 
 // Random and malformed input at every route handler, called as Next calls them: a Request
-// and its params. The session is next-auth's, so it is stood in for ("signed in as
-// `who.actor`", or no one); everything else is real, the database included.
-const who = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const { UnauthorizedError } = await import("@/lib/errors");
-  const original = await importOriginal<typeof import("@/lib/auth/session")>();
-  return {
-    ...original,
-    currentUser: async () => who.actor,
-    requireUser: async () => {
-      if (!who.actor) throw new UnauthorizedError();
-      return who.actor;
-    },
-  };
-});
+// and its params. The session is next-auth's, so it is stood in for (test/next-request.ts,
+// signed in as someone or no one); everything else is real, the database included.
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  ...(await import("@/test/next-request")).sessionModule,
+}));
 
 const seed = fuzzSeed();
 const rounds = Number(process.env.HERALD_FUZZ_ROUNDS ?? 40);
@@ -51,7 +42,7 @@ beforeAll(async () => {
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 const slug = () => (r.chance(0.6) ? event.slug : r.string());
 const id = () => (r.chance(0.5) ? postId : r.string());
-const as = () => (who.actor = r.pick([owner, outsider, null]));
+const as = () => signInAs(r.pick([owner, outsider, null]));
 
 function body(): BodyInit | null {
   switch (r.int(5)) {

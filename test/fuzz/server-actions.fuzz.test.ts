@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/session";
+import { signInAs } from "@/test/next-request";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { publishPost } from "@/lib/posts/publish-post";
@@ -22,19 +22,10 @@ import { fuzzSeed, random, type Random } from "./random";
 // of them may be anything) at every server action, as the event's owner, a contributor,
 // an outsider and no one. Every call must end as form state or a typed error (4xx) — or a
 // redirect — never an unknown exception (a 500), and the change log must stay whole.
-const who = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const { UnauthorizedError } = await import("@/lib/errors");
-  const original = await importOriginal<typeof import("@/lib/auth/session")>();
-  return {
-    ...original,
-    currentUser: async () => who.actor,
-    requireUser: async () => {
-      if (!who.actor) throw new UnauthorizedError();
-      return who.actor;
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  ...(await import("@/test/next-request")).sessionModule,
+}));
 // Outside a Next request there is no cache to revalidate or headers to read: stand-ins.
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-herald-client-ip": "198.18.0.1" }) }));
@@ -187,8 +178,9 @@ const isNavigation = (error: unknown) =>
 describe(`server actions under fuzz (seed ${seed}: HERALD_FUZZ_SEED=${seed} reproduces)`, () => {
   it.each(actions)("%s: form state or a typed error, never a crash", async (name, call) => {
     for (let round = 0; round < rounds; round++) {
-      who.actor = r.pick([owner, owner, contributor, outsider, null]);
-      const where = `${name}, round ${round} as ${who.actor?.id ?? "no one"} (seed ${seed})`;
+      const actor = r.pick([owner, owner, contributor, outsider, null]);
+      signInAs(actor);
+      const where = `${name}, round ${round} as ${actor?.id ?? "no one"} (seed ${seed})`;
       let result: unknown;
       try {
         result = await call();

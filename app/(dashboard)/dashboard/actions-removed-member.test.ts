@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/session";
+import { signInAs } from "@/test/next-request";
 import { db } from "@/lib/db";
 import { publishPost } from "@/lib/posts/publish-post";
 import { removeMember } from "@/lib/members/remove-member";
@@ -15,17 +15,11 @@ import EventConsolePage from "./events/[slug]/page";
 
 // A member taken off a team loses access at once, though their session is still good:
 // every server action and the console page check the membership on each call. The
-// session is next-auth's, so it is the one thing stood in for: "signed in as `who.actor`".
-const who = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/session")>();
-  return {
-    ...original,
-    currentUser: async () => who.actor,
-    requireUser: async () => who.actor!,
-    requireUserOrRedirect: async () => who.actor!,
-  };
-});
+// session is next-auth's, so it is the one thing stood in for: "signed in as" (test/next-request.ts).
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  ...(await import("@/test/next-request")).sessionModule,
+}));
 
 const idle = { ok: false };
 let owner: TestUser;
@@ -53,7 +47,7 @@ beforeAll(async () => {
   await addMember(other.id, removed, "EDITOR");
   postId = (await publishPost(removed, event.id, { body: "Written while on the team" })).post.id;
   // Signed in, on the team: the console opens.
-  who.actor = removed;
+  signInAs(removed);
   await expect(EventConsolePage({ params: Promise.resolve({ slug }) })).resolves.toBeTruthy();
   await removeMember(owner, event.id, removed.id);
 });
@@ -83,7 +77,7 @@ const actions: [string, () => Promise<unknown>][] = [
 
 describe("a member removed from the team, still signed in", () => {
   it.each(actions)("%s is refused and writes nothing", async (_name, run) => {
-    who.actor = removed;
+    signInAs(removed);
     const before = await Promise.all([
       eventState(eventId),
       db.membership.findMany({ where: { eventId }, orderBy: { userId: "asc" } }),
@@ -105,7 +99,7 @@ describe("a member removed from the team, still signed in", () => {
   });
 
   it("no longer finds the console (404), but still opens the console of the event they remain on", async () => {
-    who.actor = removed;
+    signInAs(removed);
     const error = await EventConsolePage({ params: Promise.resolve({ slug }) }).catch((e: unknown) => e);
     expect(String((error as { digest?: string }).digest)).toContain("404");
     await expect(EventConsolePage({ params: Promise.resolve({ slug: otherSlug }) })).resolves.toBeTruthy();
