@@ -146,5 +146,8 @@ function seed(databaseUrl: string): { slug: string; token: string } {
       encoding: "utf8",
     },
   );
-  return JSON.parse(out.trim().split("\n").at(-1)!) as { slug: string; token: string };
+  // The seed's own line, wherever the logger's lines (written asynchronously) fall.
+  const line = out.split("\n").find((l) => l.startsWith('{"slug"'));
+  if (!line) throw new Error(`bench/seed.ts printed no newsroom:\n${out}`);
+  return JSON.parse(line) as { slug: string; token: string };
 }
