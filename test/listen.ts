@@ -2,9 +2,18 @@
 // that writers send on commit.
 import { inject } from "vitest";
 import pg from "pg";
+import { parseNotifyPayload } from "@/lib/realtime/notify";
+import type { ChangeMessage } from "@/lib/shared/types";
 import { waitUntil } from "./wait";
 
-export type Notification = { channel: string; payload: string; eventId: string; seq: number };
+export type Notification = {
+  channel: string;
+  payload: string;
+  eventId: string;
+  seq: number;
+  /** The change itself, when it rode along (lib/realtime/notify.ts). */
+  change?: ChangeMessage;
+};
 
 export class TestListener {
   readonly received: Notification[] = [];
@@ -13,13 +22,8 @@ export class TestListener {
   private constructor(private readonly client: pg.Client) {
     client.on("notification", (message) => {
       const payload = message.payload ?? "";
-      const at = payload.lastIndexOf(":");
-      const n = {
-        channel: message.channel,
-        payload,
-        eventId: payload.slice(0, at),
-        seq: Number(payload.slice(at + 1)),
-      };
+      const notice = parseNotifyPayload(payload) ?? { eventId: "", seq: Number.NaN };
+      const n: Notification = { channel: message.channel, payload, ...notice };
       this.received.push(n);
       for (const handler of this.handlers) handler(n);
     });

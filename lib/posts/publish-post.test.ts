@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { changesAfter } from "@/lib/realtime/change-log";
 import { appendChange, notifyChannel } from "@/lib/realtime/notify";
 import { limits } from "@/lib/shared/limits";
 import type { PostView } from "@/lib/shared/types";
@@ -31,11 +32,11 @@ async function expectNothingWritten(eventId: string, lastSeqBefore: number) {
 }
 
 describe("publishPost", () => {
-  it("writes the post, its change (next seq) and a NOTIFY <eventId>:<seq>, visible together", async () => {
+  it("writes the post, its change (next seq) and a NOTIFY <eventId>:<seq>:<change>, visible together", async () => {
     const event = await makeEvent(owner);
 
     // The moment the notification arrives, everything it announces must be readable.
-    const seenOnNotify: { payload: string; post: unknown; change: unknown; lastSeq: number }[] = [];
+    const seenOnNotify: { seq: number; post: unknown; change: unknown; lastSeq: number }[] = [];
     const checks: Promise<void>[] = [];
     const off = listener.onNotification((n) => {
       if (n.eventId !== event.id) return;
@@ -46,7 +47,7 @@ describe("publishPost", () => {
             db.event.findUniqueOrThrow({ where: { id: event.id }, select: { lastSeq: true } }),
           ]);
           const post = change?.postId ? await db.post.findUnique({ where: { id: change.postId } }) : null;
-          seenOnNotify.push({ payload: n.payload, post, change, lastSeq: row.lastSeq });
+          seenOnNotify.push({ seq: n.seq, post, change, lastSeq: row.lastSeq });
         })(),
       );
     });
@@ -67,16 +68,18 @@ describe("publishPost", () => {
       expect(second.post.headline).toBeNull();
 
       const notes = await listener.waitFor(event.id, 2);
-      expect(notes.map((n) => [n.channel, n.payload])).toEqual([
-        [notifyChannel, `${event.id}:1`],
-        [notifyChannel, `${event.id}:2`],
+      expect(notes.map((n) => [n.channel, n.eventId, n.seq])).toEqual([
+        [notifyChannel, event.id, 1],
+        [notifyChannel, event.id, 2],
       ]);
+      // The change rides along, exactly as the change log has it (lib/realtime/notify.ts).
+      expect(notes.map((n) => n.change)).toEqual(await changesAfter(event.id, 0, 10));
       await Promise.all(checks);
       expect(seenOnNotify).toHaveLength(2);
       for (const seen of seenOnNotify) {
         expect(seen.change).not.toBeNull();
         expect(seen.post).not.toBeNull();
-        expect(seen.lastSeq).toBeGreaterThanOrEqual(Number(seen.payload.split(":")[1]));
+        expect(seen.lastSeq).toBeGreaterThanOrEqual(seen.seq);
       }
 
       const state = await eventState(event.id);

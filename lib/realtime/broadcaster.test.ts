@@ -15,11 +15,13 @@ import { notifyChannel } from "./notify";
 let listener: TestListener;
 let owner: TestUser;
 const wired = new Set<Broadcaster>();
+/** Whether the wired broadcasters get the change that rode along with a notification. */
+let passChanges = true;
 
 beforeAll(async () => {
   listener = await TestListener.start(notifyChannel);
   listener.onNotification((n) => {
-    for (const b of wired) b.notify(n.eventId, n.seq);
+    for (const b of wired) b.notify(n.eventId, n.seq, passChanges ? n.change : undefined);
   });
   owner = await makeUser();
 });
@@ -52,7 +54,16 @@ function wiredBroadcaster(): Broadcaster {
   return b;
 }
 
-describe("Broadcaster (real change log)", () => {
+// Both ways a change reaches a channel: in its notification, or read from the log (a
+// change too large to ride along, or one notified out of turn).
+describe.each([
+  { how: "changes in notifications", withChanges: true },
+  { how: "notifications of ids only", withChanges: false },
+])("Broadcaster (real change log, $how)", ({ withChanges }) => {
+  beforeAll(() => {
+    passChanges = withChanges;
+  });
+
   it("gives readers who join at 0 during 50 concurrent publishes seqs 1..50 exactly once, in order", async () => {
     const event = await makeEvent(owner);
     const b = wiredBroadcaster();
@@ -188,6 +199,32 @@ describe("Broadcaster (real change log)", () => {
     await publishPost(owner, event.id, { body: "five" });
     await waitUntil(() => paced.seqs.length === 5, { message: "and is live again" });
     expect(paced.seqs).toEqual(range(1, 5));
+  });
+
+  it("fans out changes that came with their notification without reading them back", async () => {
+    const event = await makeEvent(owner);
+    const reads: number[] = [];
+    const b = new Broadcaster((eventId, afterSeq, limit) => {
+      reads.push(afterSeq);
+      return changesAfter(eventId, afterSeq, limit);
+    });
+    wired.add(b);
+    const sink = new RecordingSink();
+    await b.subscribe(event.id, 0, sink);
+    const readsBefore = reads.length;
+    const long = "A long update. ".repeat(600); // about 9,000 bytes: too large to ride along
+    for (const body of ["One", long, "Three"]) await publishPost(owner, event.id, { body });
+    await waitUntil(() => sink.seqs.length === 3, { message: "seqs 1..3" });
+    expect(sink.seqs).toEqual([1, 2, 3]);
+    expect(dataOf<{ post: { html: string } }>(sink.events[1]!).post.html).toContain("A long update.");
+    // With changes in notifications, only the long one is read; without, every one is.
+    if (withChanges) expect(reads.slice(readsBefore)).toEqual([1]);
+    else expect(reads.length - readsBefore).toBeGreaterThanOrEqual(1);
+    // What readers got is what the change log holds, whichever way it came.
+    const log = await changesAfter(event.id, 0, 10);
+    const withoutIdAndType = (change: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(change).filter(([key]) => key !== "seq" && key !== "type"));
+    expect(sink.events.map((e) => dataOf(e))).toEqual(log.map(withoutIdAndType));
   });
 
   it("serves a reader who joins up to date or a little behind from memory, with no read", async () => {

@@ -50,6 +50,8 @@ type Channel = {
   target: number;
   /** Counts notify()/resync() calls, so a pull can tell that one came in during its read. */
   wakes: number;
+  /** Changes that came with their notification, by seq, until delivered: no read needed. */
+  announced: Map<number, ChangeMessage>;
   pulling: boolean;
 };
 
@@ -58,6 +60,8 @@ type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise
 /** A reader further behind than this reloads the page instead of replaying. */
 export const replayLimit = 1000;
 const pullPage = 200;
+/** Changes a channel holds from notifications, waiting their turn (beyond: read from the log). */
+const announcedLimit = 256;
 /** Messages a channel keeps for readers who reconnect a little behind (pointers to shared bytes). */
 const recentLimit = 128;
 /**
@@ -162,11 +166,18 @@ export class Broadcaster {
     return channel.recent.filter((message) => message.seq > cursor);
   }
 
-  /** From the listener: event `eventId` has committed change `seq`. */
-  notify(eventId: string, seq: number): void {
+  /**
+   * From the listener: event `eventId` has committed change `seq`, and here it is when
+   * it fitted in the notification (lib/realtime/notify.ts). The change is used only in
+   * its turn, right after the one delivered before it; anything else is read from the log.
+   */
+  notify(eventId: string, seq: number, change?: ChangeMessage): void {
     const channel = this.channels.get(eventId);
     if (!channel) return; // nobody in this process reads that event
     notifyReceived(eventId, seq);
+    if (change && seq > (channel.delivered ?? -1) && channel.announced.size < announcedLimit) {
+      channel.announced.set(seq, change);
+    }
     channel.target = Math.max(channel.target, seq);
     channel.wakes++;
     void this.pull(channel);
@@ -203,7 +214,16 @@ export class Broadcaster {
   private channelFor(eventId: string): Channel {
     let channel = this.channels.get(eventId);
     if (!channel) {
-      channel = { eventId, subscribers: new Set(), delivered: null, recent: [], target: 0, wakes: 0, pulling: false };
+      channel = {
+        eventId,
+        subscribers: new Set(),
+        delivered: null,
+        recent: [],
+        target: 0,
+        wakes: 0,
+        announced: new Map(),
+        pulling: false,
+      };
       this.channels.set(eventId, channel);
     }
     return channel;
@@ -220,7 +240,8 @@ export class Broadcaster {
         channel.delivered ??=
           channel.target === Number.MAX_SAFE_INTEGER ? this.oldestCursor(channel) : channel.target - 1;
         const wakes = channel.wakes;
-        const changes = await this.load(channel.eventId, channel.delivered, pullPage);
+        const next = channel.announced.get(channel.delivered + 1);
+        const changes = next ? [next] : await this.load(channel.eventId, channel.delivered, pullPage);
         if (changes.length === 0) {
           // A notification that came in during the read may announce a change the read
           // did not see (after a resync, target is already MAX and cannot show it): read again.
@@ -250,6 +271,7 @@ export class Broadcaster {
   private async deliver(channel: Channel, change: ChangeMessage): Promise<void> {
     const message = outgoing(change); // encoded once, for every subscriber
     channel.delivered = change.seq;
+    for (const seq of channel.announced.keys()) if (seq <= change.seq) channel.announced.delete(seq);
     channel.recent.push(message);
     if (channel.recent.length > recentLimit) channel.recent.shift();
     let written = 0;

@@ -6,7 +6,7 @@ import { listenerLost, listenerUp } from "@/lib/observability/metrics";
 import { presenceChannel, presenceHub } from "@/lib/presence/hub";
 import { eventChanged, listening } from "@/lib/server/page-invalidation";
 import { broadcaster } from "./broadcaster";
-import { notifyChannel } from "./notify";
+import { notifyChannel, parseNotifyPayload } from "./notify";
 import { startReaderCounts } from "./reader-counts";
 
 /**
@@ -85,11 +85,10 @@ export class Listener {
 
   private onNotification(channel: string, payload: string | undefined): void {
     if (channel === presenceChannel) return presenceHub().receive(payload);
-    const [eventId, seq] = (payload ?? "").split(":");
-    const n = Number(seq);
-    if (!eventId || !Number.isSafeInteger(n)) return;
-    eventChanged(eventId); // the production server's page cache (lib/server/page-cache.ts)
-    broadcaster().notify(eventId, n);
+    const notice = parseNotifyPayload(payload ?? "");
+    if (!notice) return;
+    eventChanged(notice.eventId); // the production server's page cache (lib/server/page-cache.ts)
+    broadcaster().notify(notice.eventId, notice.seq, notice.change);
   }
 }
 

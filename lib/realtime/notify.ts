@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import type { ChangeData, ChangeKind } from "@/lib/shared/types";
+import type { ChangeData, ChangeKind, ChangeMessage } from "@/lib/shared/types";
 import { changeTypeOf } from "./change-types";
 
 /** The Postgres channel every server process LISTENs on. */
@@ -15,8 +15,8 @@ type NewChange = { type: ChangeKind; postId?: string; data: ChangeData };
  *
  * UPDATE … RETURNING locks the event row until commit, so concurrent writers queue and
  * commit in sequence order, and a rollback hands the number back: no gaps. Postgres
- * delivers the NOTIFY only if the transaction commits. The payload is just
- * "<eventId>:<seq>" (NOTIFY caps payloads at 8000 bytes); listeners read the change itself.
+ * delivers the NOTIFY only if the transaction commits. The payload is "<eventId>:<seq>",
+ * followed by the change itself when it fits (see notifyPayload).
  *
  * An ended event takes no more changes — checked here, under the same row lock, so a
  * publish racing the end either lands before `ended` or is refused, never after it.
@@ -37,6 +37,37 @@ export async function appendChange(tx: Tx, eventId: string, change: NewChange): 
       data: change.data,
     },
   });
-  await tx.$executeRaw`SELECT pg_notify(${notifyChannel}, ${`${eventId}:${seq}`})`;
+  await tx.$executeRaw`SELECT pg_notify(${notifyChannel}, ${notifyPayload(eventId, seq, change)})`;
   return seq;
+}
+
+/** Postgres refuses NOTIFY payloads of 8000 bytes or more. */
+const payloadLimit = 7_999;
+
+/**
+ * "<eventId>:<seq>:<the change as JSON>", or "<eventId>:<seq>" when the change is too
+ * large to ride along. With the change in hand, each server process fans it out without
+ * reading it back: one publish costs Postgres no query per process. Without it (a long
+ * post), each process reads it from the change log as before.
+ */
+export function notifyPayload(eventId: string, seq: number, change: NewChange): string {
+  const head = `${eventId}:${seq}`;
+  const full = `${head}:${JSON.stringify({ ...change.data, type: change.type })}`;
+  return Buffer.byteLength(full) <= payloadLimit ? full : head;
+}
+
+/** The other end of notifyPayload (the listener); null for a payload that is not one. */
+export function parseNotifyPayload(payload: string): { eventId: string; seq: number; change?: ChangeMessage } | null {
+  const first = payload.indexOf(":");
+  const second = first === -1 ? -1 : payload.indexOf(":", first + 1);
+  const eventId = payload.slice(0, Math.max(0, first));
+  const seq = Number(payload.slice(first + 1, second === -1 ? undefined : second));
+  if (!eventId || !Number.isSafeInteger(seq)) return null;
+  if (second === -1) return { eventId, seq };
+  try {
+    const change = JSON.parse(payload.slice(second + 1)) as Omit<ChangeMessage, "seq">;
+    return { eventId, seq, change: { ...change, seq } };
+  } catch {
+    return { eventId, seq }; // unreadable: the change log has it
+  }
 }
