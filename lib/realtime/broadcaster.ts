@@ -34,6 +34,8 @@ type Subscriber = {
    * reader, so waiting costs a pointer each, not a copy.
    */
   buffered: Outgoing[] | null;
+  /** Which tick of the heartbeat cycle this reader's heartbeat goes out on (see startHeartbeat). */
+  beat: number;
 };
 
 /** One encoded change; `last` when it ends the event (the stream closes after it). */
@@ -76,6 +78,8 @@ export const goAwayRetryMs = 500;
 export const goAwayJitterMs = 3_000;
 /** How often stalled readers are looked for (each sink decides what "stalled" means). */
 const sweepMs = 1_000;
+/** Sweeps per heartbeat cycle: each sweep sends the heartbeat to a fifteenth of the readers. */
+export const beatsPerCycle = heartbeatMs / sweepMs;
 
 /**
  * Fans changes out to this process's readers, one channel per event. A notification
@@ -88,6 +92,8 @@ export class Broadcaster {
   private readonly channels = new Map<string, Channel>();
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private count = 0;
+  /** Readers who ever joined: spreads their heartbeats over the cycle. */
+  private joins = 0;
   /** Set by disconnectAll: this process is shutting down and takes no new readers. */
   closing = false;
 
@@ -117,7 +123,7 @@ export class Broadcaster {
    */
   async subscribe(eventId: string, cursor: number, sink: Sink): Promise<() => void> {
     const channel = this.channelFor(eventId);
-    const subscriber: Subscriber = { sink, cursor, buffered: [] };
+    const subscriber: Subscriber = { sink, cursor, buffered: [], beat: this.joins++ % beatsPerCycle };
     channel.subscribers.add(subscriber);
     this.count++;
     readerJoined();
@@ -353,17 +359,19 @@ export class Broadcaster {
     if (this.count === 0) this.stopHeartbeat();
   }
 
-  // One timer for the whole process, not one per connection: it cuts off readers who
-  // stopped reading, and now and then writes the heartbeat comment to everyone.
+  // One timer for the whole process, not one per connection: every second it cuts off
+  // readers who stopped reading and writes the heartbeat comment to a fifteenth of them,
+  // so each reader gets one every 15 s. Spread out, the heartbeats never cost a burst as
+  // large as a post's fan-out (which a publish or a fan-out would then wait behind).
   private startHeartbeat(): void {
     let ticks = 0;
     this.heartbeatTimer ??= setInterval(() => {
       const now = Date.now();
-      const beat = ++ticks % (heartbeatMs / sweepMs) === 0;
+      const due = ++ticks % beatsPerCycle;
       for (const channel of this.channels.values()) {
         for (const subscriber of channel.subscribers) {
           if (subscriber.sink.stalled(now)) this.dropSlow(channel, subscriber);
-          else if (beat && !subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
+          else if (subscriber.beat === due && !subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
         }
       }
     }, sweepMs);
