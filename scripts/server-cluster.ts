@@ -1,14 +1,24 @@
-// Runs `workers` production server processes on one port (node:cluster shares the
-// listening socket and hands connections round-robin). A worker that dies is replaced,
-// with backoff if it keeps dying. Processes share nothing but Postgres.
+// Runs Herald's production server processes behind one port: `workers` reader
+// processes and `newsroomWorkers` newsroom processes. Reader processes accept on the
+// shared socket themselves and pass the newsroom's connections (sign-in, the dashboard,
+// publishing, the API; scripts/cluster/connection-role.ts) here, to go on to a newsroom
+// process: however many readers arrive, a publish never waits behind them. A worker that
+// dies is replaced, with backoff if it keeps dying. Processes share nothing but Postgres.
 import cluster, { type Worker } from "node:cluster";
+import type { Socket } from "node:net";
 import path from "node:path";
 import pino from "pino";
 import { AggregatorRegistry } from "prom-client";
 import { logOptions } from "../lib/observability/log-options";
+import type { ConnectionRole } from "./cluster/connection-role";
+import { handOffMessage, type HandOff } from "./cluster/first-bytes";
 
 type Options = {
+  /** Reader processes: the streams, the public pages, the assets. */
   workers: number;
+  /** Newsroom processes: sign-in, the dashboard, publishing, the API (0: readers serve all). */
+  newsroomWorkers?: number;
+  /** PORT and HOST say where to listen. */
   env: NodeJS.ProcessEnv;
   /** Extra Node flags for the workers (the benchmark passes --expose-gc). */
   execArgv?: string[];
@@ -21,34 +31,84 @@ const metricsResponse = "herald:metrics-response";
 
 const log = pino(logOptions("primary", process.env.HERALD_LOG_LEVEL ?? "info"));
 
-export function startCluster({ workers, env, execArgv = [] }: Options): Promise<() => Promise<void>> {
+export async function startCluster({
+  workers,
+  newsroomWorkers = 1,
+  env,
+  execArgv = [],
+}: Options): Promise<() => Promise<void>> {
+  // Each reader process accepts from the shared socket itself, rather than the primary
+  // accepting and passing every connection over IPC (round-robin): a reader's connection
+  // costs no hop, and a busy process simply accepts less.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({
     exec: path.resolve(import.meta.dirname, "server-worker.ts"),
     execArgv: ["--import", "tsx", ...execArgv],
   });
   let stopping = false;
   let recentDeaths = 0;
+  /** Workers that said "ready", by role, in the order connections go round them. */
+  const ready: Record<ConnectionRole, Worker[]> = { reader: [], newsroom: [] };
 
-  const fork = () => cluster.fork(env);
-  cluster.on("exit", (worker, code, signal) => {
-    if (stopping) return;
-    log.error({ worker: worker.process.pid, code, signal }, "cluster: a server process exited; starting another");
-    recentDeaths++;
-    setTimeout(() => recentDeaths--, 60_000).unref();
-    setTimeout(fork, Math.min(10_000, 250 * 2 ** recentDeaths));
-  });
+  const fork = (role: ConnectionRole) => {
+    const worker = cluster.fork({
+      ...env,
+      HERALD_PROCESS_ROLE: role,
+      // libuv: accept one connection per wake-up, so that the reader processes sharing the
+      // socket take turns rather than the first awake taking a whole burst.
+      ...(role === "reader" ? { UV_TCP_SINGLE_ACCEPT: "1" } : {}),
+    });
+    // Out of the rotation as soon as it stops: draining, or gone.
+    const leave = () => (ready[role] = ready[role].filter((w) => w !== worker));
+    worker.on("message", (m: { type?: string }, socket?: Socket) => {
+      if (m.type === "ready") ready[role].push(worker);
+      if (m.type === "draining") leave();
+      if (m.type === handOffMessage && socket) handOff(m as HandOff, socket);
+    });
+    worker.on("disconnect", leave);
+    worker.on("exit", (code, signal) => {
+      leave();
+      if (stopping) return;
+      log.error(
+        { worker: worker.process.pid, role, code, signal },
+        "cluster: a server process exited; starting another",
+      );
+      recentDeaths++;
+      setTimeout(() => recentDeaths--, 60_000).unref();
+      setTimeout(() => fork(role), Math.min(10_000, 250 * 2 ** recentDeaths));
+    });
+    return worker;
+  };
   serveClusterMetrics();
 
-  const ready = Array.from({ length: workers }, () => {
-    const worker = fork();
-    return new Promise<void>((resolve) =>
-      worker.on("message", (m: { type?: string }) => m.type === "ready" && resolve()),
-    );
-  });
+  // A newsroom connection a reader process accepted: on to a newsroom process, in turn
+  // (with none ready, a reader process serves it: every process serves every route).
+  let turn = 0;
+  const handOff = (message: HandOff, socket: Socket) => {
+    const pool = ready.newsroom.length ? ready.newsroom : ready.reader;
+    const worker = pool[turn++ % Math.max(1, pool.length)];
+    if (!worker) return void socket.destroy();
+    worker.send(message, socket, { keepOpen: false }, (error) => error && socket.destroy());
+  };
+
+  const roles: ConnectionRole[] = [
+    ...Array.from({ length: workers }, () => "reader" as const),
+    ...Array.from({ length: newsroomWorkers }, () => "newsroom" as const),
+  ];
+  await Promise.all(
+    roles.map((role) => {
+      const worker = fork(role);
+      return new Promise<void>((resolve) =>
+        worker.on("message", (m: { type?: string }) => m.type === "ready" && resolve()),
+      );
+    }),
+  );
+
+  log.info({ port: env.PORT, readers: workers, newsroom: newsroomWorkers }, "cluster: listening");
 
   // Every worker drains at once (scripts/server-worker.ts): readers are sent on to other
   // machines behind the load balancer, in-flight publishes finish, then each exits.
-  const stop = async () => {
+  return async () => {
     stopping = true;
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
     log.info({ workers: alive.length }, "cluster: stopping the server processes");
@@ -56,7 +116,6 @@ export function startCluster({ workers, env, execArgv = [] }: Options): Promise<
       alive.map((w) => new Promise<void>((resolve) => (w!.once("exit", () => resolve()), w!.process.kill("SIGTERM")))),
     );
   };
-  return Promise.all(ready).then(() => stop);
 }
 
 /**

@@ -1,15 +1,19 @@
-// One production server process: Next.js's supported custom server on node:http. The
-// cluster primary (scripts/server-cluster.ts) runs one per core on a shared port; each
-// has its own LISTEN connection and broadcaster (started by instrumentation.ts).
+// One production server process: Next.js's supported custom server on node:http. Alone
+// (tests, a process manager) it listens on PORT. Under the cluster primary
+// (scripts/server-cluster.ts) it is a reader or a newsroom process (HERALD_PROCESS_ROLE)
+// and serves the connections the primary hands it. Each has its own LISTEN connection
+// and broadcaster (started by instrumentation.ts).
 import "./register-server-only-hook.mjs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
 import next from "next";
 import { PageCache } from "../lib/server/page-cache";
 import pino from "pino";
 import { logOptions } from "../lib/observability/log-options";
 import type { ServerHooks } from "../lib/process/server-hooks";
+import { connectionRole } from "./cluster/connection-role";
+import { handOffMessage, readFirstBytes, serveHere, type HandOff } from "./cluster/first-bytes";
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
 // module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
@@ -18,10 +22,12 @@ const { serveStreamFast } = await import("../lib/server/sse-fast-path");
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
+/** Set by the cluster primary, which alone listens on PORT and hands connections over. */
+const role = process.env.HERALD_PROCESS_ROLE as "reader" | "newsroom" | undefined;
 /** Set from the socket for /api/metrics's local-caller check (lib/observability/metrics-access.ts). */
 const peerAddressHeader = "x-herald-peer-address";
 
-const log = pino(logOptions("worker", process.env.HERALD_LOG_LEVEL ?? "info"));
+const log = pino(logOptions(role ?? "worker", process.env.HERALD_LOG_LEVEL ?? "info"));
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -35,6 +41,8 @@ const serverHooks = () => (globalThis as Record<symbol, unknown>)[hooksKey] as S
 /** Requests whose work must finish before the process exits (streams are not among them). */
 let inFlight = 0;
 let closing = false;
+/** Closes a reader process's front door (the HTTP server closes too, below). */
+let stopAccepting = () => {};
 
 // Anonymous views of public event pages come from memory, fresh within this process's
 // LISTEN round trip of every change; everything else (and every nonce) goes through here too.
@@ -92,8 +100,34 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;
 server.keepAliveTimeout = 65_000;
-// A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
-server.listen({ port, host, backlog: 4096 }, () => void warmUp());
+if (role === "reader") {
+  // Reader processes accept on the shared port themselves (the primary only shares the
+  // socket: no hop per connection). A connection whose first bytes show the newsroom
+  // (scripts/cluster/connection-role.ts) goes, with those bytes, through the primary to
+  // a newsroom process; the rest are served here.
+  const frontDoor = net.createServer((socket) =>
+    readFirstBytes(socket, (head) => {
+      if (connectionRole(head) === "reader" || closing) return serveHere(server, socket, head);
+      const message: HandOff = { type: handOffMessage, head };
+      process.send!(message, socket, { keepOpen: false }, (error: Error | null) => error && socket.destroy());
+    }),
+  );
+  // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
+  frontDoor.listen({ port, host, backlog: 4096 }, () => void warmUp());
+  stopAccepting = () => frontDoor.close();
+}
+if (role) {
+  // Connections handed over by the primary (editors', to a newsroom process). The HTTP
+  // server itself listens on a private loopback port, so that Node's request timeouts and
+  // connection tracking run for every connection it serves.
+  process.on("message", (message: HandOff, socket?: Socket) => {
+    if (message?.type === handOffMessage && socket) serveHere(server, socket, message.head);
+  });
+  server.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => role === "newsroom" && void warmUp());
+} else {
+  // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
+  server.listen({ port, host, backlog: 4096 }, () => void warmUp());
+}
 
 /**
  * One request makes Next run instrumentation.ts now: the LISTEN connection, the
@@ -130,7 +164,9 @@ async function warmUp(): Promise<void> {
 const stop = async (signal: string) => {
   if (closing) return;
   closing = true;
+  process.send?.({ type: "draining" });
   log.info({ signal, inFlight }, "shutdown: stopped accepting connections");
+  stopAccepting();
   server.close();
   server.closeIdleConnections();
   try {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { buildSha } from "@/lib/env";
+import { buildSha, env } from "@/lib/env";
 import { isShuttingDown } from "@/lib/process/shutdown";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { ensureListener } from "@/lib/realtime/listener";
@@ -11,7 +11,14 @@ export const databaseCheckTimeoutMs = 1_000;
 
 export const version = { version: packageJson.version, commit: buildSha };
 
-export type Liveness = { status: "ok"; version: typeof version; uptimeSeconds: number; pid: number };
+export type Liveness = {
+  status: "ok";
+  version: typeof version;
+  uptimeSeconds: number;
+  pid: number;
+  /** Which connections the cluster primary hands this process ("all" outside a cluster). */
+  role: "reader" | "newsroom" | "all";
+};
 export type Readiness = Omit<Liveness, "status"> & {
   status: "ok" | "degraded" | "shutting down";
   database: boolean;
@@ -21,7 +28,8 @@ export type Readiness = Omit<Liveness, "status"> & {
 
 /** Alive: the process runs its event loop. Nothing external is checked. */
 export function liveness(): Liveness {
-  return { status: "ok", version, uptimeSeconds: Math.round(process.uptime()), pid: process.pid };
+  const role = env().HERALD_PROCESS_ROLE ?? "all";
+  return { status: "ok", version, uptimeSeconds: Math.round(process.uptime()), pid: process.pid, role };
 }
 
 /** Ready for traffic: Postgres answers in time, this process is LISTENing, not shutting down. */

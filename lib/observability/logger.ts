@@ -13,7 +13,7 @@ const store = globalThis as unknown as Record<symbol, Logger | undefined>;
  */
 export function logger(): Logger {
   return (store[key] ??= pino({
-    ...logOptions("worker", env().HERALD_LOG_LEVEL),
+    ...logOptions(env().HERALD_PROCESS_ROLE ?? "worker", env().HERALD_LOG_LEVEL),
     mixin: () => {
       const reqId = currentRequestId();
       return reqId ? { reqId } : {};

@@ -1,16 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { db } from "@/lib/db";
+import { makeEvent, makeUser } from "@/test/factories";
 import { freePort, requireBuild } from "@/test/server-process";
-import { waitUntil } from "@/test/wait";
+import { SseReader } from "@/test/sse";
+import { sleep, waitUntil } from "@/test/wait";
 
-// `npm start`'s process model: a node:cluster primary with two workers on one port. A
-// scrape reaches one worker, which asks the primary; the primary's AggregatorRegistry
-// collects both workers' metrics. Then SIGTERM to the primary drains both and exits 0.
+// `npm start`'s process model: two reader processes accept on the shared port and pass
+// the newsroom's connections (by their first bytes), through the node:cluster primary, to
+// the newsroom process. A scrape reaches one worker, which asks the primary; the primary's
+// AggregatorRegistry collects every worker's metrics. SIGTERM to the primary drains all
+// of them and exits 0.
 const root = path.resolve(import.meta.dirname, "../..");
 const runner = `
 import { startCluster } from "./scripts/server-cluster.ts";
-const stop = await startCluster({ workers: 2, env: process.env });
+const stop = await startCluster({ workers: 2, newsroomWorkers: 1, env: process.env });
 process.on("SIGTERM", async () => { await stop(); process.exit(0); });
 console.log("cluster ready");
 `;
@@ -52,23 +59,118 @@ afterAll(() => {
   if (primary && primary.exitCode === null) primary.kill("SIGKILL");
 });
 
+type Health = { pid: number; role: string; readers: number };
+const health = async (headers: Record<string, string> = {}): Promise<Health> => {
+  // A connection each (no keep-alive), so that each is routed afresh.
+  const response = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { ...headers, Connection: "close" } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Health;
+};
+
+/** Sends raw bytes in parts, with pauses between them, and returns the whole response. */
+function rawExchange(parts: string[], pauseMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    let answer = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+    socket.on("connect", async () => {
+      for (const [i, part] of parts.entries()) {
+        if (i > 0) await sleep(pauseMs);
+        socket.write(part);
+      }
+    });
+  });
+}
+
+describe("the cluster's front door", () => {
+  it("hands readers to the reader processes and the newsroom to its own", { timeout: 60_000 }, async () => {
+    const readers = new Set<number>();
+    for (let i = 0; i < 6; i++) {
+      const answer = await health();
+      expect(answer.role).toBe("reader");
+      readers.add(answer.pid);
+    }
+    const credentials: Record<string, string>[] = [
+      { Cookie: "next-auth.session-token=x" },
+      { Authorization: "Bearer x" },
+    ];
+    let newsroom = 0;
+    for (const headers of credentials) {
+      const answer = await health(headers);
+      expect(answer.role).toBe("newsroom");
+      newsroom = answer.pid;
+    }
+    expect(readers.has(newsroom)).toBe(false);
+
+    // Streams land on reader processes only: the newsroom's event loop never holds one.
+    const owner = await makeUser();
+    const event = await makeEvent(owner);
+    const streams = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/api/events/${event.slug}/stream`);
+        const reader = new SseReader(response.body);
+        await reader.until((events) => events.some((e) => e.retry !== null));
+        return reader;
+      }),
+    );
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/api/metrics`)).text();
+    const held = new Map(
+      [...metrics.matchAll(/^herald_sse_readers\{pid="(\d+)"\} (\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]),
+    );
+    expect(held.size).toBe(3);
+    expect(held.get(newsroom)).toBe(0);
+    expect([...held.values()].reduce((a, b) => a + b, 0)).toBe(4);
+
+    // A publish whose body comes after its head, in pieces: the reader process that
+    // accepted it read only the first bytes, and the newsroom process reads the rest from
+    // the socket itself.
+    const { secret } = await createApiToken(owner, event.id, { name: "Split writer" });
+    const body = JSON.stringify({ body: `Split across packets ${"x".repeat(3_000)}` });
+    const head = [
+      `POST /api/v1/events/${event.slug}/posts HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      `Authorization: Bearer ${secret}`,
+      "Content-Type: application/json",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Connection: close",
+      "",
+      "",
+    ].join("\r\n");
+    const answer = await rawExchange([head.slice(0, 40), head.slice(40), body.slice(0, 1_000), body.slice(1_000)], 50);
+    expect(answer.split("\r\n", 1)[0]).toBe("HTTP/1.1 201 Created");
+    const stored = await db.post.findFirstOrThrow({ where: { eventId: event.id } });
+    expect(stored.bodyMarkdown).toBe(JSON.parse(body).body);
+    // … and every reader, on either reader process, gets it.
+    for (const stream of streams) {
+      const { met } = await stream.until((events) => events.some((e) => e.event === "post.published"));
+      expect(met).toBe(true);
+      await stream.cancel();
+    }
+  });
+});
+
 describe("metrics under node:cluster", () => {
   it("one scrape shows every worker, and SIGTERM drains them all", { timeout: 60_000 }, async () => {
-    // Several scrapes: whichever worker the primary hands each to, the answer covers both.
-    for (let i = 0; i < 4; i++) {
-      const response = await fetch(`http://127.0.0.1:${port}/api/metrics`);
+    const before = await (await fetch(`http://127.0.0.1:${port}/api/metrics`)).text();
+    const scraped = (text: string) =>
+      Number(/^herald_http_responses_total\{route="metrics",method="GET",status="200"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    // Several scrapes: whichever worker the primary hands each to, the answer covers all three.
+    for (let i = 1; i <= 4; i++) {
+      const response = await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { Connection: "close" } });
       const text = await response.text();
       expect(response.status, text).toBe(200);
-      const pids = [...text.matchAll(/^herald_sse_readers\{pid="(\d+)"\} 0$/gm)].map((m) => m[1]);
-      expect(new Set(pids).size).toBe(2);
+      const pids = [...text.matchAll(/^herald_sse_readers\{pid="(\d+)"\} \d+$/gm)].map((m) => m[1]);
+      expect(new Set(pids).size).toBe(3);
       // HTTP responses are counted as they finish: the earlier scrapes, summed over workers.
-      const counted = /^herald_http_responses_total\{route="metrics",method="GET",status="200"\} (\d+)$/m.exec(text);
-      expect(Number(counted?.[1] ?? 0)).toBe(i);
+      expect(scraped(text)).toBe(scraped(before) + i);
     }
 
     const exited = new Promise<number | null>((resolve) => primary!.once("exit", (code) => resolve(code)));
     primary!.kill("SIGTERM");
     expect(await exited).toBe(0);
-    expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(2);
+    expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(3);
   });
 });

@@ -26,6 +26,7 @@ describe("GET /api/health", () => {
       version: { version: packageJson.version },
       uptimeSeconds: expect.any(Number),
       pid: process.pid,
+      role: "all",
     });
     expect((await get("?probe=ready")).status).toBe(200);
   });
