@@ -44,7 +44,7 @@ const readBuffer = Buffer.allocUnsafe(64 * 1024);
 function onRead(reader: Reader, bytes: number): boolean {
   const { stream, socket } = reader;
   const before = stream.status;
-  stream.feed(readBuffer.toString("latin1", 0, bytes), onPost);
+  stream.feedBytes(readBuffer, bytes, onPost);
   if (before !== 0 || stream.status === 0) return true;
   if (stream.status === 200) {
     reader.subscribed = true;

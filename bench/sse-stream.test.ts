@@ -52,4 +52,37 @@ describe("the load generator's SSE reader", () => {
     expect(stream.status).toBe(503);
     expect(posts).toEqual([]);
   });
+
+  it("counts the same from bytes as from text, wherever the reads are cut", () => {
+    const event = (n: number) =>
+      `id: ${n}\nevent: post.published\ndata: {"post":{"html":"<p>bench-${n} and bench-x</p>","id":"bench-0"}}\n\n`;
+    const plain = head() + "retry: 1000\n\n" + [1, 2, 3].map(event).join("") + ": heartbeat\n\n" + event(44);
+    const chunked =
+      head("Transfer-Encoding: chunked\r\n") +
+      [chunk("retry: 1000\n\n"), ...[5, 6, 77].map((n) => chunk(event(n)))].join("");
+    for (const [wire, expected] of [
+      [plain, [1, 2, 3, 44]],
+      [chunked, [5, 6, 77]],
+    ] as const) {
+      const bytes = Buffer.from(wire, "latin1");
+      // Cut after every event, and at fixed sizes that cut through events and chunk framing.
+      const cuts = [
+        [...wire.matchAll(/\n\n(\r\n)?/g)].map((m) => m.index! + m[0].length),
+        ...[7, 50, 333].map((size) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => (i + 1) * size)),
+      ];
+      for (const ends of cuts) {
+        const stream = new SseStream();
+        const posts: number[] = [];
+        let from = 0;
+        for (const end of [...ends, bytes.length]) {
+          if (end <= from) continue;
+          const read = Buffer.alloc(1024, "bench-9\n\n"); // stale bytes past the read must not count
+          bytes.copy(read, 0, from, Math.min(end, bytes.length));
+          stream.feedBytes(read, Math.min(end, bytes.length) - from, (n) => posts.push(n));
+          from = Math.min(end, bytes.length);
+        }
+        expect(posts).toEqual(expected);
+      }
+    }
+  });
 });

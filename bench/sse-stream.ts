@@ -4,6 +4,11 @@
 // and each complete SSE event is scanned for a `bench-<n>` marker in its data lines.
 
 const marker = /bench-(\d+)/;
+const markerBytes = Buffer.from("bench-");
+const blankLine = Buffer.from("\n\n");
+const dataField = Buffer.from("data:");
+const lf = 0x0a;
+const cr = 0x0d;
 
 export class SseStream {
   /** The HTTP status, once the response head is in (0 before). */
@@ -19,6 +24,37 @@ export class SseStream {
   private sizeLine = "";
   /** SSE text after the last complete event. */
   private tail = "";
+
+  /**
+   * Feeds the first `length` bytes of `buffer`. The common case — a read that starts and
+   * ends on an event boundary (and, chunked, on a chunk boundary) — is scanned in place for
+   * the markers, with no string made: the generator shares the server's cores, so every
+   * microsecond it spends per message is one the server under test does not get. Anything
+   * else goes through `feed`.
+   */
+  feedBytes(buffer: Buffer, length: number, onPost: (n: number) => void): void {
+    const view = buffer.subarray(0, length);
+    const found = this.atBoundary() && this.endsOnBoundary(view) ? scanEvents(view, this.chunked) : null;
+    if (!found) return this.feed(view.toString("latin1"), onPost);
+    for (const n of found) onPost(n);
+  }
+
+  private atBoundary(): boolean {
+    return (
+      this.status !== 0 &&
+      !this.ended &&
+      this.tail === "" &&
+      this.chunkLeft === 0 &&
+      this.skip === 0 &&
+      this.sizeLine === ""
+    );
+  }
+
+  private endsOnBoundary(view: Buffer): boolean {
+    const n = view.length;
+    if (!this.chunked) return n >= 2 && view[n - 2] === lf && view[n - 1] === lf && !view.includes(cr);
+    return n >= 4 && view[n - 4] === lf && view[n - 3] === lf && view[n - 2] === cr && view[n - 1] === lf;
+  }
 
   /** Feeds bytes (latin1); calls `onPost(n)` once per event whose data names bench-<n>. */
   feed(data: string, onPost: (n: number) => void): void {
@@ -79,4 +115,35 @@ export class SseStream {
       }
     }
   }
+}
+
+/**
+ * The post numbers named in `view`'s events (one per event, from its first data line
+ * that has a marker), or null when the bytes are not plain "\n"-separated events (then
+ * the caller reads them the slow way).
+ */
+function scanEvents(view: Buffer, chunked: boolean): number[] | null {
+  const posts: number[] = [];
+  let at = view.indexOf(markerBytes);
+  while (at !== -1) {
+    const lineStart = view.lastIndexOf(lf, at) + 1;
+    let digitsEnd = at + markerBytes.length;
+    let n = 0;
+    while (digitsEnd < view.length && view[digitsEnd]! >= 0x30 && view[digitsEnd]! <= 0x39) {
+      n = n * 10 + (view[digitsEnd]! - 0x30);
+      digitsEnd++;
+    }
+    const onDataLine = view.subarray(lineStart, lineStart + dataField.length).equals(dataField);
+    if (!onDataLine || digitsEnd === at + markerBytes.length) {
+      at = view.indexOf(markerBytes, at + 1);
+      continue;
+    }
+    posts.push(n);
+    const eventEnd = view.indexOf(blankLine, digitsEnd);
+    if (eventEnd === -1) return null;
+    // Chunked: a chunk's framing sits between events, never inside one a server wrote whole.
+    if (chunked && view.lastIndexOf(cr, eventEnd) > lineStart) return null;
+    at = view.indexOf(markerBytes, eventEnd + 2);
+  }
+  return posts;
 }
