@@ -129,19 +129,26 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   };
 }
 
-/** A server that has served nothing yet is not what readers meet: publish once per process, open a few streams. */
+/**
+ * A server that has served nothing yet is not what readers meet: a few readers connect to
+ * every process, and one post per process reaches them (so each has fanned out once),
+ * before anything is measured.
+ */
 async function warmUp(target: Target, workers: number) {
-  for (let i = 0; i < workers; i++) await target.publish("warm-up");
-  await Promise.all(
-    Array.from({ length: workers * 2 }, async () => {
-      const controller = new AbortController();
+  const controller = new AbortController();
+  const bodies = await Promise.all(
+    Array.from({ length: workers * 8 }, async () => {
       const response = await fetch(`http://127.0.0.1:${target.port}${target.subscribePath}`, {
         signal: controller.signal,
       });
-      await response.body?.getReader().read();
-      controller.abort();
+      const reader = response.body!.getReader();
+      await reader.read();
+      return reader;
     }),
   );
+  for (let i = 0; i < workers; i++) await target.publish("warm-up");
+  await Promise.race([Promise.all(bodies.map((reader) => reader.read().catch(() => null))), sleep(5_000)]);
+  controller.abort();
   await sleep(500);
 }
 

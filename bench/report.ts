@@ -51,7 +51,8 @@ export function renderMarkdown(results: Results): string {
     const [herald, baseline, nchan] = [figures(run.herald), figures(run.baseline), figures(run.nchan)];
     lines.push(
       "",
-      `## ${run.readers.toLocaleString("en-US")} readers (${run.workers} server processes each)`,
+      `## ${run.readers.toLocaleString("en-US")} readers (${run.workers} server processes each, ` +
+        "and Herald's newsroom process besides)",
       "",
       "| | Herald | node:http baseline | nginx + nchan | Herald ÷ baseline | Herald ÷ nchan |",
       "| --- | ---: | ---: | ---: | ---: | ---: |",
