@@ -46,8 +46,10 @@ const env: NodeJS.ProcessEnv = {
 run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")]);
 if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
-// Production: one server process per core (HERALD_WORKERS), sharing the port. Dev: one.
+// Production: one reader process per core (HERALD_WORKERS) and one newsroom process
+// (HERALD_NEWSROOM_WORKERS) behind the port. Dev: one process.
 const workers = Number(process.env.HERALD_WORKERS ?? os.availableParallelism());
+const newsroomWorkers = Number(process.env.HERALD_NEWSROOM_WORKERS ?? 1);
 let stopServers: () => Promise<void>;
 if (dev) {
   const server = spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", host], {
@@ -62,9 +64,10 @@ if (dev) {
     await new Promise((resolve) => server.once("exit", resolve));
   };
 } else {
-  stopServers = await startCluster({ workers, env: { ...env, PORT: String(port), HOST: host } });
+  stopServers = await startCluster({ workers, newsroomWorkers, env: { ...env, PORT: String(port), HOST: host } });
 }
-console.log(`\nHerald: http://localhost:${port}${dev ? " (dev)" : ` (${workers} server processes)`}`);
+const processes = `${workers} reader process${workers === 1 ? "" : "es"}, ${newsroomWorkers} newsroom`;
+console.log(`\nHerald: http://localhost:${port}${dev ? " (dev)" : ` (${processes})`}`);
 console.log(`Demo editor: ${demo.email} / ${demo.password}\n`);
 
 let stopping = false;
