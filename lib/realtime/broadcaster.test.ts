@@ -48,6 +48,17 @@ async function publishConcurrently(eventId: string, total: number, writers: numb
   return results;
 }
 
+/** A wired broadcaster that notes the `afterSeq` of each read of the change log. */
+function readCountingBroadcaster(): { b: Broadcaster; reads: number[] } {
+  const reads: number[] = [];
+  const b = new Broadcaster((eventId, afterSeq, limit) => {
+    reads.push(afterSeq);
+    return changesAfter(eventId, afterSeq, limit);
+  });
+  wired.add(b);
+  return { b, reads };
+}
+
 function wiredBroadcaster(): Broadcaster {
   const b = new Broadcaster();
   wired.add(b);
@@ -203,12 +214,7 @@ describe.each([
 
   it("fans out changes that came with their notification without reading them back", async () => {
     const event = await makeEvent(owner);
-    const reads: number[] = [];
-    const b = new Broadcaster((eventId, afterSeq, limit) => {
-      reads.push(afterSeq);
-      return changesAfter(eventId, afterSeq, limit);
-    });
-    wired.add(b);
+    const { b, reads } = readCountingBroadcaster();
     const sink = new RecordingSink();
     await b.subscribe(event.id, 0, sink);
     const readsBefore = reads.length;
@@ -229,12 +235,7 @@ describe.each([
 
   it("serves a reader who joins up to date or a little behind from memory, with no read", async () => {
     const event = await makeEvent(owner);
-    const reads: number[] = [];
-    const b = new Broadcaster((eventId, afterSeq, limit) => {
-      reads.push(afterSeq);
-      return changesAfter(eventId, afterSeq, limit);
-    });
-    wired.add(b);
+    const { b, reads } = readCountingBroadcaster();
     const first = new RecordingSink();
     await b.subscribe(event.id, 0, first); // the channel's first reader reads (an empty log)
     for (let i = 1; i <= 3; i++) await publishPost(owner, event.id, { body: `Update ${i}` });
