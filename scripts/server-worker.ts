@@ -13,7 +13,7 @@ import pino from "pino";
 import { logOptions } from "../lib/observability/log-options";
 import type { ServerHooks } from "../lib/process/server-hooks";
 import { connectionRole } from "./cluster/connection-role";
-import { handOffMessage, readFirstBytes, serveHere, type HandOff } from "./cluster/first-bytes";
+import { handOffMessage, readFirstBytes, serveHere, stopReading, type HandOff } from "./cluster/first-bytes";
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
 // module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
@@ -109,6 +109,7 @@ if (role === "reader") {
     readFirstBytes(socket, (head) => {
       if (connectionRole(head) === "reader" || closing) return serveHere(server, socket, head);
       const message: HandOff = { type: handOffMessage, head };
+      stopReading(socket);
       process.send!(message, socket, { keepOpen: false }, (error: Error | null) => error && socket.destroy());
     }),
   );

@@ -10,26 +10,40 @@ export type HandOff = { type: typeof handOffMessage; head: string };
 /** A connection that sends nothing for this long is closed (Node's own headersTimeout is 60 s). */
 const firstBytesTimeoutMs = 30_000;
 
+// A shared listener (`this` is the socket), removed once the HTTP server takes over: a
+// reader's connection lives for hours, and nothing per connection should stay attached.
+function destroySocket(this: Socket) {
+  this.destroy();
+}
+
 /**
  * Calls `then` with the first bytes the client sent (latin1; normally its whole request
- * head). Nothing more is read: the rest of the request, such as a POST's body, stays in
- * the kernel's buffer for whichever process serves the connection.
+ * head), with the socket paused. `then` runs in the same tick as the read, so nothing
+ * more has been read when it decides: to serve the socket here (serveHere) or to send it
+ * elsewhere (stopReading first).
  */
 export function readFirstBytes(socket: Socket, then: (head: string) => void): void {
-  socket.setTimeout(firstBytesTimeoutMs, () => socket.destroy());
-  socket.on("error", () => socket.destroy());
+  socket.setTimeout(firstBytesTimeoutMs);
+  socket.on("timeout", destroySocket);
+  socket.on("error", destroySocket);
   socket.once("data", (first: Buffer) => {
     socket.pause();
-    // pause() alone only stops 'data' events; the handle would go on reading.
-    const handle = (socket as unknown as { _handle?: { readStop(): number; reading: boolean } })._handle;
-    if (handle) {
-      handle.reading = false;
-      handle.readStop();
-    }
     socket.setTimeout(0);
-    const buffered = socket.read() as Buffer | null;
-    then((buffered ? Buffer.concat([first, buffered]) : first).toString("latin1"));
+    socket.off("timeout", destroySocket);
+    then(first.toString("latin1"));
   });
+}
+
+/**
+ * Before a socket goes to another process: pause() alone only stops 'data' events, and
+ * the handle would go on reading bytes (a POST's body) that the other process must get.
+ * They stay in the kernel's buffer instead.
+ */
+export function stopReading(socket: Socket): void {
+  const handle = (socket as unknown as { _handle?: { readStop(): number; reading: boolean } })._handle;
+  if (!handle) return;
+  handle.reading = false;
+  handle.readStop();
 }
 
 /**
@@ -42,6 +56,7 @@ export function serveHere(
   head: string,
 ) {
   server.emit("connection", socket);
+  socket.off("error", destroySocket); // the HTTP server handles its errors from here on
   socket.unshift(Buffer.from(head, "latin1"));
   socket.resume();
 }
