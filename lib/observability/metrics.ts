@@ -25,7 +25,7 @@ function create() {
     }),
     changesFannedOut: new client.Counter({
       name: "herald_fanout_changes_total",
-      help: "Changes read from the change log and fanned out (once per change per process).",
+      help: "Changes fanned out, from their notification or the change log (once per change per process).",
       registers,
     }),
     messagesWritten: new client.Counter({
