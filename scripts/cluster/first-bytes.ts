@@ -55,6 +55,11 @@ export function serveHere(
   socket: Socket,
   head: string,
 ) {
+  // What node:http does for the sockets it accepts itself (its noDelay option), and a
+  // socket accepted by the front door or handed over has not had: without it, Nagle's
+  // algorithm holds a response's second write (or an SSE message written while the last
+  // is unacknowledged) until the client's delayed ACK, 40 ms later.
+  socket.setNoDelay(true);
   server.emit("connection", socket);
   socket.off("error", destroySocket); // the HTTP server handles its errors from here on
   socket.unshift(Buffer.from(head, "latin1"));
