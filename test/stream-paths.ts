@@ -13,7 +13,8 @@ export type StreamPath = { name: string; get: (slug: string, options?: StreamReq
 let server: http.Server | undefined;
 let origin: Promise<string> | undefined;
 
-function nodeServer(): Promise<string> {
+/** The origin of the test process's node:http server for the plain Node adapter. */
+export function nodeServer(): Promise<string> {
   origin ??= new Promise((resolve) => {
     server = http.createServer((request, response) => {
       if (!serveStreamFast(request, response)) response.writeHead(404).end();

@@ -12,9 +12,10 @@ import { maxQueuedBytes, maxStallMs } from "./sse-response";
 // fraction of the memory: one small object per reader and no pending promises, closures
 // or timers (see docs/performance.md).
 
-// `Connection: close` delimits the body by the end of the connection: no chunked framing
-// around every message (one buffer per write instead of three) and no keep-alive timer
-// after the stream ends. EventSource opens a new connection to reconnect anyway.
+// The body ends with the connection (`Connection: close`, no Transfer-Encoding): no
+// chunked framing around every message (one buffer per write instead of three) and no
+// keep-alive timer after the stream ends. EventSource opens a new connection to
+// reconnect anyway.
 const streamHead = [
   "Content-Type",
   "text/event-stream; charset=utf-8",
@@ -30,6 +31,16 @@ const streamHead = [
 const sinkOf = Symbol("herald.sink");
 type Response = ServerResponse & { [sinkOf]?: NodeSink };
 
+/**
+ * The stream's status line and headers. node:http frames a body of unknown length in
+ * chunks even when the response says `Connection: close`; removing Transfer-Encoding is
+ * how it is told not to (it then closes the connection after the body instead).
+ */
+function writeStreamHead(response: ServerResponse): void {
+  response.removeHeader("Transfer-Encoding");
+  response.writeHead(200, streamHead);
+}
+
 /** Writes what openStream() decided to `response`. */
 export function answerNode(response: ServerResponse, answer: StreamAnswer): void {
   switch (answer.kind) {
@@ -43,14 +54,14 @@ export function answerNode(response: ServerResponse, answer: StreamAnswer): void
       response.writeHead(204).end();
       return;
     case "reset":
-      response.writeHead(200, streamHead);
+      writeStreamHead(response);
       response.write(encodeRetry(1_000, 4_000));
       response.end(encodeEvent("reset", { reason: "unknown position: reload" }));
       return;
     case "go-away":
       // A jittered delay, then a new connection (streamHead closes this one), which the load
       // balancer sends to a process still running. A 503 would make EventSource give up.
-      response.writeHead(200, streamHead);
+      writeStreamHead(response);
       response.end(encodeRetry(goAwayRetryMs, goAwayJitterMs));
       return;
     case "stream":
@@ -60,7 +71,7 @@ export function answerNode(response: ServerResponse, answer: StreamAnswer): void
 
 function stream(response: Response, answer: { eventId: string; cursor: number }): void {
   if (response.destroyed) return; // the reader left while we looked the event up
-  response.writeHead(200, streamHead);
+  writeStreamHead(response);
   response.write(encodeRetry(1_000, 4_000));
   const sink = new NodeSink(response);
   response[sinkOf] = sink;

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { endEvent } from "@/lib/events/end-event";
@@ -5,7 +6,7 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { dataOf, SseReader } from "@/test/sse";
-import { closeStreamServer, streamPaths, type StreamRequest } from "@/test/stream-paths";
+import { closeStreamServer, nodeServer, streamPaths, type StreamRequest } from "@/test/stream-paths";
 import { waitUntil } from "@/test/wait";
 
 let owner: TestUser;
@@ -227,5 +228,28 @@ describe.each(streamPaths)("GET /api/events/[slug]/stream ($name)", ({ get: open
     await waitUntil(() => broadcaster().readerCount === before + 1, { message: "the reader to be counted" });
     await response.body!.cancel();
     await waitUntil(() => broadcaster().readerCount === before, { message: "the reader to be dropped" });
+  });
+});
+
+describe("the plain Node adapter's bytes on the wire", () => {
+  afterAll(closeStreamServer);
+
+  it("are the SSE messages themselves: no chunked framing, and the connection closes after the body", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "On the wire" });
+    const { hostname, port } = new URL(await nodeServer());
+    const socket = net.connect(Number(port), hostname);
+    cleanups.push(() => void socket.destroy());
+    socket.write(`GET /api/events/${event.slug}/stream HTTP/1.1\r\nHost: herald.test\r\nLast-Event-ID: 0\r\n\r\n`);
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+    await waitUntil(() => received.includes("event: post.published"));
+
+    const [head, body] = received.split("\r\n\r\n", 2) as [string, string];
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head.toLowerCase()).toContain("\r\nconnection: close");
+    expect(head.toLowerCase()).not.toContain("transfer-encoding");
+    // The body starts with the first message's own bytes, not a chunk-size line.
+    expect(body).toMatch(/^retry: \d+\n\nid: 1\nevent: post\.published\ndata: \{/);
   });
 });
