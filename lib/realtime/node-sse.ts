@@ -1,5 +1,6 @@
 import "server-only";
 import type { ServerResponse } from "node:http";
+import type { Writable } from "node:stream";
 import type { Sink } from "./broadcaster";
 import { startStream, type StreamAnswer } from "./open-stream";
 import { goAwayJitterMs, goAwayRetryMs } from "./broadcaster";
@@ -30,6 +31,8 @@ const streamHead = [
 ];
 const sinkOf = Symbol("herald.sink");
 type Response = ServerResponse & { [sinkOf]?: NodeSink };
+/** Where a sink's messages go (the response, or its socket: see NodeSink), marked with its sink. */
+type Out = Writable & { [sinkOf]?: NodeSink };
 
 /**
  * The stream's status line and headers. node:http frames a body of unknown length in
@@ -95,13 +98,21 @@ function onClose(this: Response): void {
   sink.unsubscribe?.();
 }
 
-function onDrain(this: Response): void {
+function onDrain(this: Out): void {
   this[sinkOf]?.settleDrain(true);
 }
 
 /**
  * A reader's socket as the broadcaster sees it. Backpressure is Node's own: the bytes
- * the response holds unsent (`writableLength`) and its 'drain' event.
+ * held unsent (`writableLength`) and the 'drain' event.
+ *
+ * Once the head and the first bytes are on their way, messages go straight onto the
+ * socket. The body is unframed (writeStreamHead), so these are the very bytes
+ * response.write() would send; but response.write() also corks the socket and queues a
+ * callback to uncork it, for every message to every reader, which on a fan-out to
+ * thousands is work (and, under Next's patched process.nextTick, more of it) for nothing.
+ * A response that does not own its socket yet (pipelined behind another) keeps writing
+ * through the response, which queues in order.
  */
 class NodeSink implements Sink {
   closed = false;
@@ -109,28 +120,33 @@ class NodeSink implements Sink {
   /** When a write last left bytes unsent while none were; 0 while the socket keeps up. */
   private waitingSince = 0;
   private drainWaiter: ((drained: boolean) => void) | undefined = undefined;
+  private readonly out: Out;
 
-  constructor(private readonly response: Response) {}
+  constructor(private readonly response: Response) {
+    const socket = response.socket as (Out & { _httpMessage?: unknown }) | null;
+    this.out = socket?._httpMessage === response ? socket : response;
+    this.out[sinkOf] = this;
+  }
 
   write(chunk: Uint8Array): boolean {
     if (this.closed) return false;
-    this.response.write(chunk);
-    if (this.response.writableLength > 0) this.waitingSince ||= Date.now();
+    this.out.write(chunk);
+    if (this.out.writableLength > 0) this.waitingSince ||= Date.now();
     return true;
   }
 
   full(): boolean {
-    return this.response.writableLength > maxQueuedBytes;
+    return this.out.writableLength > maxQueuedBytes;
   }
 
   drained(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    if (this.response.writableLength === 0) return Promise.resolve(true);
+    if (this.out.writableLength === 0) return Promise.resolve(true);
     // No timer of its own: a reader that never drains is stalled(), and the broadcaster's
     // sweep closes it, which settles this with false.
     return new Promise((resolve) => {
       this.drainWaiter = resolve;
-      this.response.once("drain", onDrain);
+      this.out.once("drain", onDrain);
     });
   }
 
@@ -141,7 +157,7 @@ class NodeSink implements Sink {
   }
 
   stalled(now: number): boolean {
-    if (this.response.writableLength === 0) this.waitingSince = 0;
+    if (this.out.writableLength === 0) this.waitingSince = 0;
     return this.waitingSince > 0 && now - this.waitingSince > maxStallMs;
   }
 
