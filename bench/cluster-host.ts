@@ -10,7 +10,9 @@ import { startCluster } from "../scripts/server-cluster";
 type WorkerMemory = { pid: number; heapUsed: number };
 const kind = process.argv[2];
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
-const gcFlag = ["--expose-gc"];
+// BENCH_CPU_PROF=<dir> (bench/README.md): every server process writes a V8 CPU profile there.
+const profileFlags = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const gcFlag = ["--expose-gc", ...profileFlags];
 
 let stop: () => Promise<void>;
 if (kind === "herald") {

@@ -30,7 +30,10 @@ export class Generators {
   static start(count: number): Generators {
     const script = path.join(import.meta.dirname, "load-generator.ts");
     const children = Array.from({ length: count }, () =>
-      fork(script, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+      fork(script, [], {
+        execArgv: ["--import", "tsx", ...profileFlags()],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      }),
     );
     return new Generators(children);
   }
@@ -130,4 +133,10 @@ export class Generators {
   stop(): void {
     for (const child of this.children) child.kill("SIGTERM");
   }
+}
+
+/** BENCH_CPU_PROF=<dir> (bench/README.md): each load generator writes a V8 CPU profile there too. */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
