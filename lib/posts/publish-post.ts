@@ -23,9 +23,12 @@ export async function publishPost(actor: Actor, eventId: string, input: PublishP
   const bodyHtml = renderMarkdown(body);
 
   const published = db.$transaction(async (tx) => {
-    const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });
-    if (!event) throw new NotFoundError("No such event.");
-    await requireRole(event.id, actor.id, ["OWNER", "EDITOR"], tx);
+    // One query when all is well: a membership means the event exists (foreign key).
+    // Only a refusal asks whether it does, to say 404 rather than 403.
+    await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx).catch(async (error: unknown) => {
+      const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });
+      throw event ? error : new NotFoundError("No such event.");
+    });
     const row = await tx.post.create({
       data: {
         eventId,

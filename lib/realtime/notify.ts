@@ -2,7 +2,6 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import type { ChangeData, ChangeKind, ChangeMessage } from "@/lib/shared/types";
-import { changeTypeOf } from "./change-types";
 
 /** The Postgres channel every server process LISTENs on. */
 export const notifyChannel = "herald_changes";
@@ -18,6 +17,10 @@ type NewChange = { type: ChangeKind; postId?: string; data: ChangeData };
  * delivers the NOTIFY only if the transaction commits. The payload is "<eventId>:<seq>",
  * followed by the change itself when it fits (see notifyPayload).
  *
+ * Two round trips, not three: the log entry and the NOTIFY are one statement. The row
+ * lock is held from the first until the commit, and every other writer of the event
+ * waits that long, so each round trip inside it counts.
+ *
  * An ended event takes no more changes — checked here, under the same row lock, so a
  * publish racing the end either lands before `ended` or is refused, never after it.
  */
@@ -28,16 +31,15 @@ export async function appendChange(tx: Tx, eventId: string, change: NewChange): 
     RETURNING "lastSeq"`;
   if (!row) throw new ConflictError("This coverage has ended: nothing more can be published or changed.");
   const seq = row.lastSeq;
-  await tx.change.create({
-    data: {
-      eventId,
-      seq,
-      type: changeTypeOf[change.type],
-      postId: change.postId ?? null,
-      data: change.data,
-    },
-  });
-  await tx.$executeRaw`SELECT pg_notify(${notifyChannel}, ${notifyPayload(eventId, seq, change)})`;
+  // The stored ChangeType value is the change's kind ("post.published"): see the enum's
+  // @map in prisma/schema.prisma, and lib/realtime/change-log.ts, which reads it back.
+  await tx.$queryRaw`
+    WITH "logged" AS (
+      INSERT INTO "Change" ("eventId", "seq", "type", "postId", "data")
+      VALUES (${eventId}, ${seq}, ${change.type}::"ChangeType", ${change.postId ?? null}, ${JSON.stringify(change.data)}::jsonb)
+      RETURNING "seq"
+    )
+    SELECT pg_notify(${notifyChannel}, ${notifyPayload(eventId, seq, change)})::text AS "notified" FROM "logged"`;
   return seq;
 }
 
