@@ -6,13 +6,12 @@
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { startCluster } from "../scripts/server-cluster";
+import { cpuProfileFlags } from "./cpu-profile";
 
 type WorkerMemory = { pid: number; heapUsed: number };
 const kind = process.argv[2];
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
-// BENCH_CPU_PROF=<dir> (bench/README.md): every server process writes a V8 CPU profile there.
-const profileFlags = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-const gcFlag = ["--expose-gc", ...profileFlags];
+const gcFlag = ["--expose-gc", ...cpuProfileFlags()];
 
 let stop: () => Promise<void>;
 if (kind === "herald") {

@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { ChurnResult, Command, ConnectResult, HammerResult, Reply, Tally } from "./protocol";
+import { cpuProfileFlags } from "./cpu-profile";
 
 type Pending = Map<number, (result: unknown) => void>;
 type Distributed<C> = C extends unknown ? Omit<C, "id"> : never;
@@ -31,7 +32,7 @@ export class Generators {
     const script = path.join(import.meta.dirname, "load-generator.ts");
     const children = Array.from({ length: count }, () =>
       fork(script, [], {
-        execArgv: ["--import", "tsx", ...profileFlags()],
+        execArgv: ["--import", "tsx", ...cpuProfileFlags()],
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       }),
     );
@@ -133,10 +134,4 @@ export class Generators {
   stop(): void {
     for (const child of this.children) child.kill("SIGTERM");
   }
-}
-
-/** BENCH_CPU_PROF=<dir> (bench/README.md): each load generator writes a V8 CPU profile there too. */
-function profileFlags(): string[] {
-  const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
