@@ -77,7 +77,6 @@ function stream(response: Response, answer: { eventId: string; cursor: number })
   writeStreamHead(response);
   response.write(encodeRetry(1_000, 4_000));
   const sink = new NodeSink(response);
-  response[sinkOf] = sink;
   // Shared listeners that find their sink on the response: nothing allocated per reader.
   response.once("close", onClose);
   startStream(answer, sink).then(
@@ -125,7 +124,8 @@ class NodeSink implements Sink {
   constructor(private readonly response: Response) {
     const socket = response.socket as (Out & { _httpMessage?: unknown }) | null;
     this.out = socket?._httpMessage === response ? socket : response;
-    this.out[sinkOf] = this;
+    // The shared 'close' and 'drain' listeners find their sink here.
+    response[sinkOf] = this.out[sinkOf] = this;
   }
 
   write(chunk: Uint8Array): boolean {

@@ -10,7 +10,7 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
 
-/** A client connected to a server whose accepted socket `then` receives. */
+/** A client, and the socket its server accepted for it. */
 async function connectedPair(): Promise<{ client: Socket; accepted: Socket }> {
   const server = net.createServer();
   servers.push(server);
