@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 import { observePublish } from "@/lib/observability/observe-publish";
 import { appendChange } from "@/lib/realtime/notify";
@@ -26,6 +26,7 @@ export async function publishPost(actor: Actor, eventId: string, input: PublishP
     // One query when all is well: a membership means the event exists (foreign key).
     // Only a refusal asks whether it does, to say 404 rather than 403.
     await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx).catch(async (error: unknown) => {
+      if (!(error instanceof ForbiddenError)) throw error; // a failed query: the transaction is over
       const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });
       throw event ? error : new NotFoundError("No such event.");
     });
