@@ -17,7 +17,7 @@ import { handOffMessage, readFirstBytes, serveHere, stopReading, type HandOff } 
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
 // module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
-const { serveStreamFast } = await import("../lib/server/sse-fast-path");
+const { serveStreamFast, serveStreamOnSocket } = await import("../lib/server/sse-fast-path");
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -104,10 +104,14 @@ if (role === "reader") {
   // Reader processes accept on the shared port themselves (the primary only shares the
   // socket: no hop per connection). A connection whose first bytes show the newsroom
   // (scripts/cluster/connection-role.ts) goes, with those bytes, through the primary to
-  // a newsroom process; the rest are served here.
+  // a newsroom process; the rest are served here: a reader's stream request straight on
+  // its socket (lib/server/sse-fast-path.ts), anything else by the HTTP server.
   const frontDoor = net.createServer((socket) =>
     readFirstBytes(socket, (head) => {
-      if (connectionRole(head) === "reader" || closing) return serveHere(server, socket, head);
+      if (connectionRole(head) === "reader" || closing) {
+        // A reader's stream is answered on the socket itself; anything else goes to node:http.
+        return void (serveStreamOnSocket(socket, head) || serveHere(server, socket, head));
+      }
       const message: HandOff = { type: handOffMessage, head };
       stopReading(socket);
       process.send!(message, socket, { keepOpen: false }, (error: Error | null) => error && socket.destroy());

@@ -1,5 +1,6 @@
 import "server-only";
-import type { ServerResponse } from "node:http";
+import { STATUS_CODES, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Writable } from "node:stream";
 import type { Sink } from "./broadcaster";
 import { startStream, type StreamAnswer } from "./open-stream";
@@ -8,7 +9,8 @@ import { encodeEvent, encodeRetry } from "./sse";
 import { maxQueuedBytes, maxStallMs } from "./sse-response";
 
 // The plain Node adapter: serves lib/realtime/open-stream.ts's answer on a ServerResponse,
-// for the production server (lib/server/sse-fast-path.ts). Same answers, bytes and limits
+// or on a bare socket that no HTTP server holds (a reader process's front door), for the
+// production server (lib/server/sse-fast-path.ts). Same answers, bytes and limits
 // as the route handler's Web-streams adapter (lib/realtime/sse-response.ts), for a small
 // fraction of the memory: one small object per reader and no pending promises, closures
 // or timers (see docs/performance.md).
@@ -30,7 +32,8 @@ const streamHead = [
   "close",
 ];
 const sinkOf = Symbol("herald.sink");
-type Response = ServerResponse & { [sinkOf]?: NodeSink };
+/** What a sink ends or destroys when its reader goes (the response, or the bare socket), marked with its sink. */
+type Connection = (ServerResponse | Socket) & { [sinkOf]?: NodeSink };
 /** Where a sink's messages go (the response, or its socket: see NodeSink), marked with its sink. */
 type Out = Writable & { [sinkOf]?: NodeSink };
 
@@ -68,28 +71,88 @@ export function answerNode(response: ServerResponse, answer: StreamAnswer): void
       response.end(encodeRetry(goAwayRetryMs, goAwayJitterMs));
       return;
     case "stream":
-      return stream(response as Response, answer);
+      return stream(response, answer);
   }
 }
 
-function stream(response: Response, answer: { eventId: string; cursor: number }): void {
+function stream(response: ServerResponse, answer: { eventId: string; cursor: number }): void {
   if (response.destroyed) return; // the reader left while we looked the event up
   writeStreamHead(response);
   response.write(encodeRetry(1_000, 4_000));
-  const sink = new NodeSink(response);
-  // Shared listeners that find their sink on the response: nothing allocated per reader.
-  response.once("close", onClose);
+  // Once the head is on its way, messages go straight onto the socket (see NodeSink); a
+  // response that does not own its socket yet (pipelined behind another) writes through
+  // the response, which queues in order.
+  const socket = response.socket as (Out & { _httpMessage?: unknown }) | null;
+  subscribe(new NodeSink(response, socket?._httpMessage === response ? socket : response), answer);
+}
+
+/**
+ * Writes what openStream() decided onto a socket that no HTTP server holds: the bytes
+ * node:http would have written for answerNode (status line, the same headers, its Date),
+ * without its per-request objects. The connection closes after every answer.
+ */
+export function answerSocket(socket: Socket, answer: StreamAnswer): void {
+  if (socket.destroyed) return; // the reader left while we looked the event up
+  switch (answer.kind) {
+    case "text": {
+      const body = Buffer.from(answer.message);
+      const retryAfter = answer.retryAfter ? ["Retry-After", answer.retryAfter] : [];
+      const headers = ["Content-Type", "text/plain; charset=utf-8", ...retryAfter];
+      socket.end(Buffer.concat([headBytes(answer.status, [...headers, "Content-Length", String(body.length)]), body]));
+      return;
+    }
+    case "no-content":
+      socket.end(headBytes(204, []));
+      return;
+    case "reset": {
+      const reset = encodeEvent("reset", { reason: "unknown position: reload" });
+      socket.end(Buffer.concat([headBytes(200, streamHead), encodeRetry(1_000, 4_000), reset]));
+      return;
+    }
+    case "go-away":
+      socket.end(Buffer.concat([headBytes(200, streamHead), encodeRetry(goAwayRetryMs, goAwayJitterMs)]));
+      return;
+    case "stream":
+      // Head and retry line in one write: one packet.
+      socket.write(Buffer.concat([headBytes(200, streamHead), encodeRetry(1_000, 4_000)]));
+      return subscribe(new NodeSink(socket, socket), answer);
+  }
+}
+
+/** A status line and headers as node:http writes them (it adds the Date; Connection: close here). */
+function headBytes(status: number, headers: string[]): Buffer {
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
+  for (let i = 0; i < headers.length; i += 2) head += `${headers[i]}: ${headers[i + 1]}\r\n`;
+  if (!headers.includes("Connection")) head += "Connection: close\r\n";
+  return Buffer.from(`${head}Date: ${utcDate()}\r\n\r\n`, "latin1");
+}
+
+/** The Date header's value, made once a second (as node:http does). */
+let dateSecond = -1;
+let dateText = "";
+function utcDate(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  return dateText;
+}
+
+function subscribe(sink: NodeSink, answer: { eventId: string; cursor: number }): void {
+  // Shared listeners that find their sink on the connection: nothing allocated per reader.
+  sink.connection.once("close", onClose);
   startStream(answer, sink).then(
     (off) => (sink.closed ? off() : (sink.unsubscribe = off)),
     (error: unknown) => {
       console.error("[herald] could not start a stream", error);
       sink.closed = true;
-      response.destroy();
+      sink.connection.destroy();
     },
   );
 }
 
-function onClose(this: Response): void {
+function onClose(this: Connection): void {
   const sink = this[sinkOf];
   if (!sink) return;
   sink.closed = true;
@@ -105,13 +168,11 @@ function onDrain(this: Out): void {
  * A reader's socket as the broadcaster sees it. Backpressure is Node's own: the bytes
  * held unsent (`writableLength`) and the 'drain' event.
  *
- * Once the head and the first bytes are on their way, messages go straight onto the
- * socket. The body is unframed (writeStreamHead), so these are the very bytes
+ * `out` is where messages go. Once a response's head and first bytes are on their way,
+ * that is its socket: the body is unframed (writeStreamHead), so these are the very bytes
  * response.write() would send; but response.write() also corks the socket and queues a
  * callback to uncork it, for every message to every reader, which on a fan-out to
  * thousands is work (and, under Next's patched process.nextTick, more of it) for nothing.
- * A response that does not own its socket yet (pipelined behind another) keeps writing
- * through the response, which queues in order.
  */
 class NodeSink implements Sink {
   closed = false;
@@ -119,13 +180,13 @@ class NodeSink implements Sink {
   /** When a write last left bytes unsent while none were; 0 while the socket keeps up. */
   private waitingSince = 0;
   private drainWaiter: ((drained: boolean) => void) | undefined = undefined;
-  private readonly out: Out;
 
-  constructor(private readonly response: Response) {
-    const socket = response.socket as (Out & { _httpMessage?: unknown }) | null;
-    this.out = socket?._httpMessage === response ? socket : response;
+  constructor(
+    readonly connection: Connection,
+    private readonly out: Out,
+  ) {
     // The shared 'close' and 'drain' listeners find their sink here.
-    response[sinkOf] = this.out[sinkOf] = this;
+    connection[sinkOf] = out[sinkOf] = this;
   }
 
   write(chunk: Uint8Array): boolean {
@@ -167,7 +228,7 @@ class NodeSink implements Sink {
     this.closed = true;
     this.settleDrain(false);
     // A reader that stopped reading would never take the end either: let its bytes go.
-    if (stalled) this.response.destroy();
-    else this.response.end();
+    if (stalled) this.connection.destroy();
+    else this.connection.end();
   }
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { env } from "@/lib/env";
-import { answerNode } from "@/lib/realtime/node-sse";
+import { answerNode, answerSocket } from "@/lib/realtime/node-sse";
 import { openStream, type StreamAnswer } from "@/lib/realtime/open-stream";
-
-const streamUrl = /^\/api\/events\/([^/?#]+)\/stream(?:\?([^#]*))?$/;
+import { streamRequestFromHead, streamRequestOf, type StreamRequest } from "./stream-request";
 
 /**
  * The production server's way to the reader's SSE stream: GET /api/events/<slug>/stream
@@ -16,25 +16,38 @@ const streamUrl = /^\/api\/events\/([^/?#]+)\/stream(?:\?([^#]*))?$/;
  */
 export function serveStreamFast(request: IncomingMessage, response: ServerResponse): boolean {
   if (request.method !== "GET" || !env().HERALD_SSE_FAST_PATH) return false;
-  const match = streamUrl.exec(request.url ?? "");
-  if (!match) return false;
-  let slug: string;
-  try {
-    slug = decodeURIComponent(match[1]!);
-  } catch {
-    return false; // Next answers malformed URLs as it always does
-  }
   const header = request.headers["last-event-id"];
-  const lastEventId =
-    typeof header === "string" ? header : match[2] ? new URLSearchParams(match[2]).get("lastEventId") : null;
-  openStream(slug, lastEventId).then(
-    (answer) => answerNode(response, answer),
-    (error: unknown) => {
-      console.error("[herald] could not open a stream", error);
-      answerNode(response, unavailable);
-    },
-  );
+  const wanted = streamRequestOf(request.url ?? "", typeof header === "string" ? header : undefined);
+  if (!wanted) return false;
+  open(wanted, (answer) => answerNode(response, answer));
   return true;
+}
+
+/**
+ * A reader process's front door (scripts/server-worker.ts) has read a new connection's
+ * first bytes. If they are one whole, plain request for a stream, it is answered on the
+ * socket itself, without node:http: no parser, request or response objects per reader,
+ * which is most of what accepting a reader cost (docs/performance.md). Returns false for
+ * anything else, and the socket goes to node:http untouched.
+ */
+export function serveStreamOnSocket(socket: Socket, head: string): boolean {
+  if (!env().HERALD_SSE_FAST_PATH) return false;
+  const wanted = streamRequestFromHead(head);
+  if (!wanted) return false;
+  // The socket is this stream's alone. What the client sends after its request is read
+  // and dropped, so that its end (EOF) is seen and closes the connection; the front
+  // door's 'error' listener (scripts/cluster/first-bytes.ts) stays, and destroys it.
+  socket.setNoDelay(true);
+  socket.resume();
+  open(wanted, (answer) => answerSocket(socket, answer));
+  return true;
+}
+
+function open(wanted: StreamRequest, answer: (answer: StreamAnswer) => void): void {
+  openStream(wanted.slug, wanted.lastEventId).then(answer, (error: unknown) => {
+    console.error("[herald] could not open a stream", error);
+    answer(unavailable);
+  });
 }
 
 const unavailable: StreamAnswer = {
