@@ -6,6 +6,10 @@ import type { Target } from "./targets";
 
 export type Figures = {
   acceptPerSec: number | null;
+  /** The server's own CPU time per accepted reader (µs), whatever the load generators used. */
+  acceptCpuUs: number | null;
+  /** The server's own CPU time per delivered message (µs) over the fan-out series. */
+  deliveryCpuUs: number | null;
   /** PSS per reader, after a full GC, minus the idle figure. */
   bytesPerReader: number | null;
   heapBytesPerReader: number | null;
@@ -35,6 +39,8 @@ export type Plan = {
   stormSeconds: number;
 };
 
+/** Microseconds of CPU per unit, or null with no units (or a clock too coarse to tell). */
+const cpuPer = (seconds: number, units: number) => (units > 0 && seconds > 0 ? (seconds * 1e6) / units : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Post numbers are unique across the run, so no target's receipts mix with another's. */
 let nextPost = 1;
@@ -44,13 +50,15 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   const idle = await target.memory();
 
   const connectStart = now();
+  const connectCpu = target.cpuSeconds();
   const connected = await generators.connect(plan.readers, plan.hosts, target.port, target.subscribePath);
   const connectMs = connected.lastSubscribedAt - connectStart;
+  const acceptCpuUs = cpuPer(target.cpuSeconds() - connectCpu, connected.subscribed);
   const acceptPerSec = connected.subscribed / (connectMs / 1000);
   const generatorBusy = Math.round((connected.maxCpuMs / connectMs) * 100);
   log(
     target,
-    `${connected.subscribed}/${plan.readers} readers at ${Math.round(acceptPerSec)}/s (busiest generator ${generatorBusy}% CPU)`,
+    `${connected.subscribed}/${plan.readers} readers at ${Math.round(acceptPerSec)}/s (server CPU ${round(acceptCpuUs)} µs each; busiest generator ${generatorBusy}% CPU)`,
   );
   await sleep(1_000);
   const loaded = await target.memory();
@@ -61,6 +69,7 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   const series: { post: number; start: number }[] = [];
   const steadyPublishMs: number[] = [];
   let publishFailures = 0;
+  const fanoutCpu = target.cpuSeconds();
   for (let i = 0; i < plan.posts; i++) {
     const post = nextPost++;
     const start = now();
@@ -75,13 +84,16 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     }
     await sleep(250);
   }
+  const fanoutCpuSeconds = target.cpuSeconds() - fanoutCpu;
   const tally = await generators.tally();
   const fanoutMs = series.map(({ post, start }) => (tally.posts.get(post)?.lastAt ?? Number.NaN) - start);
   const delivered = series.reduce((sum, { post }) => sum + (tally.posts.get(post)?.count ?? 0), 0);
   const fanout = summarize(fanoutMs.filter(Number.isFinite));
+  const deliveryCpuUs = cpuPer(fanoutCpuSeconds, delivered);
   log(
     target,
-    `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms; ${delivered}/${plan.readers * plan.posts} deliveries`,
+    `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms; ${delivered}/${plan.readers * plan.posts} deliveries` +
+      ` (server CPU ${round(deliveryCpuUs)} µs each)`,
   );
 
   // The publisher during a reconnect storm: readers leave and new ones arrive at stormPerSecond.
@@ -109,6 +121,8 @@ export async function measure(target: Target, generators: Generators, plan: Plan
 
   return {
     acceptPerSec: round(acceptPerSec),
+    acceptCpuUs: round(acceptCpuUs),
+    deliveryCpuUs: round(deliveryCpuUs),
     bytesPerReader: round(per(loaded.pssBytes, idle.pssBytes)),
     heapBytesPerReader: round(per(loaded.heapBytes, idle.heapBytes)),
     fanoutP50Ms: round(fanout.p50),

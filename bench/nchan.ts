@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { cpuSeconds, processTree } from "./cpu-time";
 import { childPids, pssBytes } from "./memory";
 import { post, waitFor, type Target } from "./targets";
 
@@ -80,6 +81,7 @@ export async function startNchan(workDir: string, port: number, workers: number)
     publish: (body) => post(`http://127.0.0.1:${port}/pub`, body, { "Content-Type": "text/plain" }),
     // No garbage collector to ask; PSS counts the shared memory zone once.
     memory: async () => ({ pssBytes: pssBytes([master.pid!, ...childPids(master.pid!)]), heapBytes: null }),
+    cpuSeconds: () => cpuSeconds(processTree(master.pid!)),
     stop: async () => {
       // SIGQUIT, nginx's graceful stop: nchan 1.3.6 can crash a worker on the fast one (SIGTERM).
       master.kill("SIGQUIT");

@@ -9,6 +9,8 @@ import { renderMarkdown, writeResults, type Results } from "./report";
 function figures(overrides: Partial<Figures>): Figures {
   return {
     acceptPerSec: 5_000,
+    acceptCpuUs: 150,
+    deliveryCpuUs: 12,
     bytesPerReader: 10_240,
     heapBytesPerReader: 5_120,
     fanoutP50Ms: 20,
@@ -36,7 +38,7 @@ const results: Results = {
     {
       readers: 2_000,
       workers: 2,
-      herald: figures({ bytesPerReader: 20_480, acceptPerSec: 2_500 }),
+      herald: figures({ bytesPerReader: 20_480, acceptPerSec: 2_500, acceptCpuUs: 100 }),
       baseline: figures({}),
       nchan: { unavailable: "apt-get could not install nginx + libnginx-mod-nchan" },
     },
@@ -52,6 +54,10 @@ describe("benchmark report", () => {
     expect(markdown).toContain("nchan was not measured: apt-get could not install");
     expect(markdown).toContain("- **not met**: memory per reader ≤ 1.5× the baseline at 2,000 readers");
     expect(markdown).toContain("- met: page spike ≤ 0.01 queries per request");
+    expect(markdown).toContain("| Server CPU per accepted reader (µs) | 100 | 150 | – | 0.67 | – |");
+    // 2 cores ÷ 100 µs: what the server's own cost allows with the cores to itself.
+    expect(markdown).toContain("| Accept rate its CPU allows on all 2 cores (connections/s) | 20,000 | 13,333 |");
+    expect(markdown).toContain("- met: accept rate ≥ 10,000/s with all cores");
     expect(markdown).toContain("- not measured: fan-out p99 ≤ 1.5× nchan's");
   });
 

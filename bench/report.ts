@@ -19,13 +19,23 @@ const figures = (o: Outcome): Figures | null => (o && !("unavailable" in o) ? o 
 const kib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 1024) * 10) / 10);
 
 type Row = [label: string, pick: (f: Figures) => number | null];
-const rows: Row[] = [
+/**
+ * The connections per second a server's own CPU time per accept allows with every core
+ * to itself: on this machine the load generators take much of the CPU, and a server
+ * cannot accept faster than they connect (docs/performance.md).
+ */
+const acceptCapacity = (f: Figures, cores: number) =>
+  f.acceptCpuUs ? Math.round((cores * 1e6) / f.acceptCpuUs) : null;
+const rowsFor = (cores: number): Row[] => [
   ["Accept rate (new SSE connections/s)", (f) => f.acceptPerSec],
+  ["Server CPU per accepted reader (µs)", (f) => f.acceptCpuUs ?? null],
+  [`Accept rate its CPU allows on all ${cores} cores (connections/s)`, (f) => acceptCapacity(f, cores)],
   ["Memory per reader, PSS after GC (KiB)", (f) => kib(f.bytesPerReader)],
   ["JS heap per reader after GC (KiB)", (f) => kib(f.heapBytesPerReader)],
   ["Fan-out p50 (ms, publish start → last reader)", (f) => f.fanoutP50Ms],
   ["Fan-out p99 (ms)", (f) => f.fanoutP99Ms],
   ["Fan-out max (ms)", (f) => f.fanoutMaxMs],
+  ["Server CPU per delivered message (µs)", (f) => f.deliveryCpuUs ?? null],
   ["Publish p99, readers connected (ms)", (f) => f.steadyPublishP99Ms],
   ["Publish p50 during reconnect storm (ms)", (f) => f.publishP50Ms],
   ["Publish p99 during reconnect storm (ms)", (f) => f.publishP99Ms],
@@ -57,7 +67,7 @@ export function renderMarkdown(results: Results): string {
       "| | Herald | node:http baseline | nginx + nchan | Herald ÷ baseline | Herald ÷ nchan |",
       "| --- | ---: | ---: | ---: | ---: | ---: |",
     );
-    for (const [label, pick] of rows) {
+    for (const [label, pick] of rowsFor(results.machine.cpus)) {
       const [h, b, n] = [herald, baseline, nchan].map((f) => (f ? pick(f) : null));
       lines.push(
         `| ${label} | ${cell(h)} | ${cell(b)} | ${cell(n)} | ${cell(ratio(h ?? null, b ?? null))} | ${cell(ratio(h ?? null, n ?? null))} |`,
@@ -108,7 +118,14 @@ function targets(results: Results): string[] {
       `accept rate ≥ 0.7× the baseline ${at}`,
       cmp(h?.acceptPerSec, b?.acceptPerSec ? b.acceptPerSec * 0.7 : null, false),
     ),
-    check(`accept rate ≥ 10,000/s ${at}`, cmp(h?.acceptPerSec, 10_000, false)),
+    check(
+      `accept rate ≥ 10,000/s ${at}, with the load generators on the same cores`,
+      cmp(h?.acceptPerSec, 10_000, false),
+    ),
+    check(
+      `accept rate ≥ 10,000/s with all cores ${at}, from the server's CPU per accept`,
+      cmp(h ? acceptCapacity(h, results.machine.cpus) : null, 10_000, false),
+    ),
     check(`fan-out p99 ≤ 1.5× nchan's ${at}`, cmp(h?.fanoutP99Ms, n?.fanoutP99Ms ? n.fanoutP99Ms * 1.5 : null)),
     check(`fan-out p99 ≤ 250 ms ${at} (the issue asks at 20,000)`, cmp(h?.fanoutP99Ms, 250)),
     check(

@@ -2,6 +2,7 @@
 // the node:http baseline and nginx + nchan. Each starts fresh for every reader count.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { cpuSeconds, processTree } from "./cpu-time";
 import { pssBytes, type MemoryFigure } from "./memory";
 
 export type TargetName = "herald" | "baseline" | "nchan";
@@ -15,6 +16,8 @@ export type Target = {
   publish(body: string): Promise<void>;
   /** Server memory after a full GC (where there is a GC). */
   memory(): Promise<MemoryFigure>;
+  /** CPU seconds the server's processes have used so far (bench/cpu-time.ts). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 };
 
@@ -41,6 +44,7 @@ export async function startHerald(setup: HeraldSetup, port: number, workers: num
         "Content-Type": "application/json",
       }),
     memory: host.memory,
+    cpuSeconds: host.cpuSeconds,
     stop: host.stop,
   };
 }
@@ -53,6 +57,7 @@ export async function startBaseline(port: number, workers: number): Promise<Targ
     subscribePath: "/sub",
     publish: (body) => post(`http://127.0.0.1:${port}/pub`, body, { "Content-Type": "text/plain" }),
     memory: host.memory,
+    cpuSeconds: host.cpuSeconds,
     stop: host.stop,
   };
 }
@@ -72,6 +77,8 @@ async function startHost(kind: "herald" | "baseline", port: number, workers: num
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     memory: () => hostMemory(child),
+    // The primary too: the baseline's accepts every connection and passes it on.
+    cpuSeconds: () => cpuSeconds(processTree(child.pid!)),
     stop: async () => {
       child.send({ type: "stop" });
       const late = setTimeout(() => child.kill("SIGKILL"), 15_000);
