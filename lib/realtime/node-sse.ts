@@ -106,15 +106,15 @@ export function answerSocket(socket: Socket, answer: StreamAnswer): void {
       return;
     case "reset": {
       const reset = encodeEvent("reset", { reason: "unknown position: reload" });
-      socket.end(Buffer.concat([headBytes(200, streamHead), encodeRetry(1_000, 4_000), reset]));
+      socket.end(Buffer.concat([streamHeadBytes(), encodeRetry(1_000, 4_000), reset]));
       return;
     }
     case "go-away":
-      socket.end(Buffer.concat([headBytes(200, streamHead), encodeRetry(goAwayRetryMs, goAwayJitterMs)]));
+      socket.end(Buffer.concat([streamHeadBytes(), encodeRetry(goAwayRetryMs, goAwayJitterMs)]));
       return;
     case "stream":
       // Head and retry line in one write: one packet.
-      socket.write(Buffer.concat([headBytes(200, streamHead), encodeRetry(1_000, 4_000)]));
+      socket.write(Buffer.concat([streamHeadBytes(), encodeRetry(1_000, 4_000)]));
       return subscribe(new NodeSink(socket, socket), answer);
   }
 }
@@ -137,6 +137,14 @@ function utcDate(): string {
     dateText = new Date(second * 1000).toUTCString();
   }
   return dateText;
+}
+
+/** A stream's head, the same for every reader within a second: made once, not per reader. */
+let streamHeadCache: { date: string; bytes: Buffer } = { date: "", bytes: Buffer.alloc(0) };
+function streamHeadBytes(): Buffer {
+  const date = utcDate();
+  if (streamHeadCache.date !== date) streamHeadCache = { date, bytes: headBytes(200, streamHead) };
+  return streamHeadCache.bytes;
 }
 
 function subscribe(sink: NodeSink, answer: { eventId: string; cursor: number }): void {

@@ -35,14 +35,15 @@ export async function openStream(slug: string, lastEventId: string | null): Prom
   if (lastEventId !== null && lastEventId !== "" && !/^\d{1,10}$/.test(lastEventId)) {
     return { kind: "text", status: 400, message: "Last-Event-ID must be a change number." };
   }
+  // The reader's position, if it said; else wherever the event is now.
+  const position = lastEventId ? Number(lastEventId) : null;
   let event = await streamEvent(slug);
-  const cursorOf = (lastSeq: number) => (lastEventId ? Number(lastEventId) : lastSeq);
   // Past the cached position, or about to be told to stop: ask Postgres itself.
-  if (event && (cursorOf(event.lastSeq) > event.lastSeq || event.status === "ENDED")) {
+  if (event && ((position ?? event.lastSeq) > event.lastSeq || event.status === "ENDED")) {
     event = await streamEvent(slug, { fresh: true });
   }
   if (!event || event.status === "DRAFT") return { kind: "text", status: 404, message: "No such event." };
-  const cursor = cursorOf(event.lastSeq);
+  const cursor = position ?? event.lastSeq;
   if (cursor > event.lastSeq) return { kind: "reset" };
   // An ended event has no future: a reader who has everything gets 204, which tells
   // EventSource to stop reconnecting; one who missed the end gets it replayed, then EOF.
