@@ -1,6 +1,6 @@
 import "server-only";
 import { STATUS_CODES, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { Socket } from "node:net";
 import type { Writable } from "node:stream";
 import type { Sink } from "./broadcaster";
 import { startStream, type StreamAnswer } from "./open-stream";
@@ -98,25 +98,30 @@ export function answerSocket(socket: Socket, answer: StreamAnswer): void {
       const body = Buffer.from(answer.message);
       const retryAfter = answer.retryAfter ? ["Retry-After", answer.retryAfter] : [];
       const headers = ["Content-Type", "text/plain; charset=utf-8", ...retryAfter];
-      socket.end(Buffer.concat([headBytes(answer.status, [...headers, "Content-Length", String(body.length)]), body]));
-      return;
+      return last(socket, headBytes(answer.status, [...headers, "Content-Length", String(body.length)]), body);
     }
     case "no-content":
-      socket.end(headBytes(204, []));
-      return;
+      return last(socket, headBytes(204, []));
     case "reset": {
       const reset = encodeEvent("reset", { reason: "unknown position: reload" });
-      socket.end(Buffer.concat([streamHeadBytes(), encodeRetry(1_000, 4_000), reset]));
-      return;
+      return last(socket, streamHeadBytes(), encodeRetry(1_000, 4_000), reset);
     }
     case "go-away":
-      socket.end(Buffer.concat([streamHeadBytes(), encodeRetry(goAwayRetryMs, goAwayJitterMs)]));
-      return;
+      return last(socket, streamHeadBytes(), encodeRetry(goAwayRetryMs, goAwayJitterMs));
     case "stream":
       // Head and retry line in one write: one packet.
       socket.write(Buffer.concat([streamHeadBytes(), encodeRetry(1_000, 4_000)]));
       return subscribe(new NodeSink(socket, socket), answer);
   }
+}
+
+/**
+ * The connection's last bytes, in one write; then it closes once they are out, whether or
+ * not the client closes its side (as node:http closes a `Connection: close` response's).
+ */
+function last(socket: Socket, ...parts: Uint8Array[]): void {
+  socket.write(Buffer.concat(parts));
+  socket.destroySoon();
 }
 
 /** A status line and headers as node:http writes them (it adds the Date; Connection: close here). */
@@ -237,6 +242,7 @@ class NodeSink implements Sink {
     this.settleDrain(false);
     // A reader that stopped reading would never take the end either: let its bytes go.
     if (stalled) this.connection.destroy();
+    else if (this.connection instanceof Socket) this.connection.destroySoon();
     else this.connection.end();
   }
 }
