@@ -168,8 +168,18 @@ describe("metrics under node:cluster", () => {
       expect(scraped(text)).toBe(scraped(before) + i);
     }
 
+    // A reader connected through a reader process's front door (answered on its socket)...
+    const event = await makeEvent(await makeUser());
+    const response = await fetch(`http://127.0.0.1:${port}/api/events/${event.slug}/stream`);
+    const reader = new SseReader(response.body);
+    await reader.until((events) => events.some((e) => e.retry !== null));
+
     const exited = new Promise<number | null>((resolve) => primary!.once("exit", (code) => resolve(code)));
     primary!.kill("SIGTERM");
+    // ...is told to come back elsewhere: a second, jittered retry, then the end of its stream.
+    const { met } = await reader.until((events) => events.filter((e) => e.retry !== null).length === 2, 15_000);
+    expect(met).toBe(true);
+    await reader.readAll(15_000);
     expect(await exited).toBe(0);
     expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(3);
   });
