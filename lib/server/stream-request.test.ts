@@ -1,28 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { streamRequestFromHead, streamRequestOf } from "./stream-request";
 
-// What a browser's EventSource sends (Chromium, reconnecting), as the front door reads it.
-const browserHead = [
-  "GET /api/events/keynote-2026/stream HTTP/1.1",
-  "Host: live.example.org",
+// What Chromium's EventSource sent on its first connection (captured from headless
+// Chromium 156 with a raw socket server), and a reconnect with its Last-Event-ID.
+const chromiumHead = [
+  "GET /api/events/keynote-2026/stream?lastEventId=3 HTTP/1.1",
+  "Host: 127.0.0.1:4999",
   "Connection: keep-alive",
-  "Accept: text/event-stream",
+  "Pragma: no-cache",
   "Cache-Control: no-cache",
-  "Last-Event-ID: 42",
-  "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-  "Referer: https://live.example.org/e/keynote-2026",
+  'sec-ch-ua-platform: "Linux"',
+  "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+  "Accept: text/event-stream",
+  'sec-ch-ua: "Not:A-Brand";v="8", "Chromium";v="156"',
+  "sec-ch-ua-mobile: ?0",
+  "Sec-Fetch-Site: same-origin",
+  "Sec-Fetch-Mode: cors",
+  "Sec-Fetch-Dest: empty",
+  "Referer: http://127.0.0.1:4999/",
   "Accept-Encoding: gzip, deflate, br, zstd",
-  "Accept-Language: de-DE,de;q=0.9",
+  "Accept-Language: en-US,en;q=0.9",
   "",
   "",
 ].join("\r\n");
+const chromiumReconnect = chromiumHead.replace(
+  "Accept: text/event-stream",
+  "Accept: text/event-stream\r\nLast-Event-ID: 42",
+);
 
 const head = (requestLine: string, ...headers: string[]) => [requestLine, ...headers, "", ""].join("\r\n");
 const get = (...headers: string[]) => head("GET /api/events/keynote/stream HTTP/1.1", ...headers);
 
 describe("streamRequestFromHead", () => {
-  it("reads a browser's request: the slug and its Last-Event-ID", () => {
-    expect(streamRequestFromHead(browserHead)).toEqual({ slug: "keynote-2026", lastEventId: "42" });
+  it("reads a browser's request: the slug, and its position from the query, then from Last-Event-ID", () => {
+    expect(streamRequestFromHead(chromiumHead)).toEqual({ slug: "keynote-2026", lastEventId: "3" });
+    expect(streamRequestFromHead(chromiumReconnect)).toEqual({ slug: "keynote-2026", lastEventId: "42" });
   });
 
   it("takes the position from the query on a first connection, and the header over the query", () => {
