@@ -67,6 +67,15 @@ export async function closeStreamServer(): Promise<void> {
   await Promise.all(running.map((s) => new Promise((resolve) => (s ? s.close(resolve) : resolve(undefined)))));
 }
 
+/**
+ * The two plain Node paths, for tests that speak raw HTTP to a server: `onSocket` is how
+ * many of the connections the front door answers on the socket itself (frontDoorCounts).
+ */
+export const plainNodeServers = [
+  { name: "on node:http", originOf: nodeServer, onSocket: 0 },
+  { name: "on the front door's socket", originOf: frontDoorServer, onSocket: 1 },
+];
+
 function headersOf(options: StreamRequest) {
   return options.lastEventId === undefined ? undefined : { "Last-Event-ID": options.lastEventId };
 }

@@ -4,7 +4,7 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { range } from "@/test/sink";
 import { SseReader } from "@/test/sse";
-import { closeStreamServer, frontDoorServer, nodeServer } from "@/test/stream-paths";
+import { closeStreamServer, plainNodeServers } from "@/test/stream-paths";
 import { waitUntil } from "@/test/wait";
 import { broadcaster } from "./broadcaster";
 import { maxStallMs } from "./sse-response";
@@ -26,10 +26,7 @@ afterAll(closeStreamServer);
 const largeBody = (n: number) => `Update ${n}: ${"lorem ipsum dolor sit amet ".repeat(700)}`;
 const seqsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
 
-describe.each([
-  { name: "on node:http", originOf: nodeServer },
-  { name: "on the front door's socket", originOf: frontDoorServer },
-])("the plain Node adapter ($name) and a reader who stops reading", ({ originOf }) => {
+describe.each(plainNodeServers)("the plain Node adapter ($name) and a reader who stops reading", ({ originOf }) => {
   it(`cuts it off ${maxStallMs} ms after its socket stopped taking bytes; what it got is gapless, and a reader who reads gets everything`, async () => {
     const event = await makeEvent(owner);
     const origin = await originOf();

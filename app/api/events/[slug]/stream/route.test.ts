@@ -10,7 +10,7 @@ import {
   closeStreamServer,
   frontDoorCounts,
   frontDoorServer,
-  nodeServer,
+  plainNodeServers,
   streamPaths,
   type StreamRequest,
 } from "@/test/stream-paths";
@@ -238,10 +238,7 @@ describe.each(streamPaths)("GET /api/events/[slug]/stream ($name)", ({ get: open
   });
 });
 
-describe.each([
-  { name: "on node:http", originOf: nodeServer, onSocket: 0 },
-  { name: "on the front door's socket", originOf: frontDoorServer, onSocket: 1 },
-])("the plain Node adapter's bytes on the wire ($name)", ({ originOf, onSocket }) => {
+describe.each(plainNodeServers)("the plain Node adapter's bytes on the wire ($name)", ({ originOf, onSocket }) => {
   afterAll(closeStreamServer);
 
   it("are the SSE messages themselves: no chunked framing, and the connection closes after the body", async () => {
