@@ -26,11 +26,16 @@ export function streamRequestOf(target: string, lastEventIdHeader: string | unde
 /** Node's default (and ours: scripts/server-worker.ts); longer heads go to node:http for its 431. */
 const maxHeadLength = 16 * 1024;
 const requestLine = /^GET (\/[\x21-\x7e]*) HTTP\/1\.1$/;
-/** RFC 9110's token, and a field value without control characters (obs-text allowed, as llhttp does). */
-const fieldName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const fieldValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+/**
+ * Header lines, each ending in CRLF: RFC 9110's token, a colon, and a field value without
+ * control characters (obs-text allowed, as llhttp does). No empty name, no folding, no
+ * bare CR or LF. One pass over the whole block: a browser's head has a dozen lines.
+ */
+const wellFormedFields = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\t\x20-\x7e\x80-\xff]*\r\n)*$/;
 /** Headers that would make this more than a plain GET with no body. */
-const notPlain = new Set(["content-length", "transfer-encoding", "expect", "upgrade"]);
+const notPlain = /^(?:content-length|transfer-encoding|expect|upgrade):/im;
+const hostField = /^host:/gim;
+const lastEventIdField = /^last-event-id:[\t ]*(.*?)[\t ]*\r$/gim;
 
 /**
  * The stream a whole request head asks for (`head` as read from the socket, latin1), or
@@ -38,28 +43,21 @@ const notPlain = new Set(["content-length", "transfer-encoding", "expect", "upgr
  * stream's URL: a partial head, a second request behind it, a body, HTTP/1.0, a missing
  * or repeated Host, a folded or malformed line. Those go to node:http, whose parser has
  * the answer for each (a 400, a 431, or a response as usual). Strict on purpose: what it
- * accepts, node:http would have parsed the same way.
+ * accepts, node:http would have parsed the same way. Every reader's connection passes
+ * through here, so it reads the head with a few whole-block regular expressions rather
+ * than a string per line.
  */
 export function streamRequestFromHead(head: string): StreamRequest | null {
   if (head.length > maxHeadLength || !head.endsWith("\r\n\r\n")) return null;
-  const lines = head.slice(0, -4).split("\r\n");
-  const target = requestLine.exec(lines[0]!)?.[1];
+  const lineEnd = head.indexOf("\r\n");
+  const target = requestLine.exec(head.slice(0, lineEnd))?.[1];
   if (target === undefined || !streamUrl.test(target)) return null;
-  let hosts = 0;
-  let lastEventId: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const colon = line.indexOf(":");
-    // No colon, or an empty line: a second request behind this one.
-    if (colon <= 0) return null;
-    const name = line.slice(0, colon).toLowerCase();
-    const value = line.slice(colon + 1);
-    if (!fieldName.test(name) || !fieldValue.test(value) || notPlain.has(name)) return null;
-    if (name === "host") hosts++;
-    if (name === "last-event-id") {
-      if (lastEventId !== undefined) return null;
-      lastEventId = value.replace(/^[\t ]+|[\t ]+$/g, "");
-    }
-  }
-  return hosts === 1 ? streamRequestOf(target, lastEventId) : null;
+  // The fields, each with its CRLF; the blank line's CRLF is left off. A blank line
+  // before the end is a second request behind this one, and fails to match.
+  const fields = head.slice(lineEnd + 2, -2);
+  if (!wellFormedFields.test(fields) || notPlain.test(fields)) return null;
+  if (fields.match(hostField)?.length !== 1) return null;
+  const lastEventIds = [...fields.matchAll(lastEventIdField)];
+  if (lastEventIds.length > 1) return null;
+  return streamRequestOf(target, lastEventIds[0]?.[1]);
 }
