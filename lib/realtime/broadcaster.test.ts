@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { publishPost, type Published } from "@/lib/posts/publish-post";
 import { dataOf } from "@/test/sse";
@@ -9,6 +9,7 @@ import { sleep, waitUntil } from "@/test/wait";
 import { Broadcaster, replayLimit } from "./broadcaster";
 import { changesAfter } from "./change-log";
 import { notifyChannel } from "./notify";
+import { startStream } from "./open-stream";
 
 // Real change log (the default loader reads Postgres), real NOTIFYs: this file's own
 // LISTEN connection hands them to whichever broadcasters are plugged in.
@@ -244,9 +245,11 @@ describe.each([
 
     const upToDate = new RecordingSink();
     const behind = new RecordingSink();
-    await b.subscribe(event.id, 3, upToDate);
-    await b.subscribe(event.id, 1, behind);
+    // In the same tick, with nothing awaited: how the production server accepts them.
+    expect(b.join(event.id, 3, upToDate)).toBeTypeOf("function");
+    expect(b.join(event.id, 1, behind)).toBeTypeOf("function");
     expect(reads.length).toBe(readsBefore); // neither needed Postgres
+    expect(b.readerCount).toBe(3);
     expect(behind.seqs).toEqual([2, 3]);
     expect(upToDate.seqs).toEqual([]);
 
@@ -255,6 +258,18 @@ describe.each([
     expect(first.seqs).toEqual([1, 2, 3, 4]);
     expect(behind.seqs).toEqual([2, 3, 4]);
     expect(upToDate.seqs).toEqual([4]);
+  });
+
+  it("leaves a reader to subscribe() when only the change log knows what it missed", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "Update 1" });
+    const b = wiredBroadcaster();
+    const sink = new RecordingSink();
+    expect(b.join(event.id, 0, sink)).toBeUndefined(); // nobody here reads the event yet
+    expect(b.readerCount).toBe(0);
+    expect(sink.writes).toEqual([]);
+    await b.subscribe(event.id, 0, sink);
+    expect(sink.seqs).toEqual([1]);
   });
 
   it("replays only what is after the reader's cursor", async () => {
@@ -395,5 +410,21 @@ describe.each([
     await listener.waitFor(event.id, 1);
     await sleep(200);
     expect(sink.writes).toEqual([]);
+  });
+});
+
+describe("a reader whose replay cannot be read", () => {
+  it("is removed, and its stream ends, so that it reconnects and resumes", async () => {
+    const restarting = new Broadcaster(() => Promise.reject(new Error("Postgres is restarting")));
+    const sink = new RecordingSink();
+    await expect(restarting.subscribe("event", 0, sink)).rejects.toThrow("restarting");
+    expect(restarting.readerCount).toBe(0);
+
+    const started = vi.fn();
+    const streamed = new RecordingSink();
+    startStream({ eventId: "event", cursor: 0 }, streamed, started, restarting);
+    await waitUntil(() => streamed.closed, { message: "the stream ends" });
+    expect(started).not.toHaveBeenCalled();
+    expect(restarting.readerCount).toBe(0);
   });
 });

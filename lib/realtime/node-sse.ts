@@ -155,14 +155,7 @@ function streamHeadBytes(): Buffer {
 function subscribe(sink: NodeSink, answer: { eventId: string; cursor: number }): void {
   // Shared listeners that find their sink on the connection: nothing allocated per reader.
   sink.connection.once("close", onClose);
-  startStream(answer, sink).then(
-    (off) => (sink.closed ? off() : (sink.unsubscribe = off)),
-    (error: unknown) => {
-      console.error("[herald] could not start a stream", error);
-      sink.closed = true;
-      sink.connection.destroy();
-    },
-  );
+  startStream(answer, sink, (off) => (sink.closed ? off() : (sink.unsubscribe = off)));
 }
 
 function onClose(this: Connection): void {

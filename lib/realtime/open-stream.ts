@@ -1,8 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { broadcaster, type Sink } from "./broadcaster";
+import { logger } from "@/lib/observability/logger";
+import { broadcaster, type Broadcaster, type Sink } from "./broadcaster";
 import { ensureListener } from "./listener";
-import { streamEvent } from "./stream-event";
+import { knownStreamEvent, streamEvent, type StreamEvent } from "./stream-event";
 
 /**
  * What to answer a request for /api/events/<slug>/stream. Decided here once for both
@@ -25,6 +26,31 @@ export type StreamAnswer =
  * reader starts from now.
  */
 export async function openStream(slug: string, lastEventId: string | null): Promise<StreamAnswer> {
+  const refused = refusal(lastEventId);
+  if (refused) return refused;
+  const position = positionOf(lastEventId);
+  let event = await streamEvent(slug);
+  if (event && needsFreshRead(event, position)) event = await streamEvent(slug, { fresh: true });
+  return answerFor(event, position);
+}
+
+/**
+ * openStream()'s answer without waiting, when memory has it: the event was looked up in
+ * this process within the last second (so for nearly every reader of a busy event), or
+ * the request is refused anyway. Undefined when only Postgres can say: then openStream().
+ * The production server asks this first, so that accepting a reader makes no promise.
+ */
+export function openStreamNow(slug: string, lastEventId: string | null): StreamAnswer | undefined {
+  const refused = refusal(lastEventId);
+  if (refused) return refused;
+  const position = positionOf(lastEventId);
+  const event = knownStreamEvent(slug);
+  if (!event || needsFreshRead(event, position)) return undefined;
+  return answerFor(event, position);
+}
+
+/** Answers given before the event is looked up. */
+function refusal(lastEventId: string | null): StreamAnswer | null {
   if (broadcaster().closing) return { kind: "go-away" }; // shutting down: go to another process
   // Readers are capped per process so that a crowd cannot starve the newsroom: publishing
   // and the dashboard never pass through here. The jitter spreads the crowd's retries.
@@ -35,13 +61,20 @@ export async function openStream(slug: string, lastEventId: string | null): Prom
   if (lastEventId !== null && lastEventId !== "" && !/^\d{1,10}$/.test(lastEventId)) {
     return { kind: "text", status: 400, message: "Last-Event-ID must be a change number." };
   }
-  // The reader's position, if it said; else wherever the event is now.
-  const position = lastEventId ? Number(lastEventId) : null;
-  let event = await streamEvent(slug);
-  // Past the cached position, or about to be told to stop: ask Postgres itself.
-  if (event && ((position ?? event.lastSeq) > event.lastSeq || event.status === "ENDED")) {
-    event = await streamEvent(slug, { fresh: true });
-  }
+  return null;
+}
+
+/** The reader's position, if it said; else (null) wherever the event is now. */
+function positionOf(lastEventId: string | null): number | null {
+  return lastEventId ? Number(lastEventId) : null;
+}
+
+/** Past the cached position, or about to be told to stop: ask Postgres itself. */
+function needsFreshRead(event: StreamEvent, position: number | null): boolean {
+  return (position ?? event.lastSeq) > event.lastSeq || event.status === "ENDED";
+}
+
+function answerFor(event: StreamEvent | null, position: number | null): StreamAnswer {
   if (!event || event.status === "DRAFT") return { kind: "text", status: 404, message: "No such event." };
   const cursor = position ?? event.lastSeq;
   if (cursor > event.lastSeq) return { kind: "reset" };
@@ -53,9 +86,22 @@ export async function openStream(slug: string, lastEventId: string | null): Prom
 
 /**
  * Starts sending a reader its stream: the replay after `cursor`, then every change live,
- * through `sink` (the adapter's view of its socket). Resolves to the unsubscribe function.
+ * through `sink` (the adapter's view of its socket). `started` gets the unsubscribe
+ * function: in the same tick for a reader the broadcaster serves from memory (nearly
+ * all: see Broadcaster.join), else once the replay has been read. If that read fails,
+ * the stream ends, and the reader reconnects and resumes from its Last-Event-ID.
  */
-export function startStream(answer: { eventId: string; cursor: number }, sink: Sink): Promise<() => void> {
+export function startStream(
+  answer: { eventId: string; cursor: number },
+  sink: Sink,
+  started: (unsubscribe: () => void) => void,
+  hub: Broadcaster = broadcaster(),
+): void {
   ensureListener();
-  return broadcaster().subscribe(answer.eventId, answer.cursor, sink);
+  const joined = hub.join(answer.eventId, answer.cursor, sink);
+  if (joined) return started(joined);
+  hub.subscribe(answer.eventId, answer.cursor, sink).then(started, (error: unknown) => {
+    logger().error({ err: error, eventId: answer.eventId }, "could not read a reader's replay; ending its stream");
+    sink.close();
+  });
 }

@@ -98,14 +98,7 @@ function sseResponse(request: Request, answer: { eventId: string; cursor: number
             controller.close();
           },
         };
-        startStream(answer, sink).then(
-          (off) => (closed ? off() : (unsubscribe = off)),
-          (error: unknown) => {
-            console.error("[herald] could not start a stream", error);
-            if (!closed) controller.error(error);
-            closed = true;
-          },
-        );
+        startStream(answer, sink, (off) => (closed ? off() : (unsubscribe = off)));
       },
       // Called when the reader has taken everything queued and wants more.
       pull: () => releaseDrainWaiters(true),

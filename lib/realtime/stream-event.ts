@@ -7,7 +7,8 @@ export type StreamEvent = Pick<EventSummary, "id" | "status" | "lastSeq">;
 const freshMs = 1_000;
 const maxEntries = 10_000;
 
-type Entry = { at: number; event: Promise<StreamEvent | null> };
+/** `known` is the event once the lookup has found it. */
+type Entry = { at: number; event: Promise<StreamEvent | null>; known?: StreamEvent };
 const entries = new Map<string, Entry>();
 
 /**
@@ -25,11 +26,19 @@ export function streamEvent(slug: string, { fresh = false } = {}): Promise<Strea
     found ? { id: found.id, status: found.status, lastSeq: found.lastSeq } : null,
   );
   if (entries.size >= maxEntries) entries.clear();
-  entries.set(slug, { at: now, event });
+  const entry: Entry = { at: now, event };
+  entries.set(slug, entry);
   // Unknown slugs and failed reads are not remembered: a typo or a blip must not stick.
-  event.then(
-    (found) => found === null && entries.get(slug)?.event === event && entries.delete(slug),
-    () => entries.get(slug)?.event === event && entries.delete(slug),
-  );
+  const forget = () => entries.get(slug) === entry && entries.delete(slug);
+  event.then((found) => (found ? (entry.known = found) : forget()), forget);
   return event;
+}
+
+/**
+ * What streamEvent(slug) would give, without waiting: the event when a lookup within
+ * the last second has found it, else undefined (none yet, still in flight, or not found).
+ */
+export function knownStreamEvent(slug: string): StreamEvent | undefined {
+  const cached = entries.get(slug);
+  return cached && Date.now() - cached.at < freshMs ? cached.known : undefined;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { env } from "@/lib/env";
 import { answerNode, answerSocket } from "@/lib/realtime/node-sse";
-import { openStream, type StreamAnswer } from "@/lib/realtime/open-stream";
+import { openStream, openStreamNow, type StreamAnswer } from "@/lib/realtime/open-stream";
 import { streamRequestFromHead, streamRequestOf, type StreamRequest } from "./stream-request";
 
 /**
@@ -43,7 +43,10 @@ export function serveStreamOnSocket(socket: Socket, head: string): boolean {
   return true;
 }
 
+/** Answers at once when memory has the answer (nearly every reader: no promise made), else after Postgres has. */
 function open(wanted: StreamRequest, answer: (answer: StreamAnswer) => void): void {
+  const now = openStreamNow(wanted.slug, wanted.lastEventId);
+  if (now) return answer(now);
   openStream(wanted.slug, wanted.lastEventId).then(answer, (error: unknown) => {
     console.error("[herald] could not open a stream", error);
     answer(unavailable);
