@@ -1,6 +1,7 @@
 // What the benchmark measures, all black boxes over HTTP: Herald's production cluster,
 // the node:http baseline and nginx + nchan. Each starts fresh for every reader count.
 import { fork, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { cpuSeconds, processTree } from "./cpu-time";
 import { pssBytes, type MemoryFigure } from "./memory";
@@ -106,16 +107,30 @@ export async function post(url: string, body: string, headers: Record<string, st
   if (response.status >= 300) throw new Error(`POST ${url}: ${response.status} ${text.slice(0, 200)}`);
 }
 
-/** Polls `url` until it answers `status` (60 s at most). */
+/**
+ * Polls `url` until it answers `status` (60 s at most). Each poll is a connection of its
+ * own, closed after the answer: a pooled keep-alive connection would stay with the
+ * process that answered the poll (a reader process, for Herald), and the next request to
+ * reuse it, such as the first publish, would be served there instead of where a real
+ * publisher's request goes.
+ */
 export async function waitFor(url: string, status: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const got = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
-      async (r) => (await r.body?.cancel(), r.status),
-      () => 0,
-    );
+    const got = await statusOf(url);
     if (got === status) return;
     if (Date.now() > deadline) throw new Error(`${url} did not answer ${status} within 60 s (last: ${got})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+function statusOf(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent: false, timeout: 5_000 }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => resolve(0));
+  });
 }
