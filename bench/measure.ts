@@ -2,7 +2,7 @@
 // the publisher under load — the same steps, the same load generator, for every target.
 import type { Generators } from "./generators";
 import { now, round, summarize } from "./stats";
-import type { Target } from "./targets";
+import { statusOf, type Target } from "./targets";
 
 export type Figures = {
   acceptPerSec: number | null;
@@ -144,11 +144,17 @@ export async function measure(target: Target, generators: Generators, plan: Plan
 }
 
 /**
- * A server that has served nothing yet is not what readers meet: a few readers connect to
- * every process, and one post per process reaches them (so each has fanned out once),
- * before anything is measured.
+ * A server that has served nothing yet is not what readers meet: each process serves the
+ * page readers open first (Herald's reader processes render it through Next, which costs
+ * every later accept there a little: docs/performance.md), a few readers connect to every
+ * process, and one post per process reaches them (so each has fanned out once), before
+ * anything is measured.
  */
 async function warmUp(target: Target, workers: number) {
+  // Each GET is a new connection, which goes to whichever process accepts it first.
+  if (target.pagePath) {
+    for (let i = 0; i < workers * 6; i++) await statusOf(`http://127.0.0.1:${target.port}${target.pagePath}`);
+  }
   const controller = new AbortController();
   const bodies = await Promise.all(
     Array.from({ length: workers * 8 }, async () => {

@@ -13,6 +13,8 @@ export type Target = {
   port: number;
   /** The readers' request path. */
   subscribePath: string;
+  /** The page a reader opens before its stream, where there is one (Herald's event page). */
+  pagePath?: string;
   /** Publishes one message whose text is `body`; throws unless the server took it. */
   publish(body: string): Promise<void>;
   /** Server memory after a full GC (where there is a GC). */
@@ -39,6 +41,7 @@ export async function startHerald(setup: HeraldSetup, port: number, workers: num
     name: "herald",
     port,
     subscribePath: `/api/events/${setup.slug}/stream`,
+    pagePath: `/e/${setup.slug}`,
     publish: (body) =>
       post(`http://127.0.0.1:${port}/api/v1/events/${setup.slug}/posts`, JSON.stringify({ body }), {
         Authorization: `Bearer ${setup.token}`,
@@ -124,7 +127,8 @@ export async function waitFor(url: string, status: number): Promise<void> {
   }
 }
 
-function statusOf(url: string): Promise<number> {
+/** GETs `url` on a connection of its own (see waitFor); resolves to the status, 0 on failure. */
+export function statusOf(url: string): Promise<number> {
   return new Promise((resolve) => {
     const request = http.get(url, { agent: false, timeout: 5_000 }, (response) => {
       response.resume();
