@@ -12,11 +12,18 @@ export async function publishDuePosts(now = new Date(), limit = 20): Promise<num
   let published = 0;
   for (let i = 0; i < limit; i++) {
     const done = await db.$transaction(async (tx) => {
+      // Only the earliest scheduled post of its event: while another process holds that
+      // one, this one must not publish the next, or the two would get their change numbers
+      // (and reach readers) out of time order.
       const [due] = await tx.$queryRaw<{ id: string; eventId: string }[]>`
-        SELECT "id", "eventId" FROM "Post"
-        WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now}
-        ORDER BY "scheduledFor" LIMIT 1
-        FOR UPDATE SKIP LOCKED`;
+        SELECT p."id", p."eventId" FROM "Post" p
+        WHERE p."status" = 'SCHEDULED' AND p."scheduledFor" <= ${now}
+          AND NOT EXISTS (
+            SELECT 1 FROM "Post" q
+            WHERE q."eventId" = p."eventId" AND q."status" = 'SCHEDULED'
+              AND (q."scheduledFor", q."id") < (p."scheduledFor", p."id"))
+        ORDER BY p."scheduledFor", p."id" LIMIT 1
+        FOR UPDATE OF p SKIP LOCKED`;
       if (!due) return null;
       try {
         await makePublic(tx, due.eventId, due.id);
