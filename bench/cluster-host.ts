@@ -15,7 +15,7 @@ const gcFlag = ["--expose-gc", ...cpuProfileFlags()];
 
 let stop: () => Promise<void>;
 if (kind === "herald") {
-  stop = await startCluster({ workers, env: process.env, execArgv: gcFlag });
+  stop = await startCluster({ streamWorkers: workers, env: process.env, execArgv: gcFlag });
 } else if (kind === "baseline") {
   stop = await startBaseline();
 } else {

@@ -23,9 +23,10 @@ const schema = z.object({
     .enum(["0", "1"])
     .default("1")
     .transform((value) => value === "1"),
-  // Set by the cluster primary (scripts/server-cluster.ts) on each server process: which
-  // connections it is handed. Unset: a process on its own, serving everyone.
-  HERALD_PROCESS_ROLE: z.enum(["reader", "newsroom"]).optional(),
+  // Set by the cluster primary (scripts/server-cluster.ts) on each server process: the front
+  // door and the streams, or which connections it is handed. Unset: a process on its own,
+  // serving everyone.
+  HERALD_PROCESS_ROLE: z.enum(["stream", "reader", "newsroom"]).optional(),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
   // How many reverse proxies in front of Herald to believe about the client's address

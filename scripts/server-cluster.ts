@@ -1,9 +1,13 @@
-// Runs Herald's production server processes behind one port: `workers` reader
-// processes and `newsroomWorkers` newsroom processes. Reader processes accept on the
-// shared socket themselves and pass the newsroom's connections (sign-in, the dashboard,
-// publishing, the API; scripts/cluster/connection-role.ts) here, to go on to a newsroom
-// process: however many readers arrive, a publish never waits behind them. A worker that
-// dies is replaced, with backoff if it keeps dying. Processes share nothing but Postgres.
+// Runs Herald's production server processes behind one port, in three roles:
+//   stream   — the front door (scripts/stream-worker.ts): they accept on the shared socket
+//              themselves and serve readers' streams; no Next.js in them;
+//   reader   — Next.js (scripts/server-worker.ts): public pages, assets, polling;
+//   newsroom — Next.js: sign-in, the dashboard, publishing, the API.
+// A stream process passes every connection that is not a stream here, with its first
+// bytes and the role they show (scripts/cluster/connection-role.ts), to go on to a process
+// of that role: however many readers arrive, a publish never waits behind them. A worker
+// that dies is replaced, with backoff if it keeps dying. Processes share nothing but
+// Postgres.
 import cluster, { type Worker } from "node:cluster";
 import type { Socket } from "node:net";
 import path from "node:path";
@@ -14,9 +18,11 @@ import type { ConnectionRole } from "./cluster/connection-role";
 import { handOffMessage, type HandOff } from "./cluster/first-bytes";
 
 type Options = {
-  /** Reader processes: the streams, the public pages, the assets. */
-  workers: number;
-  /** Newsroom processes: sign-in, the dashboard, publishing, the API (0: readers serve all). */
+  /** Stream processes: the front door and the readers' streams (one per core is right). */
+  streamWorkers: number;
+  /** Reader processes: the public pages, the assets (at least 1). */
+  readerWorkers?: number;
+  /** Newsroom processes: sign-in, the dashboard, publishing, the API (0: reader processes serve it). */
   newsroomWorkers?: number;
   /** PORT and HOST say where to listen. */
   env: NodeJS.ProcessEnv;
@@ -31,32 +37,39 @@ const metricsResponse = "herald:metrics-response";
 
 const log = pino(logOptions("primary", process.env.HERALD_LOG_LEVEL ?? "info"));
 
+type ProcessRole = "stream" | ConnectionRole;
+
 export async function startCluster({
-  workers,
+  streamWorkers,
+  readerWorkers = 1,
   newsroomWorkers = 1,
   env,
   execArgv = [],
 }: Options): Promise<() => Promise<void>> {
-  // Each reader process accepts from the shared socket itself, rather than the primary
-  // accepting and passing every connection over IPC (round-robin): a reader's connection
+  if (streamWorkers < 1 || readerWorkers < 1) {
+    throw new Error("A cluster needs at least one stream process (the front door) and one reader process.");
+  }
+  // Each stream process accepts from the shared socket itself, rather than the primary
+  // accepting and passing every connection over IPC (round-robin): a reader's stream
   // costs no hop, and a busy process simply accepts less.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
-  cluster.setupPrimary({
-    exec: path.resolve(import.meta.dirname, "server-worker.ts"),
-    execArgv: ["--import", "tsx", ...execArgv],
-  });
   let stopping = false;
   let recentDeaths = 0;
   /** Workers that said "ready", by role, in the order connections go round them. */
-  const ready: Record<ConnectionRole, Worker[]> = { reader: [], newsroom: [] };
+  const ready: Record<ProcessRole, Worker[]> = { stream: [], reader: [], newsroom: [] };
 
-  const fork = (role: ConnectionRole) => {
+  const fork = (role: ProcessRole) => {
+    // Settings apply to the forks after them: each role has its own entry.
+    cluster.setupPrimary({
+      exec: path.resolve(import.meta.dirname, role === "stream" ? "stream-worker.ts" : "server-worker.ts"),
+      execArgv: ["--import", "tsx", ...execArgv],
+    });
     const worker = cluster.fork({
       ...env,
       HERALD_PROCESS_ROLE: role,
-      // libuv: accept one connection per wake-up, so that the reader processes sharing the
+      // libuv: accept one connection per wake-up, so that the stream processes sharing the
       // socket take turns rather than the first awake taking a whole burst.
-      ...(role === "reader" ? { UV_TCP_SINGLE_ACCEPT: "1" } : {}),
+      ...(role === "stream" ? { UV_TCP_SINGLE_ACCEPT: "1" } : {}),
     });
     // Out of the rotation as soon as it stops: draining, or gone.
     const leave = () => (ready[role] = ready[role].filter((w) => w !== worker));
@@ -81,18 +94,21 @@ export async function startCluster({
   };
   serveClusterMetrics();
 
-  // A newsroom connection a reader process accepted: on to a newsroom process, in turn
-  // (with none ready, a reader process serves it: every process serves every route).
+  // A connection a stream process accepted that is not a stream: on to a process of the
+  // role its first bytes showed, in turn (with none of that role ready, one of the other:
+  // every Next process serves every route).
   let turn = 0;
   const handOff = (message: HandOff, socket: Socket) => {
-    const pool = ready.newsroom.length ? ready.newsroom : ready.reader;
+    const other = message.role === "reader" ? "newsroom" : "reader";
+    const pool = ready[message.role].length ? ready[message.role] : ready[other];
     const worker = pool[turn++ % Math.max(1, pool.length)];
     if (!worker) return void socket.destroy();
     worker.send(message, socket, { keepOpen: false }, (error) => error && socket.destroy());
   };
 
-  const roles: ConnectionRole[] = [
-    ...Array.from({ length: workers }, () => "reader" as const),
+  const roles: ProcessRole[] = [
+    ...Array.from({ length: streamWorkers }, () => "stream" as const),
+    ...Array.from({ length: readerWorkers }, () => "reader" as const),
     ...Array.from({ length: newsroomWorkers }, () => "newsroom" as const),
   ];
   await Promise.all(
@@ -104,7 +120,10 @@ export async function startCluster({
     }),
   );
 
-  log.info({ port: env.PORT, readers: workers, newsroom: newsroomWorkers }, "cluster: listening");
+  log.info(
+    { port: env.PORT, streams: streamWorkers, readers: readerWorkers, newsroom: newsroomWorkers },
+    "cluster: listening",
+  );
 
   // Every worker drains at once (scripts/server-worker.ts): readers are sent on to other
   // machines behind the load balancer, in-flight publishes finish, then each exits.

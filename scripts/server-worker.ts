@@ -1,23 +1,24 @@
 // One production server process: Next.js's supported custom server on node:http. Alone
-// (tests, a process manager) it listens on PORT. Under the cluster primary
-// (scripts/server-cluster.ts) it is a reader or a newsroom process (HERALD_PROCESS_ROLE)
-// and serves the connections the primary hands it. Each has its own LISTEN connection
-// and broadcaster (started by instrumentation.ts).
+// (tests, a process manager) it listens on PORT and serves everything. Under the cluster
+// primary (scripts/server-cluster.ts) it is a reader process (public pages, assets) or a
+// newsroom process (HERALD_PROCESS_ROLE), and serves the connections that the stream
+// processes at the front door (scripts/stream-worker.ts) hand it through the primary.
+// Each has its own LISTEN connection and broadcaster (started by instrumentation.ts).
 import "./register-server-only-hook.mjs";
 import http from "node:http";
-import net, { type AddressInfo, type Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 import next from "next";
 import { PageCache } from "../lib/server/page-cache";
 import pino from "pino";
 import { logOptions } from "../lib/observability/log-options";
 import type { ServerHooks } from "../lib/process/server-hooks";
-import { connectionRole } from "./cluster/connection-role";
-import { handOffMessage, readFirstBytes, serveHere, stopReading, type HandOff } from "./cluster/first-bytes";
+import { handOffMessage, serveHere, type HandOff } from "./cluster/first-bytes";
+import { answerMemoryProbes } from "./cluster/memory-probe";
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
 // module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
-const { serveStreamFast, serveStreamOnSocket } = await import("../lib/server/sse-fast-path");
+const { serveStreamFast } = await import("../lib/server/sse-fast-path");
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -41,8 +42,6 @@ const serverHooks = () => (globalThis as Record<symbol, unknown>)[hooksKey] as S
 /** Requests whose work must finish before the process exits (streams are not among them). */
 let inFlight = 0;
 let closing = false;
-/** Closes a reader process's front door (the HTTP server closes too, below). */
-let stopAccepting = () => {};
 
 // Anonymous views of public event pages come from memory, fresh within this process's
 // LISTEN round trip of every change; everything else (and every nonce) goes through here too.
@@ -100,35 +99,14 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;
 server.keepAliveTimeout = 65_000;
-if (role === "reader") {
-  // Reader processes accept on the shared port themselves (the primary only shares the
-  // socket: no hop per connection). A connection whose first bytes show the newsroom
-  // (scripts/cluster/connection-role.ts) goes, with those bytes, through the primary to
-  // a newsroom process; the rest are served here: a reader's stream request straight on
-  // its socket (lib/server/sse-fast-path.ts), anything else by the HTTP server.
-  const frontDoor = net.createServer((socket) =>
-    readFirstBytes(socket, (head) => {
-      if (connectionRole(head) === "reader" || closing) {
-        // A reader's stream is answered on the socket itself; anything else goes to node:http.
-        return void (serveStreamOnSocket(socket, head) || serveHere(server, socket, head));
-      }
-      const message: HandOff = { type: handOffMessage, head };
-      stopReading(socket);
-      process.send!(message, socket, { keepOpen: false }, (error: Error | null) => error && socket.destroy());
-    }),
-  );
-  // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
-  frontDoor.listen({ port, host, backlog: 4096 }, () => void warmUp());
-  stopAccepting = () => frontDoor.close();
-}
 if (role) {
-  // Connections handed over by the primary (editors', to a newsroom process). The HTTP
-  // server itself listens on a private loopback port, so that Node's request timeouts and
-  // connection tracking run for every connection it serves.
+  // Connections handed over by the primary (readers' or editors'). The HTTP server itself
+  // listens on a private loopback port, so that Node's request timeouts and connection
+  // tracking run for every connection it serves.
   process.on("message", (message: HandOff, socket?: Socket) => {
     if (message?.type === handOffMessage && socket) serveHere(server, socket, message.head);
   });
-  server.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => role === "newsroom" && void warmUp());
+  server.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => void warmUp());
 } else {
   // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
   server.listen({ port, host, backlog: 4096 }, () => void warmUp());
@@ -171,7 +149,6 @@ const stop = async (signal: string) => {
   closing = true;
   process.send?.({ type: "draining" });
   log.info({ signal, inFlight }, "shutdown: stopped accepting connections");
-  stopAccepting();
   server.close();
   server.closeIdleConnections();
   try {
@@ -187,13 +164,4 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 
-// Bench only (bench/cluster-host.ts runs workers with --expose-gc): on request, a full
-// GC, then this process's memory figures. Without --expose-gc nothing listens.
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc) {
-  process.on("message", (m: { type?: string }) => {
-    if (m.type !== "bench:memory") return;
-    gc();
-    process.send?.({ type: "bench:memory", memory: process.memoryUsage() });
-  });
-}
+answerMemoryProbes();

@@ -22,6 +22,14 @@ const host = process.env.HOST ?? "0.0.0.0";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 fs.mkdirSync(dataDir, { recursive: true });
 
+// Production, behind the port: one stream process per core (HERALD_STREAM_WORKERS), reader
+// processes for the pages (HERALD_READER_WORKERS, one per two cores) and one newsroom
+// process (HERALD_NEWSROOM_WORKERS). Dev: one process.
+const cores = os.availableParallelism();
+const streamWorkers = processCount("HERALD_STREAM_WORKERS", cores, 1);
+const readerWorkers = processCount("HERALD_READER_WORKERS", Math.max(1, Math.floor(cores / 2)), 1);
+const newsroomWorkers = processCount("HERALD_NEWSROOM_WORKERS", 1, 0);
+
 let postgres: RunningPostgres | undefined;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -46,10 +54,6 @@ const env: NodeJS.ProcessEnv = {
 run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")]);
 if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
-// Production: one reader process per core (HERALD_WORKERS) and one newsroom process
-// (HERALD_NEWSROOM_WORKERS) behind the port. Dev: one process.
-const workers = Number(process.env.HERALD_WORKERS ?? os.availableParallelism());
-const newsroomWorkers = Number(process.env.HERALD_NEWSROOM_WORKERS ?? 1);
 let stopServers: () => Promise<void>;
 if (dev) {
   const server = spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", host], {
@@ -64,9 +68,14 @@ if (dev) {
     await new Promise((resolve) => server.once("exit", resolve));
   };
 } else {
-  stopServers = await startCluster({ workers, newsroomWorkers, env: { ...env, PORT: String(port), HOST: host } });
+  stopServers = await startCluster({
+    streamWorkers,
+    readerWorkers,
+    newsroomWorkers,
+    env: { ...env, PORT: String(port), HOST: host },
+  });
 }
-const processes = `${workers} reader process${workers === 1 ? "" : "es"}, ${newsroomWorkers} newsroom`;
+const processes = `${streamWorkers} stream, ${readerWorkers} reader, ${newsroomWorkers} newsroom processes`;
 console.log(`\nHerald: http://localhost:${port}${dev ? " (dev)" : ` (${processes})`}`);
 console.log(`Demo editor: ${demo.email} / ${demo.password}\n`);
 
@@ -92,4 +101,16 @@ function run(what: string, args: string[]) {
 function persistentSecret(file: string): string {
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
+}
+
+/** A process count from the environment: a whole number, at least `min` (stream processes are the front door). */
+function processCount(name: string, fallback: number, min: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === "") return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < min) {
+    console.error(`${name} must be a whole number of processes, at least ${min} (it is "${value}").`);
+    process.exit(1);
+  }
+  return count;
 }

@@ -1,7 +1,7 @@
 // The adapters that serve the reader's SSE stream, for tests that must hold for all of
 // them: the route handler (called the way Next calls it), the plain Node adapter on
 // node:http (lib/server/sse-fast-path.ts's serveStreamFast) and on the bare socket a
-// reader process's front door read the request from (serveStreamOnSocket). Both plain
+// stream process's front door read the request from (serveStreamOnSocket). Both plain
 // paths run on real servers in the test process, so the broadcaster is this process's own.
 import http from "node:http";
 import net, { type AddressInfo, type Socket } from "node:net";
@@ -40,7 +40,7 @@ export function nodeServer(): Promise<string> {
 }
 
 /**
- * The origin of a front door like a reader process's (scripts/server-worker.ts): a stream
+ * The origin of a front door like a stream process's (scripts/stream-worker.ts): a stream
  * request is answered on its socket, anything else goes to the node:http server above.
  */
 export function frontDoorServer(): Promise<string> {

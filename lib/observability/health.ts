@@ -17,7 +17,7 @@ export type Liveness = {
   uptimeSeconds: number;
   pid: number;
   /** Which connections the cluster primary hands this process ("all" outside a cluster). */
-  role: "reader" | "newsroom" | "all";
+  role: "stream" | "reader" | "newsroom" | "all";
 };
 export type Readiness = Omit<Liveness, "status"> & {
   status: "ok" | "degraded" | "shutting down";

@@ -33,8 +33,11 @@ export const redactPaths = secretKeys.flatMap((key) => {
 });
 
 /** `role`: a server process (a cluster worker, or the only one) or the cluster primary. */
-/** `role`: the cluster primary, a reader or newsroom process under it, or a worker on its own. */
-export function logOptions(role: "primary" | "reader" | "newsroom" | "worker", level: string): LoggerOptions {
+/** `role`: the cluster primary, a stream, reader or newsroom process under it, or a worker on its own. */
+export function logOptions(
+  role: "primary" | "stream" | "reader" | "newsroom" | "worker",
+  level: string,
+): LoggerOptions {
   return {
     level,
     base: { pid: process.pid, role },

@@ -9,7 +9,7 @@ import { encodeEvent, encodeRetry } from "./sse";
 import { maxQueuedBytes, maxStallMs } from "./sse-response";
 
 // The plain Node adapter: serves lib/realtime/open-stream.ts's answer on a ServerResponse,
-// or on a bare socket that no HTTP server holds (a reader process's front door), for the
+// or on a bare socket that no HTTP server holds (a stream process's front door), for the
 // production server (lib/server/sse-fast-path.ts). Same answers, bytes and limits
 // as the route handler's Web-streams adapter (lib/realtime/sse-response.ts), for a small
 // fraction of the memory: one small object per reader and no pending promises, closures

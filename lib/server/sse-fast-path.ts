@@ -24,7 +24,7 @@ export function serveStreamFast(request: IncomingMessage, response: ServerRespon
 }
 
 /**
- * A reader process's front door (scripts/server-worker.ts) has read a new connection's
+ * A stream process's front door (scripts/stream-worker.ts) has read a new connection's
  * first bytes. If they are one whole, plain request for a stream, it is answered on the
  * socket itself, without node:http: no parser, request or response objects per reader,
  * which is most of what accepting a reader cost (docs/performance.md). Returns false for

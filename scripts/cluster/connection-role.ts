@@ -1,7 +1,8 @@
-// Whose is a new connection: a reader's or the newsroom's? The cluster primary decides
-// from the connection's first bytes (scripts/cluster/connection-router.ts), before any
-// server process has spent anything on it. Readers go to reader processes, the newsroom
-// to newsroom processes, so a crowd of readers never shares an event loop with a publish.
+// Whose is a new connection: a reader's or the newsroom's? The stream process that
+// accepted it decides from its first bytes (scripts/stream-worker.ts), before any Next
+// process has spent anything on it. Readers' streams stay there; their other requests go
+// to reader processes, the newsroom's to newsroom processes, so a crowd of readers never
+// shares an event loop with a publish.
 //
 // This is a priority, not a permission: every process serves every route, and a
 // keep-alive connection keeps the process its first request chose.

@@ -2,10 +2,11 @@
 // process holding the socket can decide who serves it (scripts/cluster/connection-role.ts)
 // and, if that is another process, send it there with the bytes it read.
 import type { Socket } from "node:net";
+import type { ConnectionRole } from "./connection-role";
 
-/** The IPC message that carries a connection's socket, and its first bytes, to a server process. */
+/** The IPC message that carries a connection's socket, and its first bytes, to a server process of `role`. */
 export const handOffMessage = "herald:connection";
-export type HandOff = { type: typeof handOffMessage; head: string };
+export type HandOff = { type: typeof handOffMessage; role: ConnectionRole; head: string };
 
 /** A connection that sends nothing for this long is closed (Node's own headersTimeout is 60 s). */
 const firstBytesTimeoutMs = 30_000;

@@ -9,15 +9,15 @@ import { freePort, requireBuild } from "@/test/server-process";
 import { SseReader } from "@/test/sse";
 import { sleep, waitUntil } from "@/test/wait";
 
-// `npm start`'s process model: two reader processes accept on the shared port and pass
-// the newsroom's connections (by their first bytes), through the node:cluster primary, to
-// the newsroom process. A scrape reaches one worker, which asks the primary; the primary's
-// AggregatorRegistry collects every worker's metrics. SIGTERM to the primary drains all
-// of them and exits 0.
+// `npm start`'s process model: two stream processes accept on the shared port, serve the
+// readers' streams, and pass every other connection (by its first bytes), through the
+// node:cluster primary, to the reader process or the newsroom process. A scrape reaches
+// one of those, which asks the primary; the primary's AggregatorRegistry collects every
+// worker's metrics. SIGTERM to the primary drains all of them and exits 0.
 const root = path.resolve(import.meta.dirname, "../..");
 const runner = `
 import { startCluster } from "./scripts/server-cluster.ts";
-const stop = await startCluster({ workers: 2, newsroomWorkers: 1, env: process.env });
+const stop = await startCluster({ streamWorkers: 2, readerWorkers: 1, newsroomWorkers: 1, env: process.env });
 process.on("SIGTERM", async () => { await stop(); process.exit(0); });
 console.log("cluster ready");
 `;
@@ -86,7 +86,7 @@ function rawExchange(parts: string[], pauseMs: number): Promise<string> {
 }
 
 describe("the cluster's front door", () => {
-  it("hands readers to the reader processes and the newsroom to its own", { timeout: 60_000 }, async () => {
+  it("keeps streams, hands pages to the reader process and the newsroom to its own", { timeout: 60_000 }, async () => {
     const readers = new Set<number>();
     for (let i = 0; i < 6; i++) {
       const answer = await health();
@@ -105,7 +105,7 @@ describe("the cluster's front door", () => {
     }
     expect(readers.has(newsroom)).toBe(false);
 
-    // Streams land on reader processes only: the newsroom's event loop never holds one.
+    // Streams stay in the stream processes: no Next process's event loop holds one.
     const owner = await makeUser();
     const event = await makeEvent(owner);
     const streams = await Promise.all(
@@ -120,11 +120,12 @@ describe("the cluster's front door", () => {
     const held = new Map(
       [...metrics.matchAll(/^herald_sse_readers\{pid="(\d+)"\} (\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]),
     );
-    expect(held.size).toBe(3);
+    expect(held.size).toBe(4);
     expect(held.get(newsroom)).toBe(0);
+    for (const pid of readers) expect(held.get(pid)).toBe(0);
     expect([...held.values()].reduce((a, b) => a + b, 0)).toBe(4);
 
-    // A publish whose body comes after its head, in pieces: the reader process that
+    // A publish whose body comes after its head, in pieces: the stream process that
     // accepted it read only the first bytes, and the newsroom process reads the rest from
     // the socket itself.
     const { secret } = await createApiToken(owner, event.id, { name: "Split writer" });
@@ -143,7 +144,7 @@ describe("the cluster's front door", () => {
     expect(answer.split("\r\n", 1)[0]).toBe("HTTP/1.1 201 Created");
     const stored = await db.post.findFirstOrThrow({ where: { eventId: event.id } });
     expect(stored.bodyMarkdown).toBe(JSON.parse(body).body);
-    // … and every reader, on either reader process, gets it.
+    // … and every reader, on either stream process, gets it.
     for (const stream of streams) {
       const { met } = await stream.until((events) => events.some((e) => e.event === "post.published"));
       expect(met).toBe(true);
@@ -157,18 +158,18 @@ describe("metrics under node:cluster", () => {
     const before = await (await fetch(`http://127.0.0.1:${port}/api/metrics`)).text();
     const scraped = (text: string) =>
       Number(/^herald_http_responses_total\{route="metrics",method="GET",status="200"\} (\d+)$/m.exec(text)?.[1] ?? 0);
-    // Several scrapes: whichever worker the primary hands each to, the answer covers all three.
+    // Several scrapes: whichever process the primary hands each to, the answer covers all four.
     for (let i = 1; i <= 4; i++) {
       const response = await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { Connection: "close" } });
       const text = await response.text();
       expect(response.status, text).toBe(200);
       const pids = [...text.matchAll(/^herald_sse_readers\{pid="(\d+)"\} \d+$/gm)].map((m) => m[1]);
-      expect(new Set(pids).size).toBe(3);
+      expect(new Set(pids).size).toBe(4);
       // HTTP responses are counted as they finish: the earlier scrapes, summed over workers.
       expect(scraped(text)).toBe(scraped(before) + i);
     }
 
-    // A reader connected through a reader process's front door (answered on its socket)...
+    // A reader connected through a stream process (answered on its socket)...
     const event = await makeEvent(await makeUser());
     const response = await fetch(`http://127.0.0.1:${port}/api/events/${event.slug}/stream`);
     const reader = new SseReader(response.body);
@@ -181,6 +182,6 @@ describe("metrics under node:cluster", () => {
     expect(met).toBe(true);
     await reader.readAll(15_000);
     expect(await exited).toBe(0);
-    expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(3);
+    expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(4);
   });
 });
