@@ -62,7 +62,7 @@ export function renderMarkdown(results: Results): string {
     lines.push(
       "",
       `## ${run.readers.toLocaleString("en-US")} readers (${run.workers} server processes each, ` +
-        "and Herald's newsroom process besides)",
+        "and Herald's reader and newsroom processes besides)",
       "",
       "| | Herald | node:http baseline | nginx + nchan | Herald ÷ baseline | Herald ÷ nchan |",
       "| --- | ---: | ---: | ---: | ---: | ---: |",
