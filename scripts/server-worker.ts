@@ -14,6 +14,7 @@ import pino from "pino";
 import { logOptions } from "../lib/observability/log-options";
 import type { ServerHooks } from "../lib/process/server-hooks";
 import { handOffMessage, serveHere, type HandOff } from "./cluster/first-bytes";
+import { stopGracefully } from "./cluster/graceful-stop";
 import { answerMemoryProbes } from "./cluster/memory-probe";
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
@@ -41,7 +42,6 @@ const serverHooks = () => (globalThis as Record<symbol, unknown>)[hooksKey] as S
 
 /** Requests whose work must finish before the process exits (streams are not among them). */
 let inFlight = 0;
-let closing = false;
 
 // Anonymous views of public event pages come from memory, fresh within this process's
 // LISTEN round trip of every change; everything else (and every nonce) goes through here too.
@@ -68,7 +68,7 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
   const proxied = request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined;
   request.headers[peerAddressHeader] = proxied ? "forwarded" : (request.socket.remoteAddress ?? "");
   // Draining: the next request on this connection must open a new one (on another process).
-  if (closing) response.setHeader("Connection", "close");
+  if (closing()) response.setHeader("Connection", "close");
   const method = request.method ?? "GET";
   const url = request.url ?? "/";
   const route = hooks.routeFamily(method, url, request.headers["next-action"] !== undefined);
@@ -141,27 +141,14 @@ async function warmUp(): Promise<void> {
   process.send?.({ type: "ready" });
 }
 
-// Graceful shutdown (a rolling deploy, `docker stop`, the cluster primary stopping): stop
-// accepting connections, send stream readers to other processes with a jittered retry,
-// let in-flight requests (publishes) finish, close Postgres connections, exit 0.
-const stop = async (signal: string) => {
-  if (closing) return;
-  closing = true;
-  process.send?.({ type: "draining" });
-  log.info({ signal, inFlight }, "shutdown: stopped accepting connections");
-  server.close();
-  server.closeIdleConnections();
-  try {
-    await serverHooks()?.shutDown(() => inFlight);
-  } catch (error) {
-    log.error({ err: error }, "shutdown: failed; exiting anyway");
-  }
-  server.closeAllConnections();
-  log.flush();
-  process.exit(0);
-};
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+// Graceful shutdown: stop accepting connections, send stream readers to other processes
+// with a jittered retry, let in-flight requests (publishes) finish, close Postgres
+// connections, exit 0.
+const closing = stopGracefully(log, {
+  stopAccepting: () => (server.close(), server.closeIdleConnections()),
+  shutDown: () => serverHooks()?.shutDown(() => inFlight),
+  afterwards: () => server.closeAllConnections(),
+  details: () => ({ inFlight }),
+});
 
 answerMemoryProbes();

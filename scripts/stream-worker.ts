@@ -13,6 +13,7 @@ import "./register-server-only-hook.mjs";
 import net from "node:net";
 import { connectionRole } from "./cluster/connection-role";
 import { handOffMessage, readFirstBytes, stopReading, type HandOff } from "./cluster/first-bytes";
+import { stopGracefully } from "./cluster/graceful-stop";
 import { answerMemoryProbes } from "./cluster/memory-probe";
 
 // After the hook above: lib/ modules start with `import "server-only"`.
@@ -51,22 +52,5 @@ frontDoor.listen({ port, host, backlog: 4096 }, () => {
 
 // Graceful shutdown: stop accepting, send the readers to other processes with a jittered
 // retry (lib/process/shutdown.ts), close the Postgres connections, exit 0.
-let closing = false;
-const stop = async (signal: string) => {
-  if (closing) return;
-  closing = true;
-  send({ type: "draining" });
-  log.info({ signal }, "shutdown: stopped accepting connections");
-  frontDoor.close();
-  try {
-    await shutDown(() => 0);
-  } catch (error) {
-    log.error({ err: error }, "shutdown: failed; exiting anyway");
-  }
-  log.flush();
-  process.exit(0);
-};
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+stopGracefully(log, { stopAccepting: () => frontDoor.close(), shutDown: () => shutDown(() => 0) });
 answerMemoryProbes();

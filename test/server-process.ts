@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
+import type { SseReader } from "./sse";
 import { sleep } from "./wait";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -28,6 +29,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The environment of a server process the tests start on `port` (and nothing of the test worker's). */
+export function serverEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    DATABASE_URL: inject("databaseUrl"),
+    NEXTAUTH_SECRET: "test-secret-that-is-long-enough",
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 }
 
 const running = new Set<ChildProcess>();
@@ -193,4 +209,18 @@ export async function stopAllServers(): Promise<void> {
   const all = [...servers];
   servers.clear();
   await Promise.all(all.map((server) => server.stop()));
+}
+
+/**
+ * SIGTERMs `child` while `reader` holds a stream from it (or from one of its workers): the
+ * reader is told to come back elsewhere (a second, jittered retry), its stream ends, and
+ * `child` exits 0.
+ */
+export async function expectReaderSentElsewhere(child: ChildProcess, reader: SseReader): Promise<void> {
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  const { met } = await reader.until((events) => events.filter((e) => e.retry !== null).length === 2, 15_000);
+  expect(met).toBe(true);
+  await reader.readAll(15_000);
+  expect(await exited).toBe(0);
 }

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db";
 import { makeEvent, makeUser } from "@/test/factories";
-import { freePort, requireBuild } from "@/test/server-process";
+import { expectReaderSentElsewhere, freePort, requireBuild, serverEnv } from "@/test/server-process";
 import { SseReader } from "@/test/sse";
 import { sleep, waitUntil } from "@/test/wait";
 
@@ -30,17 +30,7 @@ beforeAll(async () => {
   port = await freePort();
   primary = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", runner], {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      DATABASE_URL: inject("databaseUrl"),
-      NEXTAUTH_SECRET: "test-secret-that-is-long-enough",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: serverEnv(port),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const record = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-32_000));
@@ -175,13 +165,8 @@ describe("metrics under node:cluster", () => {
     const reader = new SseReader(response.body);
     await reader.until((events) => events.some((e) => e.retry !== null));
 
-    const exited = new Promise<number | null>((resolve) => primary!.once("exit", (code) => resolve(code)));
-    primary!.kill("SIGTERM");
-    // ...is told to come back elsewhere: a second, jittered retry, then the end of its stream.
-    const { met } = await reader.until((events) => events.filter((e) => e.retry !== null).length === 2, 15_000);
-    expect(met).toBe(true);
-    await reader.readAll(15_000);
-    expect(await exited).toBe(0);
+    // ...is told to come back elsewhere when the primary is told to stop.
+    await expectReaderSentElsewhere(primary!, reader);
     expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(4);
   });
 });

@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from "node:child_process";
 import net, { type Socket } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishPost } from "@/lib/posts/publish-post";
 import { handOffMessage, type HandOff } from "@/scripts/cluster/first-bytes";
 import { makeEvent, makeUser, type TestUser } from "@/test/factories";
-import { freePort } from "@/test/server-process";
+import { expectReaderSentElsewhere, freePort, serverEnv } from "@/test/server-process";
 import { SseReader } from "@/test/sse";
 import { waitUntil } from "@/test/wait";
 
@@ -34,17 +34,7 @@ beforeAll(async () => {
       "--import",
       `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(forbidNext)})`,
     ],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      DATABASE_URL: inject("databaseUrl"),
-      NEXTAUTH_SECRET: "test-secret-that-is-long-enough",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      HERALD_PROCESS_ROLE: "stream",
-    },
+    env: { ...serverEnv(port), HERALD_PROCESS_ROLE: "stream" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   const record = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-32_000));
@@ -127,11 +117,6 @@ describe("a stream process", () => {
     const event = await makeEvent(owner);
     const reader = new SseReader((await fetch(streamUrl(event.slug))).body);
     await reader.until((events) => events.some((e) => e.retry !== null));
-    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-    child!.kill("SIGTERM");
-    const { met } = await reader.until((events) => events.filter((e) => e.retry !== null).length === 2, 15_000);
-    expect(met).toBe(true);
-    await reader.readAll(15_000);
-    expect(await exited).toBe(0);
+    await expectReaderSentElsewhere(child!, reader);
   });
 });
