@@ -14,8 +14,7 @@ import path from "node:path";
 import pino from "pino";
 import { AggregatorRegistry } from "prom-client";
 import { logOptions } from "../lib/observability/log-options";
-import type { ConnectionRole } from "./cluster/connection-role";
-import { handOffMessage, type HandOff } from "./cluster/first-bytes";
+import { handOffMessage, type HandOff, type ProcessRole } from "./cluster/first-bytes";
 
 type Options = {
   /** Stream processes: the front door and the readers' streams (one per core is right). */
@@ -36,8 +35,6 @@ const metricsRequest = "herald:metrics-request";
 const metricsResponse = "herald:metrics-response";
 
 const log = pino(logOptions("primary", process.env.HERALD_LOG_LEVEL ?? "info"));
-
-type ProcessRole = "stream" | ConnectionRole;
 
 export async function startCluster({
   streamWorkers,
@@ -96,11 +93,13 @@ export async function startCluster({
 
   // A connection a stream process accepted that is not a stream: on to a process of the
   // role its first bytes showed, in turn (with none of that role ready, one of the other:
-  // every Next process serves every route).
+  // every Next process serves every route). A stream a reader process was asked for on a
+  // connection it served: on to a stream process (with none ready, the connection closes
+  // and the reader's browser reconnects).
   let turn = 0;
+  const fallback: Record<ProcessRole, ProcessRole> = { stream: "stream", reader: "newsroom", newsroom: "reader" };
   const handOff = (message: HandOff, socket: Socket) => {
-    const other = message.role === "reader" ? "newsroom" : "reader";
-    const pool = ready[message.role].length ? ready[message.role] : ready[other];
+    const pool = ready[message.role].length ? ready[message.role] : ready[fallback[message.role]];
     const worker = pool[turn++ % Math.max(1, pool.length)];
     if (!worker) return void socket.destroy();
     worker.send(message, socket, { keepOpen: false }, (error) => error && socket.destroy());

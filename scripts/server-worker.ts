@@ -13,13 +13,13 @@ import { PageCache } from "../lib/server/page-cache";
 import pino from "pino";
 import { logOptions } from "../lib/observability/log-options";
 import type { ServerHooks } from "../lib/process/server-hooks";
-import { handOffMessage, serveHere, type HandOff } from "./cluster/first-bytes";
+import { handOffMessage, headOf, serveHere, stopReading, type HandOff } from "./cluster/first-bytes";
 import { stopGracefully } from "./cluster/graceful-stop";
 import { answerMemoryProbes } from "./cluster/memory-probe";
 
 // The reader's SSE stream is served on plain Node streams, through the same realtime
 // module as the route handler (lib/server/sse-fast-path.ts, docs/performance.md).
-const { serveStreamFast } = await import("../lib/server/sse-fast-path");
+const { answeredOnSocket, serveStreamFast } = await import("../lib/server/sse-fast-path");
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -51,6 +51,7 @@ const pages = new PageCache({ render: handle, host: `localhost:${port}` });
 const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, response) => {
   // The reader's stream first, before any per-request bookkeeping: a stream lives for
   // hours, and nothing per request should be held that long (docs/performance.md).
+  if (role === "reader" && request.method === "GET" && handStreamOn(request)) return;
   if (serveStreamFast(request, response)) return;
   // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
   // on every request, so a client can never supply its own; the page cache sets
@@ -95,6 +96,24 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
   });
   hooks.inRequest(requestId, () => pages.handle(request, response));
 });
+/**
+ * A reader's stream request on a connection this reader process already serves: a browser
+ * opens its EventSource on the connection that brought the page. The connection goes on
+ * to a stream process with the request, as the stream's alone (its answer closes it), so
+ * that streams are held where Next's costs are not (scripts/stream-worker.ts). Anything the
+ * stream process would not answer on the socket itself is served here.
+ */
+function handStreamOn(request: http.IncomingMessage): boolean {
+  const head = headOf(request);
+  if (!answeredOnSocket(head)) return false;
+  const socket = request.socket;
+  stopReading(socket);
+  const message: HandOff = { type: handOffMessage, role: "stream", head };
+  // Once sent, the socket here has no handle; destroying it ends node:http's request.
+  process.send!(message, socket, { keepOpen: false }, () => socket.destroy());
+  return true;
+}
+
 // SSE readers hold their connections open; Node's idle-request timeouts would cut them.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;

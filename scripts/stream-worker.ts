@@ -10,9 +10,9 @@
 // needs nothing from Next. It has its own LISTEN connection and broadcaster, like every
 // server process.
 import "./register-server-only-hook.mjs";
-import net from "node:net";
+import net, { type Socket } from "node:net";
 import { connectionRole } from "./cluster/connection-role";
-import { handOffMessage, readFirstBytes, stopReading, type HandOff } from "./cluster/first-bytes";
+import { destroyOnError, handOffMessage, readFirstBytes, stopReading, type HandOff } from "./cluster/first-bytes";
 import { stopGracefully } from "./cluster/graceful-stop";
 import { answerMemoryProbes } from "./cluster/memory-probe";
 
@@ -44,6 +44,13 @@ const frontDoor = net.createServer((socket) =>
     send(message, socket, { keepOpen: false }, (error: Error | null) => error && socket.destroy());
   }),
 );
+// A stream a reader process was asked for on a connection it served (scripts/server-worker.ts),
+// with the request's head: nothing more comes before the answer.
+process.on("message", (message: HandOff, socket?: Socket) => {
+  if (message?.type !== handOffMessage || !socket) return;
+  destroyOnError(socket);
+  if (!serveStreamOnSocket(socket, message.head)) socket.destroy();
+});
 // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
 frontDoor.listen({ port, host, backlog: 4096 }, () => {
   log.info({ port, host }, "server: listening");

@@ -43,6 +43,14 @@ export function serveStreamOnSocket(socket: Socket, head: string): boolean {
   return true;
 }
 
+/**
+ * Whether serveStreamOnSocket would answer this head: a reader process hands such a
+ * request, come on a connection it serves, to a stream process (scripts/server-worker.ts).
+ */
+export function answeredOnSocket(head: string): boolean {
+  return env().HERALD_SSE_FAST_PATH && streamRequestFromHead(head) !== null;
+}
+
 /** Answers at once when memory has the answer (nearly every reader: no promise made), else after Postgres has. */
 function open(wanted: StreamRequest, answer: (answer: StreamAnswer) => void): void {
   const now = openStreamNow(wanted.slug, wanted.lastEventId);

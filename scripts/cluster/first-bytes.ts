@@ -1,12 +1,16 @@
 // A new connection's first bytes, read before any HTTP parser sees them, so that the
 // process holding the socket can decide who serves it (scripts/cluster/connection-role.ts)
 // and, if that is another process, send it there with the bytes it read.
+import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { ConnectionRole } from "./connection-role";
 
+/** A server process's role under the cluster primary (scripts/server-cluster.ts). */
+export type ProcessRole = "stream" | ConnectionRole;
+
 /** The IPC message that carries a connection's socket, and its first bytes, to a server process of `role`. */
 export const handOffMessage = "herald:connection";
-export type HandOff = { type: typeof handOffMessage; role: ConnectionRole; head: string };
+export type HandOff = { type: typeof handOffMessage; role: ProcessRole; head: string };
 
 /** A connection that sends nothing for this long is closed (Node's own headersTimeout is 60 s). */
 const firstBytesTimeoutMs = 30_000;
@@ -65,4 +69,20 @@ export function serveHere(
   socket.off("error", destroySocket); // the HTTP server handles its errors from here on
   socket.unshift(Buffer.from(head, "latin1"));
   socket.resume();
+}
+
+/** A socket handed over whole: closed on error (a reset), as the front door's are. */
+export function destroyOnError(socket: Socket): void {
+  socket.on("error", destroySocket);
+}
+
+/**
+ * The head of a request node:http has parsed, as the client sent it (names as written,
+ * values without surrounding whitespace), for a request handed on mid-connection.
+ */
+export function headOf(request: IncomingMessage): string {
+  let head = `${request.method} ${request.url} HTTP/${request.httpVersion}\r\n`;
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) head += `${raw[i]}: ${raw[i + 1]}\r\n`;
+  return `${head}\r\n`;
 }

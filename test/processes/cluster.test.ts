@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db";
+import { publishPost } from "@/lib/posts/publish-post";
 import { makeEvent, makeUser } from "@/test/factories";
 import { expectReaderSentElsewhere, freePort, requireBuild, serverEnv } from "@/test/server-process";
 import { SseReader } from "@/test/sse";
@@ -140,6 +141,47 @@ describe("the cluster's front door", () => {
       expect(met).toBe(true);
       await stream.cancel();
     }
+  });
+});
+
+describe("a stream asked for on a page's connection", () => {
+  it("goes on to a stream process, and stays live", { timeout: 60_000 }, async () => {
+    const owner = await makeUser();
+    const event = await makeEvent(owner);
+    // What a browser does: the page, then its EventSource on the same kept-alive connection.
+    const socket = net.connect({ host: "127.0.0.1", port });
+    let received = "";
+    socket.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
+    const host = `Host: 127.0.0.1:${port}`;
+    socket.write(`GET /api/health HTTP/1.1\r\n${host}\r\n\r\n`);
+    // The whole answer: its JSON, and the chunked body's end if it is chunked.
+    const answered = () => /"role":"reader"[^}]*}(?:\r\n0\r\n\r\n)?$/.test(received);
+    await waitUntil(answered, { timeoutMs: 10_000, message: "the reader's answer" }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${JSON.stringify(received)}`);
+    });
+    const reader = Number(/"pid":(\d+)/.exec(received)![1]);
+    expect(received).not.toMatch(/connection: close/i);
+
+    received = "";
+    socket.write(`GET /api/events/${event.slug}/stream HTTP/1.1\r\n${host}\r\nAccept: text/event-stream\r\n\r\n`);
+    await waitUntil(() => received.includes("retry:"), { timeoutMs: 10_000, message: "the stream" });
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(received).toMatch(/content-type: text\/event-stream/i);
+
+    const held = async () => {
+      const metrics = await (
+        await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { Connection: "close" } })
+      ).text();
+      return new Map(
+        [...metrics.matchAll(/^herald_sse_readers\{pid="(\d+)"\} (\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]),
+      );
+    };
+    expect((await held()).get(reader)).toBe(0);
+
+    await publishPost(owner, event.id, { body: "Through the stream process" });
+    await waitUntil(() => received.includes("event: post.published"), { timeoutMs: 10_000, message: "the post" });
+    expect(received).toContain("Through the stream process");
+    socket.destroy();
   });
 });
 

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
-import net, { type Socket } from "node:net";
+import { once } from "node:events";
+import net, { type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,6 +112,33 @@ describe("a stream process", () => {
       await waitUntil(() => answer.endsWith("handed"), { timeoutMs: 5_000, message: "the answer" });
       client.destroy();
     }
+  });
+
+  it("serves a stream a reader process hands it whole, and closes what it would not answer", async () => {
+    const event = await makeEvent(owner);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const handedOver = async (head: string) => {
+      const accepted = once(server, "connection") as Promise<[Socket]>;
+      const client = net.connect({ host: "127.0.0.1", port: (server.address() as AddressInfo).port });
+      const [socket] = await accepted;
+      child!.send({ type: handOffMessage, role: "stream", head } satisfies HandOff, socket);
+      let received = "";
+      let closed = false;
+      client.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
+      client.on("close", () => (closed = true));
+      return { client, received: () => received, closed: () => closed };
+    };
+
+    const stream = await handedOver(`GET /api/events/${event.slug}/stream HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await waitUntil(() => stream.received().includes("retry:"), { timeoutMs: 10_000, message: "the stream" });
+    expect(stream.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    stream.client.destroy();
+
+    const page = await handedOver("GET /e/some-event HTTP/1.1\r\nHost: x\r\n\r\n");
+    await waitUntil(page.closed, { timeoutMs: 10_000, message: "the connection to close" });
+    expect(page.received()).toBe("");
+    server.close();
   });
 
   it("on SIGTERM, sends its readers elsewhere with a jittered retry and exits 0", { timeout: 30_000 }, async () => {
