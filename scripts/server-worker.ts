@@ -109,8 +109,11 @@ function handStreamOn(request: http.IncomingMessage): boolean {
   const socket = request.socket;
   stopReading(socket);
   const message: HandOff = { type: handOffMessage, role: "stream", head };
-  // Once sent, the socket here has no handle; destroying it ends node:http's request.
-  process.send!(message, socket, { keepOpen: false }, () => socket.destroy());
+  // Sent once the parser has finished with this read: sending the socket frees its parser,
+  // and freed from inside its own callback, the parser was left in the server's list of
+  // connections without a socket, and closeIdleConnections() threw on it at shutdown. Once
+  // sent, the socket here has no handle; destroying it ends node:http's request.
+  setImmediate(() => process.send!(message, socket, { keepOpen: false }, () => socket.destroy()));
   return true;
 }
 

@@ -144,44 +144,53 @@ describe("the cluster's front door", () => {
   });
 });
 
+/**
+ * What a browser does: a page (here the reader process's health answer), then its
+ * EventSource on the same kept-alive connection. Resolves once the stream has begun.
+ */
+async function streamOnPageConnection(slug: string) {
+  const socket = net.connect({ host: "127.0.0.1", port });
+  let received = "";
+  socket.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
+  const host = `Host: 127.0.0.1:${port}`;
+  socket.write(`GET /api/health HTTP/1.1\r\n${host}\r\n\r\n`);
+  // The whole answer: its JSON, and the chunked body's end if it is chunked.
+  const answered = () => /"role":"reader"[^}]*}(?:\r\n0\r\n\r\n)?$/.test(received);
+  await waitUntil(answered, { timeoutMs: 10_000, message: "the reader's answer" }).catch((error: Error) => {
+    throw new Error(`${error.message}\n${JSON.stringify(received)}`);
+  });
+  const readerPid = Number(/"pid":(\d+)/.exec(received)![1]);
+  expect(received).not.toMatch(/connection: close/i);
+
+  received = "";
+  socket.write(`GET /api/events/${slug}/stream HTTP/1.1\r\n${host}\r\nAccept: text/event-stream\r\n\r\n`);
+  await waitUntil(() => received.includes("retry:"), { timeoutMs: 10_000, message: "the stream" });
+  expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  expect(received).toMatch(/content-type: text\/event-stream/i);
+  return { socket, readerPid, received: () => received };
+}
+
 describe("a stream asked for on a page's connection", () => {
   it("goes on to a stream process, and stays live", { timeout: 60_000 }, async () => {
     const owner = await makeUser();
     const event = await makeEvent(owner);
-    // What a browser does: the page, then its EventSource on the same kept-alive connection.
-    const socket = net.connect({ host: "127.0.0.1", port });
-    let received = "";
-    socket.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
-    const host = `Host: 127.0.0.1:${port}`;
-    socket.write(`GET /api/health HTTP/1.1\r\n${host}\r\n\r\n`);
-    // The whole answer: its JSON, and the chunked body's end if it is chunked.
-    const answered = () => /"role":"reader"[^}]*}(?:\r\n0\r\n\r\n)?$/.test(received);
-    await waitUntil(answered, { timeoutMs: 10_000, message: "the reader's answer" }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${JSON.stringify(received)}`);
-    });
-    const reader = Number(/"pid":(\d+)/.exec(received)![1]);
-    expect(received).not.toMatch(/connection: close/i);
+    const stream = await streamOnPageConnection(event.slug);
 
-    received = "";
-    socket.write(`GET /api/events/${event.slug}/stream HTTP/1.1\r\n${host}\r\nAccept: text/event-stream\r\n\r\n`);
-    await waitUntil(() => received.includes("retry:"), { timeoutMs: 10_000, message: "the stream" });
-    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(received).toMatch(/content-type: text\/event-stream/i);
-
-    const held = async () => {
-      const metrics = await (
-        await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { Connection: "close" } })
-      ).text();
-      return new Map(
-        [...metrics.matchAll(/^herald_sse_readers\{pid="(\d+)"\} (\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]),
-      );
-    };
-    expect((await held()).get(reader)).toBe(0);
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { Connection: "close" } })
+    ).text();
+    const held = new Map(
+      [...metrics.matchAll(/^herald_sse_readers\{pid="(\d+)"\} (\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]),
+    );
+    expect(held.get(stream.readerPid)).toBe(0);
 
     await publishPost(owner, event.id, { body: "Through the stream process" });
-    await waitUntil(() => received.includes("event: post.published"), { timeoutMs: 10_000, message: "the post" });
-    expect(received).toContain("Through the stream process");
-    socket.destroy();
+    await waitUntil(() => stream.received().includes("event: post.published"), {
+      timeoutMs: 10_000,
+      message: "the post",
+    });
+    expect(stream.received()).toContain("Through the stream process");
+    stream.socket.destroy();
   });
 });
 
@@ -207,8 +216,13 @@ describe("metrics under node:cluster", () => {
     const reader = new SseReader(response.body);
     await reader.until((events) => events.some((e) => e.retry !== null));
 
+    // The reader process has just handed a stream on, and drains all the same.
+    const handedOn = await streamOnPageConnection(event.slug);
+
     // ...is told to come back elsewhere when the primary is told to stop.
     await expectReaderSentElsewhere(primary!, reader);
     expect(output.match(/"msg":"shutdown: done"/g)?.length).toBe(4);
+    expect(output).not.toMatch(/unhandled rejection/i);
+    handedOn.socket.destroy();
   });
 });
