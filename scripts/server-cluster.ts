@@ -14,7 +14,7 @@ import path from "node:path";
 import pino from "pino";
 import { AggregatorRegistry } from "prom-client";
 import { logOptions } from "../lib/observability/log-options";
-import { handOffMessage, type HandOff, type ProcessRole } from "./cluster/first-bytes";
+import { handOffMessage, stopReading, type HandOff, type ProcessRole } from "./cluster/first-bytes";
 
 type Options = {
   /** Stream processes: the front door and the readers' streams (one per core is right). */
@@ -99,6 +99,10 @@ export async function startCluster({
   let turn = 0;
   const fallback: Record<ProcessRole, ProcessRole> = { stream: "stream", reader: "newsroom", newsroom: "reader" };
   const handOff = (message: HandOff, socket: Socket) => {
+    // Node starts reading a socket it receives. Until the worker it goes to acknowledges
+    // it, this process's copy stays open, and bytes the client sends meanwhile (its next
+    // request, a POST's body) would be read here and lost.
+    stopReading(socket);
     const pool = ready[message.role].length ? ready[message.role] : ready[fallback[message.role]];
     const worker = pool[turn++ % Math.max(1, pool.length)];
     if (!worker) return void socket.destroy();

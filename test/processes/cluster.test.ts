@@ -192,6 +192,14 @@ describe("a stream asked for on a page's connection", () => {
     expect(stream.received()).toContain("Through the stream process");
     stream.socket.destroy();
   });
+
+  it("loses no request when many arrive at once", { timeout: 60_000 }, async () => {
+    // Each connection passes through the primary twice (to the reader process, then on to
+    // a stream process); a copy of the socket left reading there lost the next request.
+    const event = await makeEvent(await makeUser());
+    const streams = await Promise.all(Array.from({ length: 40 }, () => streamOnPageConnection(event.slug)));
+    for (const stream of streams) stream.socket.destroy();
+  });
 });
 
 describe("metrics under node:cluster", () => {
