@@ -51,7 +51,7 @@ const pages = new PageCache({ render: handle, host: `localhost:${port}` });
 const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, response) => {
   // The reader's stream first, before any per-request bookkeeping: a stream lives for
   // hours, and nothing per request should be held that long (docs/performance.md).
-  if (role === "reader" && request.method === "GET" && handStreamOn(request)) return;
+  if (role === "reader" && request.method === "GET" && handStreamOn(request, response)) return;
   if (serveStreamFast(request, response)) return;
   // What the socket says, for rate limits and HSTS (lib/security/client-address.ts). Set
   // on every request, so a client can never supply its own; the page cache sets
@@ -100,13 +100,15 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
  * A reader's stream request on a connection this reader process already serves: a browser
  * opens its EventSource on the connection that brought the page. The connection goes on
  * to a stream process with the request, as the stream's alone (its answer closes it), so
- * that streams are held where Next's costs are not (scripts/stream-worker.ts). Anything the
- * stream process would not answer on the socket itself is served here.
+ * that streams are held where Next's costs are not (scripts/stream-worker.ts). Served here
+ * instead: anything the stream process would not answer on the socket itself, and a
+ * request pipelined behind a response still being written (which would be cut short).
  */
-function handStreamOn(request: http.IncomingMessage): boolean {
+function handStreamOn(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  const socket = request.socket as Socket & { _httpMessage?: unknown };
+  if (socket._httpMessage !== response) return false;
   const head = headOf(request);
   if (!answeredOnSocket(head)) return false;
-  const socket = request.socket;
   stopReading(socket);
   const message: HandOff = { type: handOffMessage, role: "stream", head };
   // Sent once the parser has finished with this read: sending the socket frees its parser,

@@ -193,6 +193,24 @@ describe("a stream asked for on a page's connection", () => {
     stream.socket.destroy();
   });
 
+  it("is served where it came when it is pipelined behind an answer still being written", async () => {
+    const event = await makeEvent(await makeUser());
+    const host = `Host: 127.0.0.1:${port}`;
+    const socket = net.connect({ host: "127.0.0.1", port });
+    let received = "";
+    socket.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
+    socket.write(
+      `GET /api/health HTTP/1.1\r\n${host}\r\n\r\n` +
+        `GET /api/events/${event.slug}/stream HTTP/1.1\r\n${host}\r\n\r\n`,
+    );
+    await waitUntil(() => received.includes("retry:"), { timeoutMs: 10_000, message: "the stream" });
+    // Both answers, in order: the first was not cut short by moving the connection.
+    expect(received).toMatch(
+      /^HTTP\/1\.1 200 OK\r\n[\s\S]*"role":"reader"[\s\S]*\r\nHTTP\/1\.1 200 OK\r\n[\s\S]*retry:/,
+    );
+    socket.destroy();
+  });
+
   it("loses no request when many arrive at once", { timeout: 60_000 }, async () => {
     // Each connection passes through the primary twice (to the reader process, then on to
     // a stream process); a copy of the socket left reading there lost the next request.
