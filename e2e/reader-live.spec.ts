@@ -60,6 +60,29 @@ test("a post arriving while the reader is scrolled away shows a pill and moves n
   await kept();
 });
 
+test("a post arriving while the pill scrolls the reader up lands in view, with no pill", async ({
+  page: console,
+  editor,
+  request,
+  newPerson,
+}) => {
+  void editor;
+  const { slug, token } = await eventWithPosts(console, request, 8);
+  const reader = await newPerson({ viewport: { width: 390, height: 700 } });
+  await reader.goto(`/e/${slug}`);
+  const feed = updates(reader);
+  await expect(feed.badge).toHaveText("Live");
+  const reading = feed.posts.filter({ hasText: "Update 4." });
+  await reading.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
+  await publishViaApi(request, slug, token, longBody(9), "Breaking");
+  await reader.getByRole("button", { name: "1 new update" }).click();
+  // Published while the smooth scroll is still under way.
+  await publishViaApi(request, slug, token, longBody(10), "Mid-scroll");
+  await expect(feed.posts.first()).toContainText("Mid-scroll");
+  await expect(feed.posts.first()).toBeInViewport();
+  await expect(reader.getByTestId("new-updates-pill")).toHaveCount(0);
+});
+
 test("older posts load by cursor at the end of the feed, and with the keyboard", async ({
   page: console,
   editor,

@@ -20,9 +20,15 @@ export function useFeedViewport(newestFirst: boolean, postIds: ReadonlySet<strin
   const anchor = useRef<Anchor | null>(null);
   const [unread, setUnread] = useState<string[]>([]);
   const [away, setAway] = useState(false);
+  // Set while the pill's scroll heads for the live edge (newest first): the reader is
+  // treated as there already. A post arriving mid-scroll is not anchored away from (which
+  // would cancel the scroll and leave the reader short of it); the reader lands on it.
+  const headingToEdge = useRef(false);
+  const landOnEdge = useRef(false);
 
   /** Has the reader moved away from the edge (past it, so that arrivals are out of sight)? */
   const isAway = () => {
+    if (headingToEdge.current) return false;
     const edge = edgeRef.current;
     if (!edge) return false;
     const { top } = edge.getBoundingClientRect();
@@ -32,6 +38,7 @@ export function useFeedViewport(newestFirst: boolean, postIds: ReadonlySet<strin
   /** Call before a change is applied: remembers what the reader is looking at. */
   const holdViewport = () => {
     anchor.current = null;
+    if (headingToEdge.current) return void (landOnEdge.current = true);
     if (edgeRef.current && inViewport(edgeRef.current)) return; // the reader watches the edge
     const posts = listRef.current?.querySelectorAll<HTMLElement>("[data-post-id]") ?? [];
     let chosen: HTMLElement | undefined;
@@ -52,6 +59,13 @@ export function useFeedViewport(newestFirst: boolean, postIds: ReadonlySet<strin
 
   // After the change is on screen, before it is painted: put the anchor back in place.
   useLayoutEffect(() => {
+    if (landOnEdge.current) {
+      landOnEdge.current = false;
+      // The newest post (the edge sits just above it), at once.
+      const newest = edgeRef.current?.nextElementSibling ?? edgeRef.current;
+      newest?.scrollIntoView({ block: "start" });
+      return;
+    }
     const held = anchor.current;
     anchor.current = null;
     const element = held && document.getElementById(held.id);
@@ -105,6 +119,17 @@ export function useFeedViewport(newestFirst: boolean, postIds: ReadonlySet<strin
     const element = (target && document.getElementById(`post-${target}`)) || edgeRef.current;
     if (!element) return;
     const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (newestFirst && !reduced) {
+      headingToEdge.current = true;
+      // Until the scroll ends (or, where `scrollend` is not fired, a moment after it would have).
+      const arrivedThere = () => {
+        headingToEdge.current = false;
+        clearTimeout(timer);
+        window.removeEventListener("scrollend", arrivedThere);
+      };
+      const timer = setTimeout(arrivedThere, 1500);
+      window.addEventListener("scrollend", arrivedThere);
+    }
     element.scrollIntoView({ block: newestFirst ? "start" : "center", behavior: reduced ? "auto" : "smooth" });
     element.focus({ preventScroll: true });
   };
