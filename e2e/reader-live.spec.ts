@@ -1,3 +1,4 @@
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, markDocument, test, updates } from "./fixtures";
 import { eventWithPosts, longBody, publishViaApi } from "./reader-helpers";
 
@@ -6,6 +7,24 @@ test.use({ viewport: { width: 390, height: 700 } });
 /** How far `top` is from 100 px: scroll offsets are whole pixels, post heights are not. */
 const offBy = (top: number) => Math.abs(top - 100);
 
+/** A reader on a live event of 8 posts, reading the fifth (Update 4) 100 px from the top. */
+async function readingUpdate4(
+  console: Page,
+  request: APIRequestContext,
+  newPerson: (options: { viewport: { width: number; height: number } }) => Promise<Page>,
+) {
+  const { slug, token } = await eventWithPosts(console, request, 8);
+  const reader = await newPerson({ viewport: { width: 390, height: 700 } });
+  await reader.goto(`/e/${slug}`);
+  const feed = updates(reader);
+  await expect(feed.badge).toHaveText("Live");
+  await expect(feed.posts).toHaveCount(8);
+  const reading = feed.posts.filter({ hasText: "Update 4." });
+  await reading.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
+  await expect.poll(() => reading.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBe(100);
+  return { slug, token, reader, feed, reading };
+}
+
 test("a post arriving while the reader is scrolled away shows a pill and moves nothing on screen", async ({
   page: console,
   editor,
@@ -13,19 +32,10 @@ test("a post arriving while the reader is scrolled away shows a pill and moves n
   newPerson,
 }) => {
   void editor;
-  const { slug, token } = await eventWithPosts(console, request, 8);
-  const reader = await newPerson({ viewport: { width: 390, height: 700 } });
-  await reader.goto(`/e/${slug}`);
-  const feed = updates(reader);
-  await expect(feed.badge).toHaveText("Live");
-  await expect(feed.posts).toHaveCount(8);
+  // Reading the fifth post, scrolled well away from the top.
+  const { slug, token, reader, feed, reading } = await readingUpdate4(console, request, newPerson);
   const title = await reader.title();
   const kept = await markDocument(reader);
-
-  // Read the fifth post (Update 4), scrolled well away from the top.
-  const reading = feed.posts.filter({ hasText: "Update 4." });
-  await reading.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
-  await expect.poll(() => reading.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBe(100);
   const scrollBefore = await reader.evaluate(() => window.scrollY);
 
   await publishViaApi(request, slug, token, longBody(9), "Breaking");
@@ -67,13 +77,7 @@ test("a post arriving while the pill scrolls the reader up lands in view, with n
   newPerson,
 }) => {
   void editor;
-  const { slug, token } = await eventWithPosts(console, request, 8);
-  const reader = await newPerson({ viewport: { width: 390, height: 700 } });
-  await reader.goto(`/e/${slug}`);
-  const feed = updates(reader);
-  await expect(feed.badge).toHaveText("Live");
-  const reading = feed.posts.filter({ hasText: "Update 4." });
-  await reading.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
+  const { slug, token, reader, feed } = await readingUpdate4(console, request, newPerson);
   await publishViaApi(request, slug, token, longBody(9), "Breaking");
   await reader.getByRole("button", { name: "1 new update" }).click();
   // Published while the smooth scroll is still under way.
