@@ -76,14 +76,18 @@ export class Generators {
     };
   }
 
-  /** Per post: readers who got it and when the last one did; plus open readers and drops. */
+  /** Per post: readers who got it and when the first and the last one did; plus open readers and drops. */
   async tally() {
     const results = await this.all<Tally>(() => ({ cmd: "tally" }));
-    const posts = new Map<number, { count: number; lastAt: number }>();
+    const posts = new Map<number, { count: number; firstAt: number; lastAt: number }>();
     for (const { receipts } of results) {
-      for (const [post, count, lastAt] of receipts) {
-        const merged = posts.get(post) ?? { count: 0, lastAt: 0 };
-        posts.set(post, { count: merged.count + count, lastAt: Math.max(merged.lastAt, lastAt) });
+      for (const [post, count, firstAt, lastAt] of receipts) {
+        const merged = posts.get(post) ?? { count: 0, firstAt: Infinity, lastAt: 0 };
+        posts.set(post, {
+          count: merged.count + count,
+          firstAt: Math.min(merged.firstAt, firstAt),
+          lastAt: Math.max(merged.lastAt, lastAt),
+        });
       }
     }
     return {
@@ -104,6 +108,7 @@ export class Generators {
     return {
       ok: results.reduce((sum, r) => sum + r.ok, 0),
       failed: results.reduce((sum, r) => sum + r.failed, 0),
+      bytes: results.reduce((sum, r) => sum + r.bytes, 0),
       latenciesMs: results.flatMap((r) => r.latenciesMs),
     };
   }

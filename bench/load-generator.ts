@@ -14,7 +14,7 @@ const maxPending = 256;
 const retryMs = 1_000;
 
 const readers = new Set<Reader>();
-const receipts = new Map<number, { count: number; lastAt: number }>();
+const receipts = new Map<number, { count: number; firstAt: number; lastAt: number }>();
 let target = { hosts: [] as string[], port: 0, request: "" };
 let nextHost = 0;
 let subscribed = 0;
@@ -33,7 +33,7 @@ function send(reply: Reply) {
 function onPost(n: number) {
   const at = now();
   let receipt = receipts.get(n);
-  if (!receipt) receipts.set(n, (receipt = { count: 0, lastAt: 0 }));
+  if (!receipt) receipts.set(n, (receipt = { count: 0, firstAt: at, lastAt: 0 }));
   receipt.count++;
   receipt.lastAt = at;
   if (receipt.count === subscribed) send({ got: n, at });
@@ -162,7 +162,7 @@ async function churn({ perSecond, seconds }: { perSecond: number; seconds: numbe
 }
 
 function tally(): Tally {
-  const list: Tally["receipts"] = [...receipts].map(([n, r]) => [n, r.count, r.lastAt]);
+  const list: Tally["receipts"] = [...receipts].map(([n, r]) => [n, r.count, r.firstAt, r.lastAt]);
   return { open: subscribed, drops, receipts: list };
 }
 
@@ -177,16 +177,20 @@ async function close(): Promise<null> {
   return null;
 }
 
-/** Page spike: `concurrency` keep-alive clients GET `url` back to back for `seconds`. */
+/**
+ * Page spike: `concurrency` keep-alive clients GET `url` back to back for `seconds`,
+ * accepting the encodings a browser does (the bytes are counted, not decoded).
+ */
 async function hammer({ url, concurrency, seconds }: { url: string; concurrency: number; seconds: number }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const result: HammerResult = { ok: 0, failed: 0, latenciesMs: [] };
+  const headers = { "accept-encoding": "gzip, deflate, br, zstd" };
+  const result: HammerResult = { ok: 0, failed: 0, bytes: 0, latenciesMs: [] };
   const deadline = now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
       const start = now();
-      const request = http.get(url, { agent }, (response) => {
-        response.resume();
+      const request = http.get(url, { agent, headers }, (response) => {
+        response.on("data", (chunk: Buffer) => (result.bytes += chunk.length));
         response.on("end", () => {
           const html = String(response.headers["content-type"] ?? "").startsWith("text/html");
           if (response.statusCode === 200 && html) result.ok++;

@@ -16,6 +16,8 @@ export type Figures = {
   fanoutP50Ms: number | null;
   fanoutP99Ms: number | null;
   fanoutMaxMs: number | null;
+  /** Publish start → the first reader: the path before the write-out (publish, commit, NOTIFY). */
+  firstReaderP50Ms: number | null;
   /** Publish latency with the readers connected. */
   steadyPublishP50Ms: number | null;
   steadyPublishP99Ms: number | null;
@@ -89,10 +91,12 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   const fanoutMs = series.map(({ post, start }) => (tally.posts.get(post)?.lastAt ?? Number.NaN) - start);
   const delivered = series.reduce((sum, { post }) => sum + (tally.posts.get(post)?.count ?? 0), 0);
   const fanout = summarize(fanoutMs.filter(Number.isFinite));
+  const firstMs = series.map(({ post, start }) => (tally.posts.get(post)?.firstAt ?? Number.NaN) - start);
+  const first = summarize(firstMs.filter(Number.isFinite));
   const deliveryCpuUs = cpuPer(fanoutCpuSeconds, delivered);
   log(
     target,
-    `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms; ${delivered}/${plan.readers * plan.posts} deliveries` +
+    `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms (first reader p50 ${round(first.p50)} ms); ${delivered}/${plan.readers * plan.posts} deliveries` +
       ` (server CPU ${round(deliveryCpuUs)} µs each)`,
   );
 
@@ -128,6 +132,7 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     fanoutP50Ms: round(fanout.p50),
     fanoutP99Ms: round(fanout.p99),
     fanoutMaxMs: round(fanout.max),
+    firstReaderP50Ms: round(first.p50),
     steadyPublishP50Ms: round(steady.p50),
     steadyPublishP99Ms: round(steady.p99),
     publishP50Ms: round(stormed.p50),

@@ -12,6 +12,8 @@ export type PageSpike = {
   p99Ms: number | null;
   ok: number;
   failed: number;
+  /** The body as sent, on average (gzip where the server gives it). */
+  bytesPerResponse: number | null;
   queriesPerRequest: number | null;
 };
 
@@ -58,6 +60,7 @@ export async function measurePageSpike(options: {
       p99Ms: round(latency.p99),
       ok: result.ok,
       failed: result.failed,
+      bytesPerResponse: result.ok + result.failed ? Math.round(result.bytes / (result.ok + result.failed)) : null,
       queriesPerRequest: result.ok ? Math.max(0, Math.round((spikeTransactions / result.ok) * 1000) / 1000) : null,
     };
   } finally {

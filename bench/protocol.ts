@@ -10,9 +10,14 @@ export type Command =
 /** cpuMs: this generator's CPU time while connecting (is the generator the bottleneck?). */
 export type ConnectResult = { subscribed: number; failures: number; lastSubscribedAt: number; cpuMs: number };
 export type ChurnResult = { reopened: number; failures: number };
-/** Per post number: how many readers got it, and when the last of them did. */
-export type Tally = { open: number; drops: number; receipts: [post: number, count: number, lastAt: number][] };
-export type HammerResult = { ok: number; failed: number; latenciesMs: number[] };
+/** Per post number: how many readers got it, and when the first and the last of them did. */
+export type Tally = {
+  open: number;
+  drops: number;
+  receipts: [post: number, count: number, firstAt: number, lastAt: number][];
+};
+/** bytes: the bodies as sent (compressed or not), all responses together. */
+export type HammerResult = { ok: number; failed: number; bytes: number; latenciesMs: number[] };
 
 export type Reply =
   | { id: number; result: ConnectResult | ChurnResult | Tally | HammerResult | null }

@@ -35,6 +35,7 @@ const rowsFor = (cores: number): Row[] => [
   ["Fan-out p50 (ms, publish start → last reader)", (f) => f.fanoutP50Ms],
   ["Fan-out p99 (ms)", (f) => f.fanoutP99Ms],
   ["Fan-out max (ms)", (f) => f.fanoutMaxMs],
+  ["First reader p50 (ms, publish start → first reader)", (f) => f.firstReaderP50Ms],
   ["Server CPU per delivered message (µs)", (f) => f.deliveryCpuUs ?? null],
   ["Publish p99, readers connected (ms)", (f) => f.steadyPublishP99Ms],
   ["Publish p50 during reconnect storm (ms)", (f) => f.publishP50Ms],
@@ -84,7 +85,8 @@ export function renderMarkdown(results: Results): string {
       "## Page spike (Herald, `/e/<slug>` HTML)",
       "",
       `${cell(spike.requestsPerSec)} responses/s (p99 ${cell(spike.p99Ms)} ms, ${cell(spike.failed)} failed), ` +
-        `${cell(spike.queriesPerRequest)} database transactions per request.`,
+        `${cell(spike.queriesPerRequest)} database transactions per request, ` +
+        `${cell(spike.bytesPerResponse)} bytes per response as sent (asking as a browser does: gzip, deflate, br, zstd).`,
     );
   }
   lines.push("", "## Issue 6 targets", "", ...targets(results), "");
