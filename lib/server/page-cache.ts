@@ -13,10 +13,13 @@
 // - Single flight: concurrent misses for one page share one render.
 // - Nonces: a render for the cache carries a per-process secret placeholder nonce, and
 //   every response made from it gets a fresh nonce in its body and CSP header.
+// - Gzip, as Next gives what it renders itself: compressed once when the page is cached,
+//   around the nonces (gzip-template.ts), so a response costs a CRC, not a compression.
 //
 // No `import "server-only"`: see page-invalidation.ts.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { captureResponse, type Captured, type Render } from "./capture-response";
+import { acceptsGzip, gzipJoin, gzipTemplate, type GzipTemplate } from "./gzip-template";
 import { newNonce, nonceHeader, setRequestNonce, trustServerNonces } from "./nonce";
 import { collectTags, isListening, subscribeToInvalidations } from "./page-invalidation";
 
@@ -60,8 +63,22 @@ export function cacheKey(request: IncomingMessage): string | null {
   return path;
 }
 
-/** A rendered page, the placeholder nonce cut out: `parts` join with a fresh one. */
-type Page = { status: number; headers: OutgoingHttpHeaders; parts: Buffer[]; tags: string[]; storedAt: number };
+/**
+ * A rendered page, the placeholder nonce cut out: `parts` join with a fresh one. `gzip`
+ * is their compressed form, for text worth compressing.
+ */
+type Page = {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  parts: Buffer[];
+  gzip: GzipTemplate | null;
+  tags: string[];
+  storedAt: number;
+};
+
+/** Smaller bodies gain less than gzip's own 18 bytes and a block header cost. */
+const minGzipBytes = 1_024;
+const compressible = /^(text\/|application\/(?:[a-z.+-]*\+)?(?:xml|json)\b)/;
 
 export type PageCacheStats = { hits: number; shared: number; renders: number; bypassed: number };
 
@@ -101,7 +118,7 @@ export class PageCache {
       this.entries.delete(key); // most recently used goes last
       this.entries.set(key, page);
       this.stats.hits++;
-      return this.send(page, response, "HIT");
+      return this.send(page, request, response, "HIT");
     }
     if (page) this.remove(key);
     let fill = this.fills.get(key);
@@ -114,7 +131,7 @@ export class PageCache {
       this.stats.shared++;
     }
     fill.then(
-      (shared) => (shared ? this.send(shared, response, "MISS") : this.bypass(request, response)),
+      (shared) => (shared ? this.send(shared, request, response, "MISS") : this.bypass(request, response)),
       () => this.bypass(request, response),
     );
   }
@@ -157,14 +174,26 @@ export class PageCache {
   private toPage({ status, headers, body }: Captured, tags: string[]): Page {
     const kept: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(headers)) if (!perResponseHeaders.has(name)) kept[name] = value;
-    return { status, headers: kept, parts: split(body, Buffer.from(this.placeholder)), tags, storedAt: Date.now() };
+    const parts = split(body, Buffer.from(this.placeholder));
+    const worthIt =
+      body.length >= minGzipBytes &&
+      headers["content-encoding"] === undefined &&
+      compressible.test(String(headers["content-type"] ?? ""));
+    if (worthIt) kept.vary = withVary(kept.vary, "Accept-Encoding");
+    const gzip = worthIt ? gzipTemplate(parts, this.placeholder.length) : null;
+    return { status, headers: kept, parts, gzip, tags, storedAt: Date.now() };
   }
 
-  private send(page: Page, response: ServerResponse, how: "HIT" | "MISS"): void {
+  private send(page: Page, request: IncomingMessage, response: ServerResponse, how: "HIT" | "MISS"): void {
     if (response.destroyed) return;
     const nonce = newNonce();
-    const body = Buffer.concat(page.parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from(nonce), part])));
+    const filler = Buffer.from(nonce);
+    const gzip = page.gzip && acceptsGzip(request.headers["accept-encoding"]) ? page.gzip : null;
+    const body = gzip
+      ? gzipJoin(gzip, page.parts, filler)
+      : Buffer.concat(page.parts.flatMap((part, i) => (i === 0 ? [part] : [filler, part])));
     const headers: OutgoingHttpHeaders = { "x-herald-cache": how, "content-length": body.length };
+    if (gzip) headers["content-encoding"] = "gzip";
     for (const [name, value] of Object.entries(page.headers)) {
       headers[name] = typeof value === "string" ? value.replaceAll(this.placeholder, nonce) : value;
     }
@@ -217,6 +246,16 @@ export class PageCache {
     this.fills.clear();
     if (this.running === 0) this.tagInvalidatedAt.clear();
   }
+}
+
+/** A Vary header's value that names `field` (once), whatever it named before. */
+function withVary(vary: OutgoingHttpHeaders[string], field: string): string {
+  const named = (Array.isArray(vary) ? vary.join(",") : String(vary ?? ""))
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (named.includes("*") || named.some((name) => name.toLowerCase() === field.toLowerCase())) return named.join(", ");
+  return [...named, field].join(", ");
 }
 
 /** `body` cut at every occurrence of `separator`. */

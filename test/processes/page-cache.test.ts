@@ -1,3 +1,5 @@
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent } from "@/lib/events/create-event";
 import { publishPost } from "@/lib/posts/publish-post";
@@ -32,10 +34,28 @@ async function get(server: ServerProcess, path: string, headers: Record<string, 
   };
 }
 
+function page(response: { headers: http.IncomingHttpHeaders }, html: string): Page {
+  const csp = String(response.headers["content-security-policy"] ?? "");
+  return { status: 200, cache: String(response.headers["x-herald-cache"]), html, csp };
+}
+
 /** The nonces on the page's scripts, and the one its CSP header allows. */
 function nonces({ html, csp }: Page) {
   const inBody = new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]!));
   return { inBody, inHeader: /'nonce-([^']+)'/.exec(csp)?.[1] };
+}
+
+/** A GET with exactly these headers (fetch would add Accept-Encoding and undo the gzip). */
+function rawGet(server: ServerProcess, path: string, headers: Record<string, string>) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(`${server.url}${path}`, { headers, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
 }
 
 function jsonLd(html: string): { "@type": string; liveBlogUpdate: { headline: string; articleBody: string }[] } {
@@ -109,6 +129,44 @@ describe("the page cache of the production server", () => {
     // A nonce a client sends is not the one it gets.
     const forged = await get(a!, path, { "x-herald-nonce": "AAAAAAAAAAAAAAAAAAAAAA==" });
     expect(nonces(forged).inHeader).not.toBe("AAAAAAAAAAAAAAAAAAAAAA==");
+  });
+
+  it("serves its pages gzipped to readers who accept gzip, each with its own nonce, and as they are to others", async () => {
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "Compressed, once" });
+    const path = `/e/${event.slug}`;
+    const browser = { "accept-encoding": "gzip, deflate, br, zstd" };
+
+    const miss = await rawGet(b!, path, browser);
+    expect(miss.headers["x-herald-cache"]).toBe("MISS");
+    const hits = [await rawGet(b!, path, browser), await rawGet(b!, path, { "accept-encoding": "br, gzip;q=0.5" })];
+    const plain = [await rawGet(b!, path, {}), await rawGet(b!, path, { "accept-encoding": "gzip;q=0, br" })];
+    expect(hits.map((hit) => hit.headers["x-herald-cache"])).toEqual(["HIT", "HIT"]);
+
+    const pages: Page[] = [];
+    for (const response of [miss, ...hits]) {
+      expect(response.headers["content-encoding"]).toBe("gzip");
+      expect(Number(response.headers["content-length"])).toBe(response.body.length);
+      pages.push(page(response, gunzipSync(response.body).toString()));
+    }
+    for (const response of plain) {
+      expect(response.headers["content-encoding"]).toBeUndefined();
+      pages.push(page(response, response.body.toString()));
+    }
+    const seen = new Set<string>();
+    for (const each of pages) {
+      expect(each.html).toContain("Compressed, once");
+      const { inBody, inHeader } = nonces(each);
+      expect([...inBody]).toEqual([inHeader]);
+      seen.add(inHeader!);
+    }
+    expect(seen.size).toBe(pages.length);
+    // Gzipped or not, the same page but for its nonce.
+    const bare = pages.map((each) => each.html.replaceAll(nonces(each).inHeader!, ""));
+    expect(new Set(bare).size).toBe(1);
+    // A cache between us and the reader must keep the two apart.
+    for (const response of [...hits, ...plain]) expect(response.headers.vary).toMatch(/accept-encoding/i);
+    expect(hits[0]!.body.length).toBeLessThan(plain[0]!.body.length / 3);
   });
 
   it("keeps drafts and unknown events out of it", async () => {
