@@ -54,6 +54,13 @@ export async function startCluster({
   let recentDeaths = 0;
   /** Workers that said "ready", by role, in the order connections go round them. */
   const ready: Record<ProcessRole, Worker[]> = { stream: [], reader: [], newsroom: [] };
+  const wanted: Record<ProcessRole, number> = {
+    stream: streamWorkers,
+    reader: readerWorkers,
+    newsroom: newsroomWorkers,
+  };
+  /** Resolves startCluster once every role has its count ready (replacements included). */
+  let onAllReady: (() => void) | undefined;
 
   const fork = (role: ProcessRole) => {
     // Settings apply to the forks after them: each role has its own entry.
@@ -71,7 +78,10 @@ export async function startCluster({
     // Out of the rotation as soon as it stops: draining, or gone.
     const leave = () => (ready[role] = ready[role].filter((w) => w !== worker));
     worker.on("message", (m: { type?: string }, socket?: Socket) => {
-      if (m.type === "ready") ready[role].push(worker);
+      if (m.type === "ready") {
+        ready[role].push(worker);
+        if ((Object.keys(wanted) as ProcessRole[]).every((each) => ready[each].length >= wanted[each])) onAllReady?.();
+      }
       if (m.type === "draining") leave();
       if (m.type === handOffMessage && socket) handOff(m as HandOff, socket);
     });
@@ -114,14 +124,13 @@ export async function startCluster({
     ...Array.from({ length: readerWorkers }, () => "reader" as const),
     ...Array.from({ length: newsroomWorkers }, () => "newsroom" as const),
   ];
-  await Promise.all(
-    roles.map((role) => {
-      const worker = fork(role);
-      return new Promise<void>((resolve) =>
-        worker.on("message", (m: { type?: string }) => m.type === "ready" && resolve()),
-      );
-    }),
-  );
+  // Counted by role, not by worker: one that dies while starting is replaced (above), and
+  // its replacement's "ready" counts instead.
+  await new Promise<void>((resolve) => {
+    onAllReady = resolve;
+    for (const role of roles) fork(role);
+  });
+  onAllReady = undefined;
 
   log.info(
     { port: env.PORT, streams: streamWorkers, readers: readerWorkers, newsroom: newsroomWorkers },
