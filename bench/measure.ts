@@ -8,6 +8,9 @@ export type Figures = {
   acceptPerSec: number | null;
   /** The server's own CPU time per accepted reader (µs), whatever the load generators used. */
   acceptCpuUs: number | null;
+  /** The same for a second crowd, met by processes that have served the first. */
+  secondCrowdAcceptPerSec: number | null;
+  secondCrowdAcceptCpuUs: number | null;
   /** The server's own CPU time per delivered message (µs) over the fan-out series. */
   deliveryCpuUs: number | null;
   /** PSS per reader, after a full GC, minus the idle figure. */
@@ -123,9 +126,26 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   const after = await generators.tally();
   await generators.close();
 
+  // A second crowd: every reader has gone, and as many arrive at once (the next wave of an
+  // event, or everyone back after a network blip). The first crowd met processes fresh
+  // from a start, whose JIT was still compiling the accept path (docs/performance.md).
+  await sleep(2_000);
+  const againStart = now();
+  const againCpu = target.cpuSeconds();
+  const again = await generators.connect(plan.readers, plan.hosts, target.port, target.subscribePath);
+  const secondCrowdAcceptCpuUs = cpuPer(target.cpuSeconds() - againCpu, again.subscribed);
+  const secondCrowdAcceptPerSec = again.subscribed / ((again.lastSubscribedAt - againStart) / 1000);
+  log(
+    target,
+    `a second crowd: ${again.subscribed}/${plan.readers} readers at ${Math.round(secondCrowdAcceptPerSec)}/s (server CPU ${round(secondCrowdAcceptCpuUs)} µs each)`,
+  );
+  await generators.close();
+
   return {
     acceptPerSec: round(acceptPerSec),
     acceptCpuUs: round(acceptCpuUs),
+    secondCrowdAcceptPerSec: round(secondCrowdAcceptPerSec),
+    secondCrowdAcceptCpuUs: round(secondCrowdAcceptCpuUs),
     deliveryCpuUs: round(deliveryCpuUs),
     bytesPerReader: round(per(loaded.pssBytes, idle.pssBytes)),
     heapBytesPerReader: round(per(loaded.heapBytes, idle.heapBytes)),

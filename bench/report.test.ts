@@ -10,6 +10,8 @@ function figures(overrides: Partial<Figures>): Figures {
   return {
     acceptPerSec: 5_000,
     acceptCpuUs: 150,
+    secondCrowdAcceptPerSec: 6_000,
+    secondCrowdAcceptCpuUs: 120,
     deliveryCpuUs: 12,
     bytesPerReader: 10_240,
     heapBytesPerReader: 5_120,

@@ -30,6 +30,8 @@ const rowsFor = (cores: number): Row[] => [
   ["Accept rate (new SSE connections/s)", (f) => f.acceptPerSec],
   ["Server CPU per accepted reader (µs)", (f) => f.acceptCpuUs ?? null],
   [`Accept rate its CPU allows on all ${cores} cores (connections/s)`, (f) => acceptCapacity(f, cores)],
+  ["Accept rate, a second crowd (/s)", (f) => f.secondCrowdAcceptPerSec],
+  ["Server CPU per accepted reader, a second crowd (µs)", (f) => f.secondCrowdAcceptCpuUs],
   ["Memory per reader, PSS after GC (KiB)", (f) => kib(f.bytesPerReader)],
   ["JS heap per reader after GC (KiB)", (f) => kib(f.heapBytesPerReader)],
   ["Fan-out p50 (ms, publish start → last reader)", (f) => f.fanoutP50Ms],
@@ -123,6 +125,10 @@ function targets(results: Results): string[] {
     check(
       `accept rate ≥ 10,000/s ${at}, with the load generators on the same cores`,
       cmp(h?.acceptPerSec, 10_000, false),
+    ),
+    check(
+      `accept rate ≥ 10,000/s for a second crowd ${at} (processes that have served one), with the load generators on the same cores`,
+      cmp(h?.secondCrowdAcceptPerSec, 10_000, false),
     ),
     check(
       `accept rate ≥ 10,000/s with all cores ${at}, from the server's CPU per accept`,
