@@ -15,6 +15,9 @@ export async function register() {
   metrics();
   const { installServerHooks } = await import("./lib/process/server-hooks");
   installServerHooks();
+  // Under `npm start`, /api/health asks every process whether it LISTENs (through the primary).
+  const { answerHealthProbes } = await import("./lib/observability/cluster-health");
+  answerHealthProbes();
 }
 
 /** Errors Next.js caught while rendering or handling a request: one JSON log line each. */

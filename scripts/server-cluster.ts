@@ -15,6 +15,7 @@ import pino from "pino";
 import { AggregatorRegistry } from "prom-client";
 import { logOptions } from "../lib/observability/log-options";
 import { handOffMessage, stopReading, type HandOff, type ProcessRole } from "./cluster/first-bytes";
+import { serveClusterHealth } from "./cluster/health-probes";
 
 type Options = {
   /** Stream processes: the front door and the readers' streams (one per core is right). */
@@ -100,6 +101,7 @@ export async function startCluster({
     return worker;
   };
   serveClusterMetrics();
+  serveClusterHealth(() => Object.values(ready).flat());
 
   // A connection a stream process accepted that is not a stream: on to a process of the
   // role its first bytes showed, in turn (with none of that role ready, one of the other:

@@ -21,6 +21,7 @@ const { logger } = await import("../lib/observability/logger");
 const { metrics } = await import("../lib/observability/metrics");
 const { shutDown } = await import("../lib/process/shutdown");
 const { ensureListener } = await import("../lib/realtime/listener");
+const { answerHealthProbes } = await import("../lib/observability/cluster-health");
 const { serveStreamOnSocket } = await import("../lib/server/sse-fast-path");
 
 if (!process.send) throw new Error("A stream process runs under the cluster primary (scripts/server-cluster.ts).");
@@ -33,6 +34,8 @@ const log = logger();
 // the first reader should not wait for the LISTEN connection.
 metrics();
 ensureListener();
+// /api/health, answered in a Next process, asks every process whether it LISTENs.
+answerHealthProbes();
 
 const frontDoor = net.createServer((socket) =>
   readFirstBytes(socket, (head) => {

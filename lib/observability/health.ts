@@ -4,6 +4,7 @@ import { buildSha, env } from "@/lib/env";
 import { isShuttingDown } from "@/lib/process/shutdown";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { ensureListener } from "@/lib/realtime/listener";
+import { clusterHealth, underClusterPrimary, type ProcessHealth } from "./cluster-health";
 import packageJson from "@/package.json";
 
 /** A probe answers within about this long even when Postgres does not. */
@@ -22,8 +23,13 @@ export type Liveness = {
 export type Readiness = Omit<Liveness, "status"> & {
   status: "ok" | "degraded" | "shutting down";
   database: boolean;
+  /** This process LISTENs; under the cluster primary, every process in rotation does (and answered). */
   listener: boolean;
+  /** This process's readers; under the cluster primary, all of them. */
   readers: number;
+  /** Under the cluster primary: each process in rotation that answered, and how many did not. */
+  processes?: ProcessHealth[];
+  unanswered?: number;
 };
 
 /** Alive: the process runs its event loop. Nothing external is checked. */
@@ -32,13 +38,34 @@ export function liveness(): Liveness {
   return { status: "ok", version, uptimeSeconds: Math.round(process.uptime()), pid: process.pid, role };
 }
 
-/** Ready for traffic: Postgres answers in time, this process is LISTENing, not shutting down. */
+/**
+ * Ready for traffic: Postgres answers in time, this process is not shutting down, and
+ * LISTENs. Under the cluster primary the last is asked of every process in rotation: a
+ * probe reaches a Next process, and most readers are held by stream processes, each with
+ * a LISTEN connection of its own (lib/observability/cluster-health.ts).
+ */
 export async function readiness(): Promise<Readiness> {
-  const listener = ensureListener().connected;
-  const database = await databaseAnswers();
+  const [database, cluster] = await Promise.all([
+    databaseAnswers(),
+    underClusterPrimary() ? clusterHealth(databaseCheckTimeoutMs) : Promise.resolve(null),
+  ]);
   const shuttingDown = isShuttingDown();
+  let listener: boolean;
+  let readers: number;
+  let processes: Pick<Readiness, "processes" | "unanswered"> = {};
+  if (cluster) {
+    listener = cluster.unanswered === 0 && cluster.processes.every((each) => each.listener);
+    readers = cluster.processes.reduce((sum, each) => sum + each.readers, 0);
+    processes = { processes: cluster.processes, unanswered: cluster.unanswered };
+  } else if (underClusterPrimary()) {
+    listener = false; // the primary did not answer: nothing says the others LISTEN
+    readers = broadcaster().readerCount;
+  } else {
+    listener = ensureListener().connected;
+    readers = broadcaster().readerCount;
+  }
   const status = shuttingDown ? "shutting down" : database && listener ? "ok" : "degraded";
-  return { ...liveness(), status, database, listener, readers: broadcaster().readerCount };
+  return { ...liveness(), status, database, listener, readers, ...processes };
 }
 
 async function databaseAnswers(): Promise<boolean> {

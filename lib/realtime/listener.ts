@@ -105,6 +105,11 @@ export function ensureListener(): Listener {
   return listener;
 }
 
+/** Whether this process's listener is started and LISTENing now (starts nothing). */
+export function listenerConnected(): boolean {
+  return store[key]?.connected === true;
+}
+
 /** Stops this process's listener, if it was started (graceful shutdown). */
 export async function stopListener(): Promise<void> {
   await store[key]?.stop();

@@ -155,7 +155,7 @@ async function streamOnPageConnection(slug: string) {
   const host = `Host: 127.0.0.1:${port}`;
   socket.write(`GET /api/health HTTP/1.1\r\n${host}\r\n\r\n`);
   // The whole answer: its JSON, and the chunked body's end if it is chunked.
-  const answered = () => /"role":"reader"[^}]*}(?:\r\n0\r\n\r\n)?$/.test(received);
+  const answered = () => /"role":"reader"[\s\S]*}(?:\r\n0\r\n\r\n)?$/.test(received);
   await waitUntil(answered, { timeoutMs: 10_000, message: "the reader's answer" }).catch((error: Error) => {
     throw new Error(`${error.message}\n${JSON.stringify(received)}`);
   });
@@ -217,6 +217,41 @@ describe("a stream asked for on a page's connection", () => {
     const event = await makeEvent(await makeUser());
     const streams = await Promise.all(Array.from({ length: 40 }, () => streamOnPageConnection(event.slug)));
     for (const stream of streams) stream.socket.destroy();
+  });
+});
+
+describe("readiness under node:cluster", () => {
+  type Readiness = {
+    status: string;
+    listener: boolean;
+    readers: number;
+    unanswered: number;
+    processes: { pid: number; role: string; listener: boolean }[];
+  };
+  const readiness = async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { Connection: "close" } });
+    return { status: response.status, body: (await response.json()) as Readiness };
+  };
+
+  it("asks every process whether it LISTENs; a stream process that cannot answer makes it 503", async () => {
+    const { status, body } = await readiness();
+    expect(status).toBe(200);
+    expect(body.processes.map((each) => each.role).sort()).toEqual(["newsroom", "reader", "stream", "stream"]);
+    expect(body.processes.every((each) => each.listener)).toBe(true);
+    expect(body.unanswered).toBe(0);
+
+    // A stream process that has stopped (here, SIGSTOP) holds readers who get nothing.
+    const stopped = body.processes.find((each) => each.role === "stream")!.pid;
+    process.kill(stopped, "SIGSTOP");
+    try {
+      const degraded = await readiness();
+      expect(degraded.status).toBe(503);
+      expect(degraded.body).toMatchObject({ status: "degraded", listener: false, unanswered: 1 });
+      expect(degraded.body.processes.map((each) => each.pid)).not.toContain(stopped);
+    } finally {
+      process.kill(stopped, "SIGCONT");
+    }
+    await waitUntil(async () => (await readiness()).status === 200, { message: "ready again" });
   });
 });
 

@@ -7,7 +7,8 @@ const noStore = { "Cache-Control": "no-store" };
 
 /**
  * GET /api/health — readiness: 200 when Postgres answers (within 1 s) and this process is
- * LISTENing, else 503 (a load balancer stops sending it traffic; so does a shutdown).
+ * LISTENing (under `npm start`: every server process is, and each answered), else 503 (a
+ * load balancer stops sending it traffic; so does a shutdown).
  * GET /api/health?probe=live — liveness: 200 whenever the process runs (restart it if not).
  */
 export async function GET(request: Request) {
