@@ -7,6 +7,7 @@
 //   vi.mock("next/cache", () => import("@/test/next-request").then((m) => m.cacheModule));
 // and pick the caller with signInAs(). Everything else (domain verbs, database) is real.
 import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db";
 import { UnauthorizedError } from "@/lib/errors";
 
 let signedIn: Actor | null = null;
@@ -30,6 +31,15 @@ export const sessionModule = {
   requireUserOrRedirect: async () => {
     if (!signedIn) throw new UnauthorizedError();
     return signedIn;
+  },
+  // As if signed in just now: the session carries the account's current version.
+  requireSession: async () => {
+    if (!signedIn) throw new UnauthorizedError();
+    const { sessionVersion } = await db.user.findUniqueOrThrow({
+      where: { id: signedIn.id },
+      select: { sessionVersion: true },
+    });
+    return { actor: signedIn, version: sessionVersion };
   },
 };
 

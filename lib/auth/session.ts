@@ -8,14 +8,23 @@ import { authOptions } from "./options";
 
 export type Actor = { id: string; name: string; email: string };
 
-export async function currentUser(): Promise<Actor | null> {
+/** A signed-in user, and the version of the session token they came with (see liveAccount). */
+export type Session = { actor: Actor; version: number };
+
+async function currentSession(): Promise<Session | null> {
   // A page that asks who is signed in is per-request: say so before reading any
   // configuration, so `next build` (which has no database or secret) never prerenders it.
   await connection();
   const session = await getServerSession(authOptions());
   const claimed = session?.user;
   if (!claimed?.id) return null;
-  return liveAccount(claimed.id, claimed.sessionVersion ?? 0);
+  const version = claimed.sessionVersion ?? 0;
+  const actor = await liveAccount(claimed.id, version);
+  return actor ? { actor, version } : null;
+}
+
+export async function currentUser(): Promise<Actor | null> {
+  return (await currentSession())?.actor ?? null;
 }
 
 /**
@@ -45,4 +54,14 @@ export async function requireUser(): Promise<Actor> {
   const user = await currentUser();
   if (!user) throw new UnauthorizedError();
   return user;
+}
+
+/**
+ * For a response that outlives its request (a stream): the signed-in user and their
+ * session's version, so that it can check the session again while it lasts; or a 401.
+ */
+export async function requireSession(): Promise<Session> {
+  const session = await currentSession();
+  if (!session) throw new UnauthorizedError();
+  return session;
 }

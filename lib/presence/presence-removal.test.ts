@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { changePassword } from "@/lib/auth/change-password";
 import { removeMember } from "@/lib/members/remove-member";
 import { ensureListener } from "@/lib/realtime/listener";
 import { addMember, makeEvent, makeUser } from "@/test/factories";
 import { SseReader } from "@/test/sse";
-import { waitUntil } from "@/test/wait";
+import { sleep, waitUntil } from "@/test/wait";
 import { presenceHub, PresenceHub } from "./hub";
 import { presenceStream } from "./presence";
 
@@ -19,7 +20,7 @@ describe("a member taken off the team", () => {
     // Reader counts every 10 minutes: only the NOTIFY can end this stream within the test.
     const response = await presenceStream(
       new Request("http://localhost/", { signal: controller.signal }),
-      member,
+      { actor: member, version: 0 },
       event.slug,
       presenceHub(),
       600_000,
@@ -44,5 +45,31 @@ describe("a member taken off the team", () => {
     expect(closed).toBe(1);
     expect(await hub.snapshot("e")).toEqual({ members: [{ id: "v", name: "v", typing: false }] });
     hub.stop();
+  });
+});
+
+describe("a member whose password changes", () => {
+  it("loses the presence stream opened with the old session: it is checked with every reader count", async () => {
+    const [owner, member] = await Promise.all([makeUser(), makeUser()]);
+    const event = await makeEvent(owner);
+    await addMember(event.id, member, "EDITOR");
+    const controller = new AbortController();
+    const response = await presenceStream(
+      new Request("http://localhost/", { signal: controller.signal }),
+      { actor: member, version: 0 },
+      event.slug,
+      presenceHub(),
+      50,
+    );
+    const reader = new SseReader(response.body);
+    expect((await reader.until((events) => events.some((e) => e.event === "readers"))).met).toBe(true);
+    await sleep(200); // several checks: the session is still good, and the stream stays
+    expect(reader.done).toBe(false);
+
+    // Changed elsewhere (another device): every session from before it is over.
+    await changePassword(member, { currentPassword: member.password, newPassword: "a whole new password" });
+    await reader.readAll(5_000);
+    expect(reader.done).toBe(true);
+    controller.abort();
   });
 });

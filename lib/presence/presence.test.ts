@@ -116,9 +116,9 @@ describe("who may be present", () => {
 
   it("refuses non-members (403), unknown events (404) and bad bodies (400)", async () => {
     await expect(sendHeartbeat(outsider, event.slug, { typing: false })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(presenceStream(new Request("http://localhost/"), outsider, event.slug, hub)).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(
+      presenceStream(new Request("http://localhost/"), { actor: outsider, version: 0 }, event.slug, hub),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(sendHeartbeat(ana, "no-such-event-here", { typing: false })).rejects.toBeInstanceOf(NotFoundError);
     for (const body of [null, "typing", {}, { typing: "yes" }, [true]]) {
       await expect(sendHeartbeat(ana, event.slug, body)).rejects.toBeInstanceOf(BadRequestError);
@@ -131,7 +131,7 @@ describe("the presence stream", () => {
     const controller = new AbortController();
     const response = await presenceStream(
       new Request("http://localhost/", { signal: controller.signal }),
-      ana,
+      { actor: ana, version: 0 },
       event.slug,
       hub,
     );
@@ -162,7 +162,7 @@ describe("readers in the presence stream", () => {
     const controller = new AbortController();
     const response = await presenceStream(
       new Request("http://localhost/", { signal: controller.signal }),
-      owner,
+      { actor: owner, version: 0 },
       own.slug,
       hub,
       50,

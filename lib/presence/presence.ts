@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/session";
+import type { Actor, Session } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
@@ -41,12 +41,13 @@ export async function sendHeartbeat(actor: Actor, slug: string, body: unknown): 
 
 const keepAliveMs = 15_000;
 
-async function stillMember(eventId: string, userId: string): Promise<boolean> {
+/** Still on the team, and still signed in with the session the stream was opened with. */
+async function stillAllowed(eventId: string, session: Session): Promise<boolean> {
   const membership = await db.membership.findUnique({
-    where: { eventId_userId: { eventId, userId } },
-    select: { role: true },
+    where: { eventId_userId: { eventId, userId: session.actor.id } },
+    select: { user: { select: { sessionVersion: true } } },
   });
-  return membership !== null;
+  return membership !== null && membership.user.sessionVersion === session.version;
 }
 
 /**
@@ -56,11 +57,12 @@ async function stillMember(eventId: string, userId: string): Promise<boolean> {
  */
 export async function presenceStream(
   request: Request,
-  actor: Actor,
+  session: Session,
   slug: string,
   hub: PresenceHub = presenceHub(),
   readersEveryMs: number = readerCountIntervalMs,
 ): Promise<Response> {
+  const { actor } = session;
   const { eventId } = await requirePresenceMember(actor, slug);
   ensureListener();
   let stop = () => {};
@@ -80,14 +82,15 @@ export async function presenceStream(
       const off = hub.subscribe(eventId, (snapshot) => write(encodeEvent("presence", snapshot)));
       // Taken off the team: the stream ends at once (removeMember notifies every process),
       // and the membership is checked again with every reader count, in case a
-      // notification was lost while the listener reconnected.
+      // notification was lost while the listener reconnected. So is the session: a
+      // password change (changePassword) ends every session signed in before it.
       const offRemoval = hub.watchRemoval(eventId, actor.id, () => stop());
       const timer = setInterval(() => write(heartbeat), keepAliveMs);
       timer.unref();
       let readers = -1;
       const sendReaders = () =>
-        void stillMember(eventId, actor.id)
-          .then((member) => (member ? currentReaders(eventId) : (stop(), null)))
+        void stillAllowed(eventId, session)
+          .then((allowed) => (allowed ? currentReaders(eventId) : (stop(), null)))
           .then(
             (n) => {
               if (n !== null && n !== readers) write(encodeEvent("readers", { readers: (readers = n) }));

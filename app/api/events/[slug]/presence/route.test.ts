@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/session";
-import { UnauthorizedError } from "@/lib/errors";
 import { presenceHub } from "@/lib/presence/hub";
 import { ensureListener } from "@/lib/realtime/listener";
 import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { signInAs } from "@/test/next-request";
 import { waitUntil } from "@/test/wait";
 import { GET, POST } from "./route";
 
-// next-auth sessions cannot be made outside Next: the route's one call into them,
-// requireUser(), answers with whoever `signedIn` is (null: a 401, as in production).
-let signedIn: Actor | null = null;
-vi.mock("@/lib/auth/session", () => ({
-  requireUser: () => {
-    if (!signedIn) throw new UnauthorizedError();
-    return Promise.resolve(signedIn);
-  },
-}));
+// next-auth sessions cannot be made outside Next: the route's calls into them answer
+// with whoever signInAs() named (null: a 401, as in production).
+vi.mock("@/lib/auth/session", () => import("@/test/next-request").then((m) => m.sessionModule));
 
 let owner: TestUser;
 let editor: TestUser;
@@ -46,14 +39,14 @@ function get(slug: string) {
 
 describe("POST /api/events/<slug>/presence", () => {
   it("answers 401, 400, 404 and 403 as it should", async () => {
-    signedIn = null;
+    signInAs(null);
     expect((await post(event.slug, '{"typing":false}')).status).toBe(401);
     expect((await get(event.slug)).status).toBe(401);
-    signedIn = editor;
+    signInAs(editor);
     expect((await post(event.slug, "{not json")).status).toBe(400);
     expect((await post(event.slug, '{"typing":"no"}')).status).toBe(400);
     expect((await post("no-such-event-anywhere", '{"typing":false}')).status).toBe(404);
-    signedIn = outsider;
+    signInAs(outsider);
     expect((await post(event.slug, '{"typing":false}')).status).toBe(403);
     expect((await get(event.slug)).status).toBe(403);
   });
@@ -61,7 +54,7 @@ describe("POST /api/events/<slug>/presence", () => {
   it("reaches this process's presence hub through the process listener", async () => {
     const listener = ensureListener();
     await waitUntil(() => listener.connected, { message: "the listener to connect" });
-    signedIn = editor;
+    signInAs(editor);
     expect((await post(event.slug, '{"typing":true}')).status).toBe(204);
     await waitUntil(async () => (await presenceHub().snapshot(event.id)).members.length === 1, {
       message: "the heartbeat to reach the hub",

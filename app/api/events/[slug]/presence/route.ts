@@ -1,4 +1,4 @@
-import { requireUser } from "@/lib/auth/session";
+import { requireSession, requireUser } from "@/lib/auth/session";
 import { requireSameOrigin } from "@/lib/security/same-origin";
 import { httpError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/api/read-json-body";
@@ -30,9 +30,10 @@ export async function POST(request: Request, { params }: Params) {
 /** GET /api/events/<slug>/presence — members only: an SSE stream of who is in the console. */
 export async function GET(request: Request, { params }: Params) {
   try {
-    const user = await requireUser();
+    // With the session's version: the stream ends if the session does (a password change).
+    const session = await requireSession();
     const { slug } = await params;
-    return await presenceStream(request, user, slug);
+    return await presenceStream(request, session, slug);
   } catch (error) {
     return httpError(error);
   }
