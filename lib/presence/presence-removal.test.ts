@@ -8,24 +8,28 @@ import { sleep, waitUntil } from "@/test/wait";
 import { presenceHub, PresenceHub } from "./hub";
 import { presenceStream } from "./presence";
 
+/** An editor's console presence stream, opened with a fresh session; reader counts every `readersEveryMs`. */
+async function editorsPresence(readersEveryMs: number) {
+  const [owner, member] = await Promise.all([makeUser(), makeUser()]);
+  const event = await makeEvent(owner);
+  await addMember(event.id, member, "EDITOR");
+  const controller = new AbortController();
+  const response = await presenceStream(
+    new Request("http://localhost/", { signal: controller.signal }),
+    { actor: member, version: 0 },
+    event.slug,
+    presenceHub(),
+    readersEveryMs,
+  );
+  return { owner, member, event, controller, reader: new SseReader(response.body) };
+}
+
 describe("a member taken off the team", () => {
   it("loses their open presence stream at once: removeMember tells every process through NOTIFY", async () => {
-    const [owner, member] = await Promise.all([makeUser(), makeUser()]);
-    const event = await makeEvent(owner);
-    await addMember(event.id, member, "EDITOR");
     const listener = ensureListener();
     await waitUntil(() => listener.connected, { message: "the listener" });
-
-    const controller = new AbortController();
     // Reader counts every 10 minutes: only the NOTIFY can end this stream within the test.
-    const response = await presenceStream(
-      new Request("http://localhost/", { signal: controller.signal }),
-      { actor: member, version: 0 },
-      event.slug,
-      presenceHub(),
-      600_000,
-    );
-    const reader = new SseReader(response.body);
+    const { owner, member, event, controller, reader } = await editorsPresence(600_000);
     const first = await reader.until((events) => events.some((e) => e.event === "self"));
     expect(first.met).toBe(true);
 
@@ -50,18 +54,7 @@ describe("a member taken off the team", () => {
 
 describe("a member whose password changes", () => {
   it("loses the presence stream opened with the old session: it is checked with every reader count", async () => {
-    const [owner, member] = await Promise.all([makeUser(), makeUser()]);
-    const event = await makeEvent(owner);
-    await addMember(event.id, member, "EDITOR");
-    const controller = new AbortController();
-    const response = await presenceStream(
-      new Request("http://localhost/", { signal: controller.signal }),
-      { actor: member, version: 0 },
-      event.slug,
-      presenceHub(),
-      50,
-    );
-    const reader = new SseReader(response.body);
+    const { member, controller, reader } = await editorsPresence(50);
     expect((await reader.until((events) => events.some((e) => e.event === "readers"))).met).toBe(true);
     await sleep(200); // several checks: the session is still good, and the stream stays
     expect(reader.done).toBe(false);
