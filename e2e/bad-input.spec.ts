@@ -1,7 +1,6 @@
 import { createEventViaUi, demo, expect, test, unique, updates } from "./fixtures";
 
-test("publishing an empty post shows an error and publishes nothing", async ({ page, editor, browser }) => {
-  void editor; // signed in as a fresh editor
+test("publishing an empty post shows an error and publishes nothing", async ({ editorPage: page, browser }) => {
   const slug = await createEventViaUi(page, `Empty Post Check ${unique()}`);
   const body = page.getByLabel("Post", { exact: true });
   const publish = page.getByRole("button", { name: "Publish" });
@@ -62,8 +61,7 @@ test("a malformed event address shows an error", async ({ page, signIn }) => {
   await expect(page.getByRole("region", { name: "Your events" }).getByRole("listitem")).toHaveCount(1);
 });
 
-test("HTML and javascript: links in a post render as harmless text", async ({ page, editor, browser }) => {
-  void editor;
+test("HTML and javascript: links in a post render as harmless text", async ({ editorPage: page, browser }) => {
   const slug = await createEventViaUi(page, `Hostile Markdown ${unique()}`);
   const hostile = [
     "<script>window.__xss=1</script>",

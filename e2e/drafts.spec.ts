@@ -3,11 +3,10 @@ import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
 // An editor prepares posts ahead: previews them, keeps drafts, schedules one.
 
 test("preview, save a draft, publish it later; readers see only what is published", async ({
-  page: desk,
-  editor,
+  editorPage: desk,
+
   newPerson,
 }) => {
-  void editor;
   const slug = await createEventViaUi(desk, `Race day ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
@@ -28,9 +27,8 @@ test("preview, save a draft, publish it later; readers see only what is publishe
   await expect(kept).toHaveCount(0);
 });
 
-test("a scheduled post publishes itself at its time", async ({ page: desk, editor, newPerson }) => {
+test("a scheduled post publishes itself at its time", async ({ editorPage: desk, newPerson }) => {
   test.setTimeout(150_000);
-  void editor;
   const slug = await createEventViaUi(desk, `Count-down ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);

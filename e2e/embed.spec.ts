@@ -24,8 +24,11 @@ function serveHostPage(heraldUrl: string, slug: string): Promise<{ url: string; 
   );
 }
 
-test("an embed on another site resizes its iframe as posts arrive", async ({ page, editor, newPerson, baseURL }) => {
-  void editor; // signed up: `page` is the editor's console
+test("an embed on another site resizes its iframe as posts arrive", async ({
+  editorPage: page,
+  newPerson,
+  baseURL,
+}) => {
   const slug = await createEventViaUi(page, `Embedded ${unique()}`);
   await publishViaUi(page, "The first update, before the host page opens.");
 

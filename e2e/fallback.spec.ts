@@ -12,11 +12,10 @@ import {
 // What a reader sees when the stream cannot get through: a proxy that cuts or buffers it.
 
 test("a reader whose network blocks the stream falls back to polling and still gets new posts", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   newPerson,
 }) => {
-  void editor; // signed in as a fresh editor
   test.slow(); // three failed stream attempts (about 3 s apart), then a 5-second poll interval
   const slug = await createEventViaUi(console, `Harbour Storm ${unique()}`);
   await publishViaUi(console, "Wind picks up along the quay.");

@@ -134,6 +134,8 @@ type Fixtures = {
   signIn: (credentials?: Credentials) => Promise<void>;
   /** A brand-new account, signed up through the form; the page is signed in as it. */
   editor: NewAccount;
+  /** The test's page, signed in as a brand-new editor: for tests that need no more of the account. */
+  editorPage: Page;
   /**
    * Opens a page in a browser context of its own (its own cookies: another reader, or the
    * same editor on a second machine). Every context it opened is closed after the test.
@@ -151,6 +153,10 @@ export const test = base.extend<Fixtures>({
     const account = newAccount();
     await signUpViaUi(page, account);
     await provide(account);
+  },
+  editorPage: async ({ page, editor }, provide) => {
+    void editor; // signed up: that is all this fixture is for
+    await provide(page);
   },
   newPerson: async ({ browser }, provide) => {
     const contexts: BrowserContext[] = [];

@@ -2,8 +2,7 @@ import { acceptConfirm, createEventViaUi, expect, markDocument, publishViaUi, te
 
 // The desk moves an event through its life; readers see each step.
 
-test("a draft is the team's alone until it goes live", async ({ page: desk, editor, newPerson }) => {
-  void editor; // signed up and in
+test("a draft is the team's alone until it goes live", async ({ editorPage: desk, newPerson }) => {
   await desk.goto("/dashboard");
   const title = `Election night ${unique()}`;
   await desk.getByLabel("Title", { exact: true }).fill(title);
@@ -28,8 +27,7 @@ test("a draft is the team's alone until it goes live", async ({ page: desk, edit
   await expect(updates(reader).badge).toHaveText("Live");
 });
 
-test("an ended event can be reopened, and readers get it live again", async ({ page: desk, editor, newPerson }) => {
-  void editor;
+test("an ended event can be reopened, and readers get it live again", async ({ editorPage: desk, newPerson }) => {
   const slug = await createEventViaUi(desk, `Extra time ${unique()}`);
   await acceptConfirm(desk, () => desk.getByRole("button", { name: "End event" }).click());
   await expect(desk.getByText("This coverage has ended.")).toBeVisible();
@@ -44,11 +42,10 @@ test("an ended event can be reopened, and readers get it live again", async ({ p
 });
 
 test("pinning and key events reach readers live; the pinned post stays on top", async ({
-  page: desk,
-  editor,
+  editorPage: desk,
+
   newPerson,
 }) => {
-  void editor;
   const slug = await createEventViaUi(desk, `Cup final ${unique()}`);
   await publishViaUi(desk, "Team sheets are in.");
   await publishViaUi(desk, "Kick-off!");
@@ -75,8 +72,7 @@ test("pinning and key events reach readers live; the pinned post stays on top", 
   await same();
 });
 
-test("the owner renames the event in its settings", async ({ page: desk, editor, newPerson }) => {
-  void editor;
+test("the owner renames the event in its settings", async ({ editorPage: desk, newPerson }) => {
   const slug = await createEventViaUi(desk, `Budget day ${unique()}`);
   await desk.getByText("Event settings").click();
   await desk.getByLabel("Title", { exact: true }).fill("Budget day: live");

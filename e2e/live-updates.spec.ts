@@ -111,11 +111,10 @@ test("an edit and a deletion in the console reach an open reader page and a seco
 });
 
 test("ending the event stops every reader page, open or opened later, and the console's composer", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   newPerson,
 }) => {
-  void editor;
   test.slow(); // proves for 8 seconds that nothing happens
   const title = `Final Whistle ${unique()}`;
   const slug = await createEventViaUi(console, title);

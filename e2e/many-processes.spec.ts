@@ -71,11 +71,10 @@ test.afterAll(async () => {
 });
 
 test("a reader on another server process sees a post published through the main server live", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   newPerson,
 }) => {
-  void editor;
   const title = `Two Servers ${unique()}`;
   const slug = await createEventViaUi(console, title);
   expect(new URL(console.url()).port, "the console is on the suite's server").toBe(

@@ -26,12 +26,11 @@ async function readingUpdate4(
 }
 
 test("a post arriving while the reader is scrolled away shows a pill and moves nothing on screen", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   request,
   newPerson,
 }) => {
-  void editor;
   // Reading the fifth post, scrolled well away from the top.
   const { slug, token, reader, feed, reading } = await readingUpdate4(console, request, newPerson);
   const title = await reader.title();
@@ -71,12 +70,11 @@ test("a post arriving while the reader is scrolled away shows a pill and moves n
 });
 
 test("a post arriving while the pill scrolls the reader up lands in view, with no pill", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   request,
   newPerson,
 }) => {
-  void editor;
   const { slug, token, reader, feed } = await readingUpdate4(console, request, newPerson);
   await publishViaApi(request, slug, token, longBody(9), "Breaking");
   await reader.getByRole("button", { name: "1 new update" }).click();
@@ -88,12 +86,11 @@ test("a post arriving while the pill scrolls the reader up lands in view, with n
 });
 
 test("older posts load by cursor at the end of the feed, and with the keyboard", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   request,
   newPerson,
 }) => {
-  void editor;
   test.slow(); // 45 posts to publish
   const { slug, posts } = await eventWithPosts(console, request, 45);
   const reader = await newPerson({ viewport: { width: 1280, height: 800 } });
@@ -126,8 +123,7 @@ test("older posts load by cursor at the end of the feed, and with the keyboard",
   expect(((await bad.json()) as { error: string }).error).toMatch(/before/);
 });
 
-test("the reader's choice of order is remembered", async ({ page: console, editor, request, newPerson }) => {
-  void editor;
+test("the reader's choice of order is remembered", async ({ editorPage: console, request, newPerson }) => {
   const { slug } = await eventWithPosts(console, request, 3);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);

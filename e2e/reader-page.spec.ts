@@ -14,12 +14,11 @@ async function pinAndMark(console: Page, text: string, label: string) {
 }
 
 test("the event page reads fully without JavaScript: posts, pinned post, key events, times", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   request,
   newPerson,
 }) => {
-  void editor;
   const { slug } = await eventWithPosts(console, request, 4);
   await console.reload();
   await pinAndMark(console, "Update 2.", "Doors open");
@@ -49,12 +48,11 @@ test("the event page reads fully without JavaScript: posts, pinned post, key eve
 });
 
 test("a permalink renders its post with its own title, scrolled to and marked, and shares its address", async ({
-  page: console,
-  editor,
+  editorPage: console,
+
   request,
   newPerson,
 }) => {
-  void editor;
   test.slow();
   const { slug, posts } = await eventWithPosts(console, request, 24);
 
@@ -107,12 +105,11 @@ test("a permalink renders its post with its own title, scrolled to and marked, a
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`axe finds no accessibility violations on the event page and a permalink (${colorScheme})`, async ({
-    page: console,
-    editor,
+    editorPage: console,
+
     request,
     newPerson,
   }) => {
-    void editor;
     const { slug, posts } = await eventWithPosts(console, request, 3);
     await console.reload();
     await pinAndMark(console, "Update 1.", "Kick-off");

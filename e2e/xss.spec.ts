@@ -50,9 +50,8 @@ async function watch(page: Page) {
 const publishable = xssCorpus.filter((payload) => !payload.includes("\u0000"));
 const chunks = [0, 1, 2].map((i) => publishable.filter((_, n) => n % 3 === i).join("\n\n"));
 
-test("the XSS corpus runs nowhere: reader (live and reloaded) and console", async ({ page, editor, browser }) => {
+test("the XSS corpus runs nowhere: reader (live and reloaded) and console", async ({ editorPage: page, browser }) => {
   test.setTimeout(120_000);
-  void editor;
   const slug = await createEventViaUi(page, `XSS corpus ${unique()}`);
   const console_ = await watch(page);
   await page.reload();
