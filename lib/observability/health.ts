@@ -45,26 +45,15 @@ export function liveness(): Liveness {
  * a LISTEN connection of its own (lib/observability/cluster-health.ts).
  */
 export async function readiness(): Promise<Readiness> {
-  const [database, cluster] = await Promise.all([
-    databaseAnswers(),
-    underClusterPrimary() ? clusterHealth(databaseCheckTimeoutMs) : Promise.resolve(null),
-  ]);
+  const [database, cluster] = await Promise.all([databaseAnswers(), clusterHealth(databaseCheckTimeoutMs)]);
   const shuttingDown = isShuttingDown();
-  let listener: boolean;
-  let readers: number;
-  let processes: Pick<Readiness, "processes" | "unanswered"> = {};
-  if (cluster) {
-    listener = cluster.unanswered === 0 && cluster.processes.every((each) => each.listener);
-    readers = cluster.processes.reduce((sum, each) => sum + each.readers, 0);
-    processes = { processes: cluster.processes, unanswered: cluster.unanswered };
-  } else if (underClusterPrimary()) {
-    listener = false; // the primary did not answer: nothing says the others LISTEN
-    readers = broadcaster().readerCount;
-  } else {
-    listener = ensureListener().connected;
-    readers = broadcaster().readerCount;
-  }
+  // Under the primary without its answer, nothing says the other processes LISTEN.
+  const listener = cluster
+    ? cluster.unanswered === 0 && cluster.processes.every((each) => each.listener)
+    : !underClusterPrimary() && ensureListener().connected;
+  const readers = cluster ? cluster.processes.reduce((sum, each) => sum + each.readers, 0) : broadcaster().readerCount;
   const status = shuttingDown ? "shutting down" : database && listener ? "ok" : "degraded";
+  const processes = cluster ? { processes: cluster.processes, unanswered: cluster.unanswered } : {};
   return { ...liveness(), status, database, listener, readers, ...processes };
 }
 
