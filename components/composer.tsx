@@ -54,7 +54,6 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
         className="font-mono text-sm"
       />
       <ImageUploadButton slug={slug} />
-      <MarkdownPreview markdown={markdown} />
       <div className="flex items-center gap-3">
         <Button type="submit" name="intent" value="publish" pending={pending}>
           {pending ? labels[mode].pending : labels[mode].idle}
@@ -101,6 +100,9 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
           </div>
         </details>
       )}
+      {/* Last: it appears and grows as the rendered preview arrives (debounced), and above
+          the buttons it moved Publish from under a pointer about to click it. */}
+      <MarkdownPreview markdown={markdown} />
     </form>
   );
 }

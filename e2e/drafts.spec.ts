@@ -4,7 +4,6 @@ import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
 
 test("preview, save a draft, publish it later; readers see only what is published", async ({
   editorPage: desk,
-
   newPerson,
 }) => {
   const slug = await createEventViaUi(desk, `Race day ${unique()}`);
@@ -12,9 +11,15 @@ test("preview, save a draft, publish it later; readers see only what is publishe
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
 
-  await desk.getByLabel("Post", { exact: true }).fill("Grid is **set**.");
+  // The buttons stay where they are while the preview appears and grows: a person about
+  // to click Publish must not have it move from under the pointer.
+  const publish = desk.getByRole("button", { name: "Publish", exact: true });
+  const before = await publish.boundingBox();
+  await desk.getByLabel("Post", { exact: true }).fill("Grid is **set**.\n\nFormation lap next.\n\n- Pole: car 44");
   const preview = desk.getByRole("region", { name: "Preview" });
   await expect(preview.locator("strong")).toHaveText("set");
+  await expect(preview.getByRole("listitem")).toHaveText("Pole: car 44");
+  expect(await publish.boundingBox()).toEqual(before);
 
   await desk.getByRole("button", { name: "Save as draft" }).click();
   await expect(desk.getByText("Saved as a draft.")).toBeVisible();

@@ -13,7 +13,6 @@ import {
 
 test("a reader whose network blocks the stream falls back to polling and still gets new posts", async ({
   editorPage: console,
-
   newPerson,
 }) => {
   test.slow(); // three failed stream attempts (about 3 s apart), then a 5-second poll interval

@@ -43,7 +43,6 @@ test("an ended event can be reopened, and readers get it live again", async ({ e
 
 test("pinning and key events reach readers live; the pinned post stays on top", async ({
   editorPage: desk,
-
   newPerson,
 }) => {
   const slug = await createEventViaUi(desk, `Cup final ${unique()}`);

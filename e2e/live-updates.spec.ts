@@ -112,7 +112,6 @@ test("an edit and a deletion in the console reach an open reader page and a seco
 
 test("ending the event stops every reader page, open or opened later, and the console's composer", async ({
   editorPage: console,
-
   newPerson,
 }) => {
   test.slow(); // proves for 8 seconds that nothing happens

@@ -72,7 +72,6 @@ test.afterAll(async () => {
 
 test("a reader on another server process sees a post published through the main server live", async ({
   editorPage: console,
-
   newPerson,
 }) => {
   const title = `Two Servers ${unique()}`;

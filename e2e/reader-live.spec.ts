@@ -27,7 +27,6 @@ async function readingUpdate4(
 
 test("a post arriving while the reader is scrolled away shows a pill and moves nothing on screen", async ({
   editorPage: console,
-
   request,
   newPerson,
 }) => {
@@ -71,7 +70,6 @@ test("a post arriving while the reader is scrolled away shows a pill and moves n
 
 test("a post arriving while the pill scrolls the reader up lands in view, with no pill", async ({
   editorPage: console,
-
   request,
   newPerson,
 }) => {
@@ -87,7 +85,6 @@ test("a post arriving while the pill scrolls the reader up lands in view, with n
 
 test("older posts load by cursor at the end of the feed, and with the keyboard", async ({
   editorPage: console,
-
   request,
   newPerson,
 }) => {

@@ -15,7 +15,6 @@ async function pinAndMark(console: Page, text: string, label: string) {
 
 test("the event page reads fully without JavaScript: posts, pinned post, key events, times", async ({
   editorPage: console,
-
   request,
   newPerson,
 }) => {
@@ -49,7 +48,6 @@ test("the event page reads fully without JavaScript: posts, pinned post, key eve
 
 test("a permalink renders its post with its own title, scrolled to and marked, and shares its address", async ({
   editorPage: console,
-
   request,
   newPerson,
 }) => {
@@ -106,7 +104,6 @@ test("a permalink renders its post with its own title, scrolled to and marked, a
 for (const colorScheme of ["light", "dark"] as const) {
   test(`axe finds no accessibility violations on the event page and a permalink (${colorScheme})`, async ({
     editorPage: console,
-
     request,
     newPerson,
   }) => {
