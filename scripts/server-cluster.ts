@@ -13,6 +13,7 @@ import type { Socket } from "node:net";
 import path from "node:path";
 import pino from "pino";
 import { AggregatorRegistry } from "prom-client";
+import { metricsRequest, metricsResponse } from "../lib/observability/cluster-messages";
 import { logOptions } from "../lib/observability/log-options";
 import { handOffMessage, stopReading, type HandOff, type ProcessRole } from "./cluster/first-bytes";
 import { serveClusterHealth } from "./cluster/health-probes";
@@ -29,11 +30,6 @@ type Options = {
   /** Extra Node flags for the workers (the benchmark passes --expose-gc). */
   execArgv?: string[];
 };
-
-// The same names as lib/observability/metrics-text.ts (which, being server-only, cannot
-// be imported here).
-const metricsRequest = "herald:metrics-request";
-const metricsResponse = "herald:metrics-response";
 
 const log = pino(logOptions("primary", process.env.HERALD_LOG_LEVEL ?? "info"));
 

@@ -5,19 +5,13 @@ import { env } from "@/lib/env";
 import { isShuttingDown } from "@/lib/process/shutdown";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { listenerConnected } from "@/lib/realtime/listener";
+import { healthProbe, healthRequest, healthResponse, healthState } from "./cluster-messages";
 
-/**
- * Readiness of the whole cluster (scripts/server-cluster.ts), not just of the process a
- * probe happens to reach: a load balancer's health check lands on a Next process, while
- * most readers are held by stream processes with LISTEN connections of their own. The
- * process asked sends `request` to the primary; the primary sends `probe` to every worker
- * in rotation, collects their `state`s, and answers with `response`
- * (scripts/cluster/health-probes.ts, which cannot import this module: the same names).
- */
-export const clusterHealthRequest = "herald:health-request";
-export const clusterHealthResponse = "herald:health-response";
-export const clusterHealthProbe = "herald:health-probe";
-export const clusterHealthState = "herald:health-state";
+// Readiness of the whole cluster (scripts/server-cluster.ts), not just of the process a
+// probe happens to reach: a load balancer's health check lands on a Next process, while
+// most readers are held by stream processes with LISTEN connections of their own. The
+// process asked sends a health request to the primary; the primary probes every worker
+// in rotation (scripts/cluster/health-probes.ts), collects their states, and answers.
 
 export type ProcessHealth = {
   pid: number;
@@ -50,8 +44,8 @@ export function answerHealthProbes(): void {
   if (!underClusterPrimary() || store[answeringKey]) return;
   store[answeringKey] = true;
   process.on("message", (message: Message) => {
-    if (message?.type !== clusterHealthProbe) return;
-    process.send?.({ type: clusterHealthState, id: message.id, state: processHealth() });
+    if (message?.type !== healthProbe) return;
+    process.send?.({ type: healthState, id: message.id, state: processHealth() });
   });
 }
 
@@ -66,7 +60,7 @@ export function clusterHealth(timeoutMs: number): Promise<ClusterHealth | null> 
   const id = crypto.randomUUID();
   return new Promise((resolve) => {
     const onMessage = (message: Message) => {
-      if (message?.type !== clusterHealthResponse || message.id !== id) return;
+      if (message?.type !== healthResponse || message.id !== id) return;
       done({ processes: message.processes ?? [], unanswered: message.unanswered ?? 0 });
     };
     const timer = setTimeout(() => done(null), timeoutMs);
@@ -76,6 +70,6 @@ export function clusterHealth(timeoutMs: number): Promise<ClusterHealth | null> 
       resolve(answer);
     };
     process.on("message", onMessage);
-    process.send!({ type: clusterHealthRequest, id });
+    process.send!({ type: healthRequest, id });
   });
 }

@@ -1,15 +1,11 @@
 import "server-only";
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import { metricsRequest, metricsResponse } from "./cluster-messages";
 import { metrics } from "./metrics";
 
-/**
- * The IPC messages between a worker and the cluster primary (scripts/server-cluster.ts).
- * A scrape reaches one worker; that worker asks the primary, whose AggregatorRegistry
- * collects every worker's registry and sums them by label set.
- */
-export const clusterMetricsRequest = "herald:metrics-request";
-export const clusterMetricsResponse = "herald:metrics-response";
+// A scrape reaches one worker; that worker asks the primary (scripts/server-cluster.ts),
+// whose AggregatorRegistry collects every worker's registry and sums them by label set.
 
 type Reply = { type: string; id: string; text?: string; error?: string };
 const askTimeoutMs = 5_000;
@@ -26,7 +22,7 @@ function askPrimary(): Promise<string> {
   const id = crypto.randomUUID();
   return new Promise((resolve, reject) => {
     const onMessage = (message: Reply) => {
-      if (message?.type !== clusterMetricsResponse || message.id !== id) return;
+      if (message?.type !== metricsResponse || message.id !== id) return;
       done();
       if (message.text !== undefined) resolve(message.text);
       else reject(new Error(`The cluster primary could not collect metrics: ${message.error}`));
@@ -40,6 +36,6 @@ function askPrimary(): Promise<string> {
       process.off("message", onMessage);
     };
     process.on("message", onMessage);
-    process.send!({ type: clusterMetricsRequest, id });
+    process.send!({ type: metricsRequest, id });
   });
 }
