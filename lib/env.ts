@@ -17,6 +17,10 @@ const schema = z.object({
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
+  // Connections a stream process makes to itself, through its own front door, before it
+  // takes readers, so that its first crowd meets compiled code (lib/server/stream-warm-up.ts);
+  // 0: none.
+  HERALD_STREAM_WARM_UP: z.coerce.number().int().nonnegative().default(3_000),
   // The production server serves the SSE stream on plain Node streams (lib/server/sse-fast-path.ts);
   // 0 hands it to the Next route handler like every other request (docs/performance.md).
   HERALD_SSE_FAST_PATH: z

@@ -23,6 +23,8 @@ const { shutDown } = await import("../lib/process/shutdown");
 const { ensureListener } = await import("../lib/realtime/listener");
 const { answerHealthProbes } = await import("../lib/observability/cluster-health");
 const { serveStreamOnSocket } = await import("../lib/server/sse-fast-path");
+const { warmUpStreams } = await import("../lib/server/stream-warm-up");
+const { env } = await import("../lib/env");
 
 if (!process.send) throw new Error("A stream process runs under the cluster primary (scripts/server-cluster.ts).");
 const send = process.send.bind(process);
@@ -37,7 +39,7 @@ ensureListener();
 // /api/health, answered in a Next process, asks every process whether it LISTENs.
 answerHealthProbes();
 
-const frontDoor = net.createServer((socket) =>
+function accept(socket: Socket) {
   readFirstBytes(socket, (head) => {
     if (serveStreamOnSocket(socket, head)) return;
     // Anything else, including a stream request that is not plain (HTTP/1.0, a body,
@@ -45,8 +47,9 @@ const frontDoor = net.createServer((socket) =>
     const message: HandOff = { type: handOffMessage, role: connectionRole(head), head };
     stopReading(socket);
     send(message, socket, { keepOpen: false }, (error: Error | null) => error && socket.destroy());
-  }),
-);
+  });
+}
+const frontDoor = net.createServer(accept);
 // A stream a reader process was asked for on a connection it served (scripts/server-worker.ts),
 // with the request's head: nothing more comes before the answer.
 process.on("message", (message: HandOff, socket?: Socket) => {
@@ -54,6 +57,14 @@ process.on("message", (message: HandOff, socket?: Socket) => {
   destroyOnError(socket);
   if (!serveStreamOnSocket(socket, message.head)) socket.destroy();
 });
+// Before the shared port: a crowd of its own through `accept`, so that the first real crowd
+// (everyone reconnecting after a deploy) meets compiled code.
+try {
+  const warmUp = await warmUpStreams(accept, env().HERALD_STREAM_WARM_UP);
+  log.info({ warmUp }, "skipped" in warmUp ? "server: no warm-up" : "server: warmed up");
+} catch (error) {
+  log.warn({ err: error }, "server: the warm-up failed; taking readers anyway");
+}
 // A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
 frontDoor.listen({ port, host, backlog: 4096 }, () => {
   log.info({ port, host }, "server: listening");

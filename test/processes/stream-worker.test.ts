@@ -26,6 +26,7 @@ const handed: { message: HandOff; socket: Socket }[] = [];
 beforeAll(async () => {
   port = await freePort();
   owner = await makeUser();
+  await makeEvent(owner); // a live event for its warm-up (lib/server/stream-warm-up.ts)
   let ready = false;
   child = fork(path.join(root, "scripts/stream-worker.ts"), {
     cwd: root,
@@ -71,6 +72,20 @@ async function handOver(bytes: string): Promise<{ message: HandOff; rest: string
 }
 
 describe("a stream process", () => {
+  it("warms up on a live event through its own front door before it takes readers", async () => {
+    // Logged before it listens; pino writes asynchronously, so the line may come after `ready`.
+    const warmedUp = () => output.split("\n").find((line) => line.includes('"server: warmed up"'));
+    await waitUntil(() => warmedUp() !== undefined, {
+      timeoutMs: 5_000,
+      message: `the warm-up's log line in\n${output}`,
+    });
+    const line = warmedUp();
+    // Every one of its own connections was answered as a reader would be (200, a stream).
+    const { warmUp } = JSON.parse(line!) as { warmUp: { connections: number; answered: Record<string, number> } };
+    expect(warmUp.connections).toBeGreaterThan(0);
+    expect(warmUp.answered).toEqual({ "200": warmUp.connections });
+  });
+
   it("serves readers' streams without Next.js, resuming from Last-Event-ID", { timeout: 30_000 }, async () => {
     const event = await makeEvent(owner);
     const live = new SseReader((await fetch(streamUrl(event.slug))).body);
