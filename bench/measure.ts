@@ -13,6 +13,12 @@ export type Figures = {
   secondCrowdAcceptCpuUs: number | null;
   /** The server's own CPU time per delivered message (µs) over the fan-out series. */
   deliveryCpuUs: number | null;
+  /**
+   * The server's processes' PSS after a full GC, before any reader: what a reader's cost
+   * is counted from. A process that has served a crowd (or, for Herald's stream
+   * processes, warmed up) keeps compiled code and allocator arenas it never gives back.
+   */
+  idleBytes: number | null;
   /** PSS per reader, after a full GC, minus the idle figure. */
   bytesPerReader: number | null;
   heapBytesPerReader: number | null;
@@ -147,6 +153,7 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     secondCrowdAcceptPerSec: round(secondCrowdAcceptPerSec),
     secondCrowdAcceptCpuUs: round(secondCrowdAcceptCpuUs),
     deliveryCpuUs: round(deliveryCpuUs),
+    idleBytes: idle.pssBytes,
     bytesPerReader: round(per(loaded.pssBytes, idle.pssBytes)),
     heapBytesPerReader: round(per(loaded.heapBytes, idle.heapBytes)),
     fanoutP50Ms: round(fanout.p50),

@@ -13,6 +13,7 @@ function figures(overrides: Partial<Figures>): Figures {
     secondCrowdAcceptPerSec: 6_000,
     secondCrowdAcceptCpuUs: 120,
     deliveryCpuUs: 12,
+    idleBytes: 80_000_000,
     bytesPerReader: 10_240,
     heapBytesPerReader: 5_120,
     fanoutP50Ms: 20,
@@ -41,7 +42,7 @@ const results: Results = {
     {
       readers: 2_000,
       workers: 2,
-      herald: figures({ bytesPerReader: 20_480, acceptPerSec: 2_500, acceptCpuUs: 100 }),
+      herald: figures({ idleBytes: 240_000_000, bytesPerReader: 20_480, acceptPerSec: 2_500, acceptCpuUs: 100 }),
       baseline: figures({}),
       nchan: { unavailable: "apt-get could not install nginx + libnginx-mod-nchan" },
     },
@@ -59,6 +60,7 @@ const results: Results = {
 describe("benchmark report", () => {
   it("tabulates Herald, the peers and Herald's ratios, and checks the targets", () => {
     const markdown = renderMarkdown(results);
+    expect(markdown).toContain("| Memory of the idle server, PSS after GC (MB) | 240 | 80 | – | 3 | – |");
     expect(markdown).toContain("| Memory per reader, PSS after GC (KiB) | 20 | 10 | – | 2 | – |");
     expect(markdown).toContain("| Accept rate (new SSE connections/s) | 2,500 | 5,000 | – | 0.5 | – |");
     expect(markdown).toContain("nchan was not measured: apt-get could not install");

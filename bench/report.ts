@@ -17,6 +17,8 @@ export type Results = {
 
 const figures = (o: Outcome): Figures | null => (o && !("unavailable" in o) ? o : null);
 const kib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 1024) * 10) / 10);
+/** Results written before a figure existed lack it: `undefined` shows as "–" too. */
+const mb = (bytes: number | null | undefined) => (bytes == null ? null : Math.round(bytes / 1e6));
 
 type Row = [label: string, pick: (f: Figures) => number | null];
 /**
@@ -32,6 +34,7 @@ const rowsFor = (cores: number): Row[] => [
   [`Accept rate its CPU allows on all ${cores} cores (connections/s)`, (f) => acceptCapacity(f, cores)],
   ["Accept rate, a second crowd (/s)", (f) => f.secondCrowdAcceptPerSec],
   ["Server CPU per accepted reader, a second crowd (µs)", (f) => f.secondCrowdAcceptCpuUs],
+  ["Memory of the idle server, PSS after GC (MB)", (f) => mb(f.idleBytes)],
   ["Memory per reader, PSS after GC (KiB)", (f) => kib(f.bytesPerReader)],
   ["JS heap per reader after GC (KiB)", (f) => kib(f.heapBytesPerReader)],
   ["Fan-out p50 (ms, publish start → last reader)", (f) => f.fanoutP50Ms],
