@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
 import { applyMigrations } from "../scripts/db/schema-engine";
 import { buildIsStale } from "../scripts/build-is-stale";
 import { writeChart } from "./chart";
+import { warmUpGenerators } from "./generator-warm-up";
 import { Generators } from "./generators";
 import { measure } from "./measure";
 import { ensureNchan, startNchan } from "./nchan";
@@ -52,6 +53,9 @@ process.once("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 try {
   await applyMigrations(postgres.url);
   const herald: HeraldSetup = { databaseUrl: postgres.url, ...seed(postgres.url) };
+
+  // 3,000 readers per generator, as many as each stream process warms up on.
+  await warmUpGenerators(generators, hostsFor(maxReaders), 3_000 * generators.size);
 
   const runs: Run[] = [];
   for (const readers of options.readers) {
