@@ -49,8 +49,9 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
         </p>
       )}
       <header className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
+        {/* The fragment scrolls the permalink page to the post where no script runs to do it. */}
         <a
-          href={permalink}
+          href={`${permalink}#post-${post.id}`}
           className="rounded font-semibold text-brand-strong tabular-nums hover:underline dark:text-red-300"
         >
           <RelativeTime iso={post.publishedAt} timeZone={timeZone} />

@@ -70,6 +70,15 @@ test("a permalink renders its post with its own title, scrolled to and marked, a
   await expect(marked).toBeFocused();
   await expect(updates(reader).posts).toHaveCount(20);
 
+  // Without JavaScript too: a post's time, on the event page, opens its permalink scrolled to it.
+  const noScript = await newPerson({ javaScriptEnabled: false, viewport: { width: 390, height: 700 } });
+  await noScript.goto(`/e/${slug}`);
+  await noScript.locator(`article[data-post-id="${recent.id}"] header a`).first().click();
+  await expect(noScript).toHaveURL(new RegExp(`/e/${slug}/p/${recent.id}#post-${recent.id}$`));
+  const markedNoScript = noScript.locator('article[aria-current="true"]');
+  await expect(markedNoScript).toHaveAttribute("data-post-id", recent.id);
+  await expect(markedNoScript).toBeInViewport();
+
   // No Web Share here: the link is copied.
   await marked.getByRole("button", { name: "Share" }).click();
   await expect(marked.getByRole("button", { name: "Link copied" })).toBeVisible();
