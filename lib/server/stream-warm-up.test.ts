@@ -69,6 +69,33 @@ describe("warmUpStreams", () => {
     });
   });
 
+  it("stops at its deadline when the answers do not come, and opens nothing after", async () => {
+    const owner = await makeUser();
+    await makeEvent(owner);
+    const held = new Set<Socket>();
+    let arrived = 0;
+    const silent = (socket: Socket) => {
+      arrived++;
+      // Reads (so that it sees the client leave) and never answers.
+      held.add(
+        socket
+          .on("error", () => {})
+          .on("close", () => held.delete(socket))
+          .resume(),
+      );
+    };
+    const result = await warmUpStreams(silent, 1_000, { deadlineMs: 300 });
+    expect("answered" in result && result.answered).toEqual({});
+    const atDeadline = arrived;
+    expect(atDeadline).toBeGreaterThan(0);
+    expect(atDeadline).toBeLessThan(1_000);
+    await sleep(300);
+    expect(arrived, "no connection opened after the deadline").toBe(atDeadline);
+    // Nor tried: its server has stopped listening, and a refused attempt would be counted.
+    expect("answered" in result && result.answered).toEqual({});
+    await waitUntil(() => held.size === 0, { message: "every connection to be closed" });
+  });
+
   it("does nothing when it is set to 0 connections", async () => {
     const before = accepted;
     expect(await warmUpStreams(accept, 0)).toEqual({ skipped: "HERALD_STREAM_WARM_UP is 0" });

@@ -20,7 +20,11 @@ import { withoutReaderCounts } from "@/lib/realtime/reader-counts";
  * With no live event it does nothing. It throws only if Postgres cannot be read; the
  * stream process then logs it and takes readers anyway.
  */
-export async function warmUpStreams(accept: (socket: Socket) => void, connections: number): Promise<WarmUp> {
+export async function warmUpStreams(
+  accept: (socket: Socket) => void,
+  connections: number,
+  { deadlineMs = 20_000 } = {},
+): Promise<WarmUp> {
   if (connections <= 0) return { skipped: "HERALD_STREAM_WARM_UP is 0" };
   const event = await db.event.findFirst({
     where: { status: "LIVE" },
@@ -36,7 +40,7 @@ export async function warmUpStreams(accept: (socket: Socket) => void, connection
   try {
     const answered = await withoutReaderCounts(async () => {
       const { port } = server.address() as AddressInfo;
-      const statuses = await crowd(port, requestHeads(event.slug, event.lastSeq, port), connections);
+      const statuses = await crowd(port, requestHeads(event.slug, event.lastSeq, port), connections, deadlineMs);
       await closed(server);
       return statuses;
     });
@@ -51,8 +55,6 @@ export type WarmUp =
 
 /** Connections in flight at once, as a crowd arrives: more only lengthens the accept queue. */
 const inFlight = 256;
-/** However slow the machine, the process starts taking readers after this. */
-const deadlineMs = 20_000;
 
 /**
  * The three ways real readers ask (they take different branches of the head parser and of
@@ -84,10 +86,10 @@ function requestHeads(slug: string, lastSeq: number, port: number): string[] {
 
 /**
  * Opens `count` connections, at most `inFlight` waiting at once, each sending one of
- * `heads`; when every one has its answer's status line (or the deadline passes), closes
- * them all. Resolves with how many got each status.
+ * `heads`; when every one has its answer's status line, or after `deadlineMs` however slow
+ * the machine is, closes them all and opens no more. Resolves with how many got each status.
  */
-function crowd(port: number, heads: string[], count: number): Promise<Record<string, number>> {
+function crowd(port: number, heads: string[], count: number, deadlineMs: number): Promise<Record<string, number>> {
   const statuses: Record<string, number> = {};
   const sockets: Socket[] = [];
   const buffer = Buffer.allocUnsafe(16 * 1024);
@@ -95,13 +97,16 @@ function crowd(port: number, heads: string[], count: number): Promise<Record<str
     let opened = 0;
     let waiting = 0;
     let settled = 0;
+    let done = false;
     const timer = setTimeout(finish, deadlineMs);
     function finish() {
+      done = true;
       clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       resolve(statuses);
     }
     function settle(status: string) {
+      if (done) return; // a socket finish() destroyed: nothing to count, nothing to open
       statuses[status] = (statuses[status] ?? 0) + 1;
       waiting--;
       if (++settled === count) finish();
