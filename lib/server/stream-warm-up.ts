@@ -95,7 +95,6 @@ function crowd(port: number, heads: string[], count: number, deadlineMs: number)
   const buffer = Buffer.allocUnsafe(16 * 1024);
   return new Promise((resolve) => {
     let opened = 0;
-    let waiting = 0;
     let settled = 0;
     let done = false;
     const timer = setTimeout(finish, deadlineMs);
@@ -108,16 +107,14 @@ function crowd(port: number, heads: string[], count: number, deadlineMs: number)
     function settle(status: string) {
       if (done) return; // a socket finish() destroyed: nothing to count, nothing to open
       statuses[status] = (statuses[status] ?? 0) + 1;
-      waiting--;
       if (++settled === count) finish();
       else open();
     }
     function open() {
-      while (opened < count && waiting < inFlight) {
+      while (opened < count && opened - settled < inFlight) {
         const head = heads[opened++ % heads.length]!;
         let answered = false;
         const once = (status: string) => !answered && ((answered = true), settle(status));
-        waiting++;
         // `onread`: no Buffer per read. The status line is all this reader wants.
         const socket = net.connect({
           host: "127.0.0.1",
