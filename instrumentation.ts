@@ -1,7 +1,7 @@
 import type { Instrumentation } from "next";
 
-// Runs once when a server process starts. Open the LISTEN connection now rather than on
-// the first reader, so the first reader does not wait for it.
+// Runs once when a Next.js server process starts. Open the LISTEN connection now rather
+// than on the first reader, so the first reader does not wait for it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureListener } = await import("./lib/realtime/listener");
@@ -9,15 +9,15 @@ export async function register() {
   // Scheduled posts are published by whichever process gets to them first.
   const { ensureScheduler } = await import("./lib/posts/scheduler");
   ensureScheduler();
-  // Metrics from the start (a cluster worker must answer the primary's scrapes), and the
-  // logger, request ids, HTTP counts and graceful shutdown for the custom server.
   const { metrics } = await import("./lib/observability/metrics");
   metrics();
-  const { installServerHooks } = await import("./lib/process/server-hooks");
-  installServerHooks();
-  // Under `npm start`, /api/health asks every process whether it LISTENs (through the primary).
-  const { answerHealthProbes } = await import("./lib/observability/cluster-health");
-  answerHealthProbes();
+  // On SIGTERM Next stops accepting and lets requests in flight finish; this sends the
+  // process's stream readers elsewhere first (their streams would hold it open), stops the
+  // scheduler and closes the Postgres connections.
+  const { stopOnSignal } = await import("./lib/process/shutdown");
+  stopOnSignal();
+  const { exitWithSupervisor } = await import("./lib/process/supervised");
+  exitWithSupervisor();
 }
 
 /** Errors Next.js caught while rendering or handling a request: one JSON log line each. */

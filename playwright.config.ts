@@ -37,7 +37,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions } }],
   webServer: {
-    command: "rm -rf .data/e2e && npx tsx scripts/start.ts",
+    command: "rm -rf .data/e2e && npm start",
     url: `${baseURL}/api/health`,
     // The suite signs up dozens of people from one address (see HERALD_SIGN_UPS_PER_HOUR).
     env: {

@@ -4,15 +4,17 @@ import { ForbiddenError } from "@/lib/errors";
 import { isHttps } from "@/lib/security/client-address";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/security/csp";
 import { requireSameOrigin } from "@/lib/security/same-origin";
-import { nonceFromServer } from "@/lib/server/nonce";
+import { isSharedRender } from "@/lib/security/shared-render";
+import { badPathMessage } from "@/lib/shared/request-path";
+import { sharedCacheControl } from "@/lib/shared/shared-pages";
 
-// Next 16's proxy (the former middleware): the security headers of every page and route
-// handler. The Content-Security-Policy carries a fresh nonce per request; Next reads it
-// from the request's CSP header and puts it on its own scripts (which is why every page
-// renders dynamically: see app/layout.tsx). Static headers for every path, _next/static
-// included, are in next.config.ts.
+// Next 16's proxy (the former middleware): what every page and route handler answers
+// before it runs. Static headers for every path, _next/static included, are in next.config.ts.
 export function proxy(request: NextRequest) {
   const config = env();
+  // A URL Next cannot decode would reach routing and fail there as a 500: it is the client's.
+  const badPath = badPathMessage(request.nextUrl.pathname);
+  if (badPath) return plainText(400, badPath);
   // A POST to a page is a server action (with JavaScript, or a form without it). Posted
   // by another site's page, Next refuses it too, but as a 500 that says nothing; this
   // refuses it first, as a 403 that says why, with the check the cookie-authenticated
@@ -22,30 +24,43 @@ export function proxy(request: NextRequest) {
       requireSameOrigin(request);
     } catch (error) {
       if (!(error instanceof ForbiddenError)) throw error;
-      return new NextResponse(error.message, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      return plainText(403, error.message);
     }
   }
-  // The production server may hand us the nonce of a page it caches (trusted only when it
-  // is in front, since it strips any client's value); otherwise a new one.
-  const nonce = nonceFromServer(request.headers) ?? createNonce();
-  const policy = buildContentSecurityPolicy({
-    nonce,
-    pathname: request.nextUrl.pathname,
-    embedOrigins: config.embedOrigins,
-    dev: config.NODE_ENV === "development",
-  });
-
+  const pathname = request.nextUrl.pathname;
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("content-security-policy", policy);
-  requestHeaders.set("x-nonce", nonce);
+  // Rendered once for the stream tier's shared cache: no nonce, and the stream tier sets the
+  // policy from the page's own script hashes. Any other render gets a fresh nonce.
+  const shared = isSharedRender(request.headers, config.NEXTAUTH_SECRET);
+  let policy: string | null = null;
+  if (!shared) {
+    const nonce = createNonce();
+    policy = buildContentSecurityPolicy({
+      scripts: { nonce },
+      pathname,
+      embedOrigins: config.embedOrigins,
+      dev: config.NODE_ENV === "development",
+    });
+    requestHeaders.set("content-security-policy", policy);
+    requestHeaders.set("x-nonce", nonce);
+  }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", policy);
+  if (policy) response.headers.set("Content-Security-Policy", policy);
+  const cacheControl = shared ? sharedCacheControl(pathname) : null;
+  if (cacheControl) response.headers.set("Cache-Control", cacheControl);
   // HSTS only over TLS: sent over plain http it would be ignored anyway, and a local
   // `npm start` on http://localhost must stay reachable.
   if (isHttps(request.headers, config.HERALD_TRUST_PROXY)) {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   return response;
+}
+
+function plainText(status: number, message: string) {
+  return new NextResponse(`${message}\n`, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 export const config = {

@@ -19,8 +19,8 @@ import { createAccount } from "@/lib/auth/create-account";
 import { db } from "@/lib/db";
 import { createEvent } from "@/lib/events/create-event";
 import { publishPost } from "@/lib/posts/publish-post";
-import { startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
-import { applyMigrations } from "../scripts/db/schema-engine";
+import { startEmbeddedPostgres } from "../runtime/database/embedded-postgres";
+import { applyMigrations } from "../runtime/database/schema-engine";
 
 const { values: args } = parseArgs({
   options: {

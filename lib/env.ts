@@ -4,9 +4,66 @@ import { parseEmbedOrigins } from "@/lib/shared/embed-origins";
 
 // The one place that reads process.env. Parsed on first use rather than at import, so
 // `next build` runs without a database; a bad value fails the first request loudly.
-const schema = z.object({
+
+const processCount = (min: number) => z.coerce.number().int().min(min, `must be a whole number, at least ${min}`);
+
+/**
+ * What `npm start` (runtime/start.ts) reads before any database exists: where to listen,
+ * how many processes of each tier, where the embedded Postgres lives. The server
+ * processes parse the same fields as part of `env()`.
+ */
+const launchSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  // Stream-tier processes on PORT: the front door, the readers' streams (no Next.js in them).
+  HERALD_STREAM_WORKERS: processCount(1).optional(),
+  // Next.js processes for the public pages, feeds, embeds and assets.
+  HERALD_READER_WORKERS: processCount(1).optional(),
+  // Next.js processes for sign-in, the dashboard, publishing and the API (0: reader processes serve them).
+  HERALD_NEWSROOM_WORKERS: processCount(0).default(1),
+  HERALD_DATA_DIR: z.string().min(1).default(".data"),
+  HERALD_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(5433),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+});
+
+export type LaunchEnv = z.infer<typeof launchSchema>;
+
+/** The launch settings, validated; throws with every problem listed. */
+export function launchEnv(source: NodeJS.ProcessEnv = process.env): LaunchEnv {
+  return parseOrThrow(launchSchema, source);
+}
+
+const backendsSchema = z.array(
+  z.object({ role: z.enum(["reader", "newsroom"]), url: z.url({ protocol: /^http$/ }) }).strict(),
+);
+export type NextBackend = z.infer<typeof backendsSchema>[number];
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const schema = launchSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  // Set by the supervisor (runtime/supervisor.ts) on each stream-tier process: the Next.js
+  // processes it forwards to, as JSON [{ "role": "reader" | "newsroom", "url": "http://127.0.0.1:…" }].
+  HERALD_NEXT_BACKENDS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return [];
+      const parsed = backendsSchema.safeParse(safeJson(value));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: "custom", message: 'must be JSON: [{ "role": "reader" | "newsroom", "url": "http://…" }]' });
+      return z.NEVER;
+    }),
   // LISTEN needs a session-mode connection; behind a transaction-pooling PgBouncer,
   // point this at Postgres directly. Defaults to DATABASE_URL.
   DATABASE_URL_DIRECT: z
@@ -17,19 +74,8 @@ const schema = z.object({
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.
   HERALD_MAX_READERS: z.coerce.number().int().positive().default(15_000),
-  // Connections a stream process makes to itself, through its own front door, before it
-  // takes readers, so that its first crowd meets compiled code (lib/server/stream-warm-up.ts);
-  // 0: none.
-  HERALD_STREAM_WARM_UP: z.coerce.number().int().nonnegative().default(3_000),
-  // The production server serves the SSE stream on plain Node streams (lib/server/sse-fast-path.ts);
-  // 0 hands it to the Next route handler like every other request (docs/performance.md).
-  HERALD_SSE_FAST_PATH: z
-    .enum(["0", "1"])
-    .default("1")
-    .transform((value) => value === "1"),
-  // Set by the cluster primary (scripts/server-cluster.ts) on each server process: the front
-  // door and the streams, or which connections it is handed. Unset: a process on its own,
-  // serving everyone.
+  // Set by the supervisor (runtime/supervisor.ts) on each process: its tier. Unset: Next.js
+  // on its own (`next dev`, `next start`), serving everything.
   HERALD_PROCESS_ROLE: z.enum(["stream", "reader", "newsroom"]).optional(),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
@@ -58,7 +104,6 @@ const schema = z.object({
   HERALD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
-  PORT: z.coerce.number().int().positive().default(3000),
   // Origins allowed to frame /embed/<slug>, space-separated; unset means any. docs/embed.md
   HERALD_EMBED_ORIGINS: z
     .string()
@@ -95,12 +140,7 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
-  }
-  const data = parsed.data;
+  const data = parseOrThrow(schema, process.env);
   cached = {
     ...data,
     DATABASE_URL_DIRECT: data.DATABASE_URL_DIRECT ?? data.DATABASE_URL,
@@ -108,6 +148,13 @@ export function env(): Env {
     embedOrigins: parseEmbedOrigins(data.HERALD_EMBED_ORIGINS), // validated above
   };
   return cached;
+}
+
+function parseOrThrow<T extends z.ZodType>(shape: T, source: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = shape.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
 }
 
 // The newsroom's name on public pages. Read on its own, so that pages showing it do not

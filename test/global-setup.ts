@@ -5,8 +5,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type RunningPostgres } from "../scripts/db/embedded-postgres";
-import { applyMigrations } from "../scripts/db/schema-engine";
+import { startEmbeddedPostgres, type RunningPostgres } from "../runtime/database/embedded-postgres";
+import { applyMigrations } from "../runtime/database/schema-engine";
 
 declare module "vitest" {
   export interface ProvidedContext {

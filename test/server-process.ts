@@ -1,6 +1,7 @@
-// Real production server processes for the process-level tests (test/processes/): each is
-// `node --import tsx scripts/server-worker.ts` (Next's custom server over the production
-// build in .next), on a port of its own, against the test run's Postgres.
+// Real production servers for the process-level tests (test/processes/), on a port of their
+// own, against the test run's Postgres, over the production build in .next. Each is either
+// the tiers `npm start` runs (runtime/serve.ts: a stream-tier process in front of a Next.js
+// process) or Next.js alone (`next start`, where the route handler serves the streams).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -53,17 +54,24 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/** `tiers`: runtime/serve.ts, as `npm start` runs it; `next`: `next start` alone. */
+export type ServerMode = "tiers" | "next";
+
 /**
- * The two ways a production server process serves the SSE stream: on plain Node streams
- * (lib/server/sse-fast-path.ts, the default) and through the Next route handler. Every
- * process-level test runs against both (`describe.each(ssePaths)`).
+ * The two ways a production server serves the SSE stream: the stream tier's plain Node
+ * path (lib/realtime/serve-node-stream.ts) and Next's route handler. Process-level tests
+ * of the realtime path run against both (`describe.each(ssePaths)`).
  */
-export const ssePaths = [
-  { name: "plain Node stream path", env: { HERALD_SSE_FAST_PATH: "1" } },
-  { name: "Next route handler", env: { HERALD_SSE_FAST_PATH: "0" } },
+export const ssePaths: { name: string; mode: ServerMode }[] = [
+  { name: "stream tier", mode: "tiers" },
+  { name: "Next.js alone (route handler)", mode: "next" },
 ];
 
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+
 export type ServerOptions = {
+  /** Which server; the tiers by default. */
+  mode?: ServerMode;
   /** Reuse a port (a restart); a free one by default. */
   port?: number;
   /** Extra environment, e.g. HERALD_MAX_READERS. */
@@ -78,12 +86,13 @@ export class ServerProcess {
   private constructor(
     readonly port: number,
     private readonly extraEnv: Record<string, string>,
+    readonly mode: ServerMode,
   ) {}
 
   /** Starts a server process and resolves once GET /api/health answers 200. */
   static async start(options: ServerOptions = {}): Promise<ServerProcess> {
     requireBuild();
-    const server = new ServerProcess(options.port ?? (await freePort()), options.env ?? {});
+    const server = new ServerProcess(options.port ?? (await freePort()), options.env ?? {}, options.mode ?? "tiers");
     servers.add(server);
     await server.launch();
     return server;
@@ -126,13 +135,13 @@ export class ServerProcess {
     await this.signal("SIGKILL");
   }
 
-  /** SIGTERM (the worker's graceful stop), then SIGKILL if it is still there after 5 s. */
+  /** SIGTERM (a graceful stop), then SIGKILL if it is still there after 15 s. */
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || !this.alive) return;
     const exited = exitOf(child);
     child.kill("SIGTERM");
-    const result = await Promise.race([exited.then(() => "exited" as const), sleep(5_000).then(() => "slow" as const)]);
+    const result = await Promise.race([exited.then(() => "exited" as const), sleep(15_000).then(() => "slow" as const)]);
     if (result === "slow") await this.signal("SIGKILL");
   }
 
@@ -156,6 +165,10 @@ export class ServerProcess {
       NEXT_TELEMETRY_DISABLED: "1",
       // The test worker logs only warnings; a server's info lines are what tests read in `log`.
       HERALD_LOG_LEVEL: "info",
+      // One process of each tier: enough to cross every boundary, light on a 2-core machine.
+      HERALD_STREAM_WORKERS: "1",
+      HERALD_READER_WORKERS: "1",
+      HERALD_NEWSROOM_WORKERS: "1",
       ...this.extraEnv,
     };
     // The test worker's own settings are not the server's.
@@ -163,7 +176,11 @@ export class ServerProcess {
     for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
 
     this.output = "";
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/server-worker.ts"], {
+    const args =
+      this.mode === "tiers"
+        ? ["--conditions=react-server", "--import", "tsx", "runtime/serve.ts"]
+        : [nextBin, "start", "--port", String(this.port), "--hostname", "127.0.0.1"];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { slugPattern } from "@/lib/shared/slug";
-import { eventTag, tagResponse } from "@/lib/server/page-invalidation";
 import { limits } from "@/lib/shared/limits";
 
 export type EventSummary = {
@@ -43,6 +42,5 @@ export async function findEventBySlug(slug: string): Promise<EventSummary | null
     where: { slug },
     select: eventSummarySelect,
   });
-  if (event) tagResponse(eventTag(event.id));
   return event;
 }

@@ -4,7 +4,6 @@ import { buildSha, env } from "@/lib/env";
 import { isShuttingDown } from "@/lib/process/shutdown";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { ensureListener } from "@/lib/realtime/listener";
-import { clusterHealth, underClusterPrimary, type ProcessHealth } from "./cluster-health";
 import packageJson from "@/package.json";
 
 /** A probe answers within about this long even when Postgres does not. */
@@ -17,19 +16,16 @@ export type Liveness = {
   version: typeof version;
   uptimeSeconds: number;
   pid: number;
-  /** Which connections the cluster primary hands this process ("all" outside a cluster). */
+  /** This process's tier under the supervisor ("all": Next.js on its own). */
   role: "stream" | "reader" | "newsroom" | "all";
 };
 export type Readiness = Omit<Liveness, "status"> & {
   status: "ok" | "degraded" | "shutting down";
   database: boolean;
-  /** This process LISTENs; under the cluster primary, every process in rotation does (and answered). */
+  /** This process LISTENs. */
   listener: boolean;
-  /** This process's readers; under the cluster primary, all of them. */
+  /** This process's readers. */
   readers: number;
-  /** Under the cluster primary: each process in rotation that answered, and how many did not. */
-  processes?: ProcessHealth[];
-  unanswered?: number;
 };
 
 /** Alive: the process runs its event loop. Nothing external is checked. */
@@ -40,21 +36,14 @@ export function liveness(): Liveness {
 
 /**
  * Ready for traffic: Postgres answers in time, this process is not shutting down, and
- * LISTENs. Under the cluster primary the last is asked of every process in rotation: a
- * probe reaches a Next process, and most readers are held by stream processes, each with
- * a LISTEN connection of its own (lib/observability/cluster-health.ts).
+ * LISTENs. The stream tier adds whether its Next.js processes are ready
+ * (runtime/front-door/health.ts).
  */
 export async function readiness(): Promise<Readiness> {
-  const [database, cluster] = await Promise.all([databaseAnswers(), clusterHealth(databaseCheckTimeoutMs)]);
-  const shuttingDown = isShuttingDown();
-  // Under the primary without its answer, nothing says the other processes LISTEN.
-  const listener = cluster
-    ? cluster.unanswered === 0 && cluster.processes.every((each) => each.listener)
-    : !underClusterPrimary() && ensureListener().connected;
-  const readers = cluster ? cluster.processes.reduce((sum, each) => sum + each.readers, 0) : broadcaster().readerCount;
-  const status = shuttingDown ? "shutting down" : database && listener ? "ok" : "degraded";
-  const processes = cluster ? { processes: cluster.processes, unanswered: cluster.unanswered } : {};
-  return { ...liveness(), status, database, listener, readers, ...processes };
+  const database = await databaseAnswers();
+  const listener = ensureListener().connected;
+  const status = isShuttingDown() ? "shutting down" : database && listener ? "ok" : "degraded";
+  return { ...liveness(), status, database, listener, readers: broadcaster().readerCount };
 }
 
 async function databaseAnswers(): Promise<boolean> {

@@ -1,6 +1,5 @@
-// Plain pino options, shared by the Next.js side (lib/observability/logger.ts) and by the
-// custom server and cluster primary in scripts/, which run outside Next's module graph and
-// cannot import `server-only` modules. No env, no secrets: just what every log line gets.
+// Plain pino options, shared by every process's logger (lib/observability/logger.ts) and
+// the supervisor's (runtime/supervisor.ts). No env, no secrets: just what every log line gets.
 import { stdSerializers, type LoggerOptions } from "pino";
 
 /**
@@ -32,10 +31,9 @@ export const redactPaths = secretKeys.flatMap((key) => {
   return [safe, join("*"), join("*.*")];
 });
 
-/** `role`: a server process (a cluster worker, or the only one) or the cluster primary. */
-/** `role`: the cluster primary, a stream, reader or newsroom process under it, or a worker on its own. */
+/** `role`: the supervisor, a stream, reader or newsroom process under it, or a process on its own. */
 export function logOptions(
-  role: "primary" | "stream" | "reader" | "newsroom" | "worker",
+  role: "supervisor" | "stream" | "reader" | "newsroom" | "worker",
   level: string,
 ): LoggerOptions {
   return {

@@ -1,18 +1,18 @@
 import "server-only";
-import cluster from "node:cluster";
 import crypto from "node:crypto";
-import { metricsRequest, metricsResponse } from "./cluster-messages";
+import { metricsRequest, metricsResponse } from "./process-messages";
+import { underSupervisor } from "@/lib/process/supervised";
 import { metrics } from "./metrics";
 
-// A scrape reaches one worker; that worker asks the primary (scripts/server-cluster.ts),
-// whose AggregatorRegistry collects every worker's registry and sums them by label set.
+// A scrape reaches one process; under the supervisor (runtime/supervisor.ts) that process
+// asks it, and it collects every process's registry and sums them by label set.
 
 type Reply = { type: string; id: string; text?: string; error?: string };
 const askTimeoutMs = 5_000;
 
-/** Prometheus text for this process, or for every worker of the cluster it belongs to. */
+/** Prometheus text for this process, or for every process of the box it belongs to. */
 export async function metricsText(): Promise<string> {
-  if (!cluster.isWorker || !process.send) return metrics().registry.metrics();
+  if (!underSupervisor()) return metrics().registry.metrics();
   return askPrimary();
 }
 
@@ -25,11 +25,11 @@ function askPrimary(): Promise<string> {
       if (message?.type !== metricsResponse || message.id !== id) return;
       done();
       if (message.text !== undefined) resolve(message.text);
-      else reject(new Error(`The cluster primary could not collect metrics: ${message.error}`));
+      else reject(new Error(`The supervisor could not collect metrics: ${message.error}`));
     };
     const timer = setTimeout(() => {
       done();
-      reject(new Error("The cluster primary did not answer the metrics request."));
+      reject(new Error("The supervisor did not answer the metrics request."));
     }, askTimeoutMs);
     const done = () => {
       clearTimeout(timer);

@@ -1,6 +1,7 @@
 import "server-only";
-import cluster from "node:cluster";
 import client from "prom-client";
+import { underSupervisor } from "@/lib/process/supervised";
+import { registryRequest, registryResponse, type RegistryResponse } from "./process-messages";
 
 // Herald's Prometheus metrics, one registry per process. The realtime and publishing code
 // records into them with one-line calls to the functions below; GET /api/metrics reads
@@ -15,8 +16,8 @@ function create() {
   const pid = String(process.pid);
   const metrics = {
     registry,
-    // Labelled by process: the cluster primary sums across workers by label set, so each
-    // worker keeps its own series (`sum()` in PromQL gives the total).
+    // Labelled by process: the supervisor sums across processes by label set, so each
+    // process keeps its own series (`sum()` in PromQL gives the total).
     readers: new client.Gauge({
       name: "herald_sse_readers",
       help: "Readers with an open SSE stream, per server process.",
@@ -71,10 +72,17 @@ function create() {
   };
   metrics.readers.set({ pid }, 0);
   metrics.listenerConnected.set(0);
-  // In a node:cluster worker, answer the primary's AggregatorRegistry with this registry.
-  if (cluster.isWorker) {
-    new client.AggregatorRegistry();
-    client.AggregatorRegistry.setRegistries([registry]);
+  // Under the supervisor, which sums every process's registry for a scrape.
+  if (underSupervisor()) {
+    process.on("message", (message: { type?: string; id?: string }) => {
+      if (message?.type !== registryRequest) return;
+      const reply = (body: Omit<RegistryResponse, "type" | "id">) =>
+        process.connected && process.send!({ type: registryResponse, id: message.id, ...body });
+      registry.getMetricsAsJSON().then(
+        (json) => reply({ metrics: json }),
+        (error: Error) => reply({ error: error.message }),
+      );
+    });
   }
   return metrics;
 }

@@ -15,8 +15,8 @@ export function isShuttingDown(): boolean {
 }
 
 /**
- * The Next.js half of a graceful shutdown; the custom server (scripts/server-worker.ts)
- * has already stopped accepting connections. Readers are sent to other processes first,
+ * A stream-tier process's graceful shutdown (runtime/front-door/); its server has already
+ * stopped accepting connections. Readers are sent to other processes first,
  * because they are the many and need seconds to spread out; then the work that must not
  * be cut short (publishes in flight, a scheduler run) finishes, up to
  * HERALD_SHUTDOWN_TIMEOUT_MS; then the LISTEN connection and the pool close.
@@ -44,4 +44,21 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return true;
+}
+
+/**
+ * In a Next.js process: on SIGTERM, Next's own handler stops accepting and exits once the
+ * requests in flight are done; this, beside it, first ends the process's streams (with a
+ * go-away: readers reconnect elsewhere), which would otherwise hold Next's server open,
+ * and stops the scheduler and the listener. The pool closes with the process, after the
+ * last request that might use it.
+ */
+export function stopOnSignal(): void {
+  process.once("SIGTERM", () => {
+    if (isShuttingDown()) return;
+    store[key] = true;
+    const readers = broadcaster().disconnectAll();
+    logger().info({ readers }, "shutdown: told every reader to reconnect elsewhere");
+    void stopScheduler().then(stopListener);
+  });
 }

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { listenerLost, listenerUp } from "@/lib/observability/metrics";
 import { presenceChannel, presenceHub } from "@/lib/presence/hub";
-import { eventChanged, listening } from "@/lib/server/page-invalidation";
+import { eventChanged, listening } from "./change-watchers";
 import { broadcaster } from "./broadcaster";
 import { notifyChannel, parseNotifyPayload } from "./notify";
 import { startReaderCounts } from "./reader-counts";
@@ -87,7 +87,7 @@ export class Listener {
     if (channel === presenceChannel) return presenceHub().receive(payload);
     const notice = parseNotifyPayload(payload ?? "");
     if (!notice) return;
-    eventChanged(notice.eventId); // the production server's page cache (lib/server/page-cache.ts)
+    eventChanged(notice.eventId); // the stream tier's shared cache (runtime/front-door/shared-cache.ts)
     broadcaster().notify(notice.eventId, notice.seq, notice.change);
   }
 }

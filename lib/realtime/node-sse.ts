@@ -1,6 +1,5 @@
 import "server-only";
-import { STATUS_CODES, type ServerResponse } from "node:http";
-import { Socket } from "node:net";
+import type { ServerResponse } from "node:http";
 import type { Writable } from "node:stream";
 import type { Sink } from "./broadcaster";
 import { startStream, type StreamAnswer } from "./open-stream";
@@ -8,12 +7,11 @@ import { goAwayJitterMs, goAwayRetryMs } from "./broadcaster";
 import { encodeEvent, encodeRetry } from "./sse";
 import { maxQueuedBytes, maxStallMs } from "./sse-response";
 
-// The plain Node adapter: serves lib/realtime/open-stream.ts's answer on a ServerResponse,
-// or on a bare socket that no HTTP server holds (a stream process's front door), for the
-// production server (lib/server/sse-fast-path.ts). Same answers, bytes and limits
-// as the route handler's Web-streams adapter (lib/realtime/sse-response.ts), for a small
-// fraction of the memory: one small object per reader and no pending promises, closures
-// or timers (see docs/performance.md).
+// The plain Node adapter: serves lib/realtime/open-stream.ts's answer on a node:http
+// ServerResponse, for the stream tier (lib/realtime/serve-node-stream.ts). Same answers,
+// bytes and limits as the route handler's Web-streams adapter (lib/realtime/sse-response.ts),
+// for a small fraction of the memory: one small object per reader and no pending promises,
+// closures or timers (see docs/performance.md).
 
 // The body ends with the connection (`Connection: close`, no Transfer-Encoding): no
 // chunked framing around every message (one buffer per write instead of three) and no
@@ -32,8 +30,8 @@ const streamHead = [
   "close",
 ];
 const sinkOf = Symbol("herald.sink");
-/** What a sink ends or destroys when its reader goes (the response, or the bare socket), marked with its sink. */
-type Connection = (ServerResponse | Socket) & { [sinkOf]?: NodeSink };
+/** What a sink ends or destroys when its reader goes (the response), marked with its sink. */
+type Connection = ServerResponse & { [sinkOf]?: NodeSink };
 /** Where a sink's messages go (the response, or its socket: see NodeSink), marked with its sink. */
 type Out = Writable & { [sinkOf]?: NodeSink };
 
@@ -79,77 +77,10 @@ function stream(response: ServerResponse, answer: { eventId: string; cursor: num
   if (response.destroyed) return; // the reader left while we looked the event up
   writeStreamHead(response);
   response.write(encodeRetry(1_000, 4_000));
-  // Once the head is on its way, messages go straight onto the socket (see NodeSink); a
-  // response that does not own its socket yet (pipelined behind another) writes through
-  // the response, which queues in order.
-  const socket = response.socket as (Out & { _httpMessage?: unknown }) | null;
-  subscribe(new NodeSink(response, socket?._httpMessage === response ? socket : response), answer);
-}
-
-/**
- * Writes what openStream() decided onto a socket that no HTTP server holds: the bytes
- * node:http would have written for answerNode (status line, the same headers, its Date),
- * without its per-request objects. The connection closes after every answer.
- */
-export function answerSocket(socket: Socket, answer: StreamAnswer): void {
-  if (socket.destroyed) return; // the reader left while we looked the event up
-  switch (answer.kind) {
-    case "text": {
-      const body = Buffer.from(answer.message);
-      const retryAfter = answer.retryAfter ? ["Retry-After", answer.retryAfter] : [];
-      const headers = ["Content-Type", "text/plain; charset=utf-8", ...retryAfter];
-      return last(socket, headBytes(answer.status, [...headers, "Content-Length", String(body.length)]), body);
-    }
-    case "no-content":
-      return last(socket, headBytes(204, []));
-    case "reset": {
-      const reset = encodeEvent("reset", { reason: "unknown position: reload" });
-      return last(socket, streamHeadBytes(), encodeRetry(1_000, 4_000), reset);
-    }
-    case "go-away":
-      return last(socket, streamHeadBytes(), encodeRetry(goAwayRetryMs, goAwayJitterMs));
-    case "stream":
-      // Head and retry line in one write: one packet.
-      socket.write(Buffer.concat([streamHeadBytes(), encodeRetry(1_000, 4_000)]));
-      return subscribe(new NodeSink(socket, socket), answer);
-  }
-}
-
-/**
- * The connection's last bytes, in one write; then it closes once they are out, whether or
- * not the client closes its side (as node:http closes a `Connection: close` response's).
- */
-function last(socket: Socket, ...parts: Uint8Array[]): void {
-  socket.write(Buffer.concat(parts));
-  socket.destroySoon();
-}
-
-/** A status line and headers as node:http writes them (it adds the Date; Connection: close here). */
-function headBytes(status: number, headers: string[]): Buffer {
-  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
-  for (let i = 0; i < headers.length; i += 2) head += `${headers[i]}: ${headers[i + 1]}\r\n`;
-  if (!headers.includes("Connection")) head += "Connection: close\r\n";
-  return Buffer.from(`${head}Date: ${utcDate()}\r\n\r\n`, "latin1");
-}
-
-/** The Date header's value, made once a second (as node:http does). */
-let dateSecond = -1;
-let dateText = "";
-function utcDate(): string {
-  const second = Math.floor(Date.now() / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    dateText = new Date(second * 1000).toUTCString();
-  }
-  return dateText;
-}
-
-/** A stream's head, the same for every reader within a second: made once, not per reader. */
-let streamHeadCache: { date: string; bytes: Buffer } = { date: "", bytes: Buffer.alloc(0) };
-function streamHeadBytes(): Buffer {
-  const date = utcDate();
-  if (streamHeadCache.date !== date) streamHeadCache = { date, bytes: headBytes(200, streamHead) };
-  return streamHeadCache.bytes;
+  // Once the head is on its way, messages go straight onto the socket (see NodeSink). A
+  // response pipelined behind another has no socket yet (node:http assigns it in turn) and
+  // writes through the response, which queues in order.
+  subscribe(new NodeSink(response, response.socket ?? response), answer);
 }
 
 function subscribe(sink: NodeSink, answer: { eventId: string; cursor: number }): void {
@@ -235,7 +166,6 @@ class NodeSink implements Sink {
     this.settleDrain(false);
     // A reader that stopped reading would never take the end either: let its bytes go.
     if (stalled) this.connection.destroy();
-    else if (this.connection instanceof Socket) this.connection.destroySoon();
     else this.connection.end();
   }
 }

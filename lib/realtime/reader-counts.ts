@@ -56,23 +56,6 @@ export async function currentReaders(eventId: string, freshMs?: number): Promise
   return (await currentReadersMany([eventId], freshMs)).get(eventId) ?? 0;
 }
 
-/** Warm-ups in progress (withoutReaderCounts): while any is, nothing is written. */
-let held = 0;
-
-/**
- * Runs `work` with this process's reader-count writer paused. A stream process warming up
- * before it takes readers (lib/server/stream-warm-up.ts) holds connections of its own
- * on a real event: editors must never see them as readers.
- */
-export async function withoutReaderCounts<T>(work: () => Promise<T>): Promise<T> {
-  held++;
-  try {
-    return await work();
-  } finally {
-    held--;
-  }
-}
-
 /**
  * Starts this process's reader-count writer (with the listener, at process start): every
  * few seconds it reads the broadcaster's per-event counts and writes them. Unref'd, and
@@ -83,7 +66,7 @@ export function startReaderCounts(intervalMs: number = readerCountIntervalMs): (
   let hadRows = false;
   let ticks = 0;
   const tick = async () => {
-    if (writing || held > 0) return;
+    if (writing) return;
     // Now and then (about every 5 minutes), clear what dead processes left behind.
     if (++ticks % 60 === 0) void pruneReaderCounts().catch(() => {});
     const counts = broadcaster().readersByEvent();

@@ -7,7 +7,7 @@ const directives = (policy: string) =>
 
 describe("buildContentSecurityPolicy", () => {
   it("is strict for pages: nonce + strict-dynamic, no plugins, no base, embeds only from our providers", () => {
-    const d = directives(buildContentSecurityPolicy({ nonce: "abc123abc123abc123==", pathname: "/e/x" }));
+    const d = directives(buildContentSecurityPolicy({ scripts: { nonce: "abc123abc123abc123==" }, pathname: "/e/x" }));
     expect(d["script-src"]).toBe("'self' 'nonce-abc123abc123abc123==' 'strict-dynamic'");
     expect(d["script-src"]).not.toContain("unsafe");
     expect(d["object-src"]).toBe("'none'");
@@ -18,25 +18,33 @@ describe("buildContentSecurityPolicy", () => {
     expect(d["frame-ancestors"]).toBe("'none'");
   });
 
+  it("allows exactly the given inline scripts by hash for a shared page: no nonce, no strict-dynamic", () => {
+    const d = directives(buildContentSecurityPolicy({ scripts: { hashes: ["aGFzaA==", "b3RoZXI="] }, pathname: "/e/x" }));
+    expect(d["script-src"]).toBe("'self' 'sha256-aGFzaA==' 'sha256-b3RoZXI='");
+    expect(directives(buildContentSecurityPolicy({ scripts: { hashes: [] }, pathname: "/e/x" }))["script-src"]).toBe(
+      "'self'",
+    );
+  });
+
   it("lets /embed/* be framed by the configured origins (any by default)", () => {
     const nonce = createNonce();
-    expect(directives(buildContentSecurityPolicy({ nonce, pathname: "/embed/x" }))["frame-ancestors"]).toBe("*");
+    expect(directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embed/x" }))["frame-ancestors"]).toBe("*");
     const embedOrigins = parseEmbedOrigins("https://news.example  https://b.example");
     expect(
-      directives(buildContentSecurityPolicy({ nonce, pathname: "/embed/x", embedOrigins }))["frame-ancestors"],
+      directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embed/x", embedOrigins }))["frame-ancestors"],
     ).toBe("https://news.example https://b.example");
-    expect(directives(buildContentSecurityPolicy({ nonce, pathname: "/embedded" }))["frame-ancestors"]).toBe("'none'");
+    expect(directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embedded" }))["frame-ancestors"]).toBe("'none'");
   });
 
   it("runs nothing for route handlers", () => {
-    const d = directives(buildContentSecurityPolicy({ nonce: createNonce(), pathname: "/api/uploads/a/b.png" }));
+    const d = directives(buildContentSecurityPolicy({ scripts: { nonce: createNonce() }, pathname: "/api/uploads/a/b.png" }));
     expect(d["default-src"]).toBe("'none'");
     expect(d["script-src"]).toBeUndefined();
     expect(d["frame-ancestors"]).toBe("'none'");
   });
 
   it("adds only what `next dev` needs in development", () => {
-    const d = directives(buildContentSecurityPolicy({ nonce: createNonce(), pathname: "/", dev: true }));
+    const d = directives(buildContentSecurityPolicy({ scripts: { nonce: createNonce() }, pathname: "/", dev: true }));
     expect(d["script-src"]).toContain("'unsafe-eval'");
     expect(d["connect-src"]).toBe("'self' ws: wss:");
   });

@@ -1,13 +1,18 @@
-// The Content-Security-Policy of every response (set by proxy.ts). Deliberately free of
-// `server-only` and of env reads: the custom server (scripts/) calls it too, to re-nonce
-// pages it serves from its HTML cache, and passes what it knows as options.
+// The Content-Security-Policy of every response: set by proxy.ts with a per-response nonce,
+// or, for a page rendered once for a shared cache, by the stream tier with the hashes of the
+// page's own inline scripts (runtime/front-door/shared-cache.ts). Free of `server-only` and
+// of env reads: callers pass what they know as options.
 
 /** The frame providers lib/posts/embeds.ts writes iframes for. Keep the two in step. */
 export const embedFrameSources = ["https://www.youtube-nocookie.com"] as const;
 
 export type CspOptions = {
-  /** A fresh random value per response (base64); Next puts it on its own scripts. */
-  nonce: string;
+  /**
+   * Which inline scripts may run: a fresh random nonce per response (base64), which Next
+   * puts on its own scripts; or the sha256 hashes (base64) of every inline script of a page
+   * cached and shared as it is, which has no nonce.
+   */
+  scripts: { nonce: string } | { hashes: readonly string[] };
   pathname: string;
   /** Who may frame /embed/* (lib/shared/embed-origins.ts); any site by default. */
   embedOrigins?: readonly string[];
@@ -19,7 +24,7 @@ export function isEmbedPath(pathname: string): boolean {
   return pathname === "/embed" || pathname.startsWith("/embed/");
 }
 
-export function buildContentSecurityPolicy({ nonce, pathname, embedOrigins = ["*"], dev = false }: CspOptions): string {
+export function buildContentSecurityPolicy({ scripts, pathname, embedOrigins = ["*"], dev = false }: CspOptions): string {
   const frameAncestors = isEmbedPath(pathname) ? embedOrigins.join(" ") : "'none'";
   if (pathname.startsWith("/api/")) {
     // JSON, SSE, images and next-auth's fallback pages: nothing here runs script. Inline
@@ -35,10 +40,17 @@ export function buildContentSecurityPolicy({ nonce, pathname, embedOrigins = ["*
   }
   return serialize({
     "default-src": ["'self'"],
-    // 'strict-dynamic': scripts our nonced scripts load (Next's chunks) are trusted; no
-    // host allowlist, no inline handler, no javascript: URL runs. 'self' is for browsers
-    // without strict-dynamic.
-    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
+    // With a nonce, 'strict-dynamic': scripts our nonced scripts load (Next's chunks) are
+    // trusted ('self' is for browsers without it). With hashes, exactly the page's own
+    // inline scripts and same-origin files (Next's chunks) run. Either way no inline
+    // handler, no javascript: URL and no injected script runs.
+    "script-src": [
+      "'self'",
+      ...("nonce" in scripts
+        ? [`'nonce-${scripts.nonce}'`, "'strict-dynamic'"]
+        : scripts.hashes.map((hash) => `'sha256-${hash}'`)),
+      ...(dev ? ["'unsafe-eval'"] : []),
+    ],
     // style attributes (React's style={…}, sanitized table alignment) need 'unsafe-inline';
     // CSS cannot run script in any browser we support.
     "style-src": ["'self'", "'unsafe-inline'"],

@@ -1,6 +1,6 @@
 // `prisma generate`, run after every install. The CLI insists on a native schema engine
 // at start-up and downloads one if missing, which fails without internet; generating the
-// client never runs it (migrations go through scripts/db/schema-engine.ts), so point the
+// client never runs it (migrations go through runtime/database/schema-engine.ts), so point the
 // CLI at a stand-in unless a real engine is configured.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";

@@ -1,5 +1,5 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL (`prisma migrate deploy`).
-import { applyMigrations } from "./schema-engine";
+import { applyMigrations } from "../../runtime/database/schema-engine";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

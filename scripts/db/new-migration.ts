@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "./embedded-postgres";
-import { listMigrations, migrationsDir, schemaDiffSql } from "./schema-engine";
+import { startEmbeddedPostgres } from "../../runtime/database/embedded-postgres";
+import { listMigrations, migrationsDir, schemaDiffSql } from "../../runtime/database/schema-engine";
 
 const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_");
 if (!name) {

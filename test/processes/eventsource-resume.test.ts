@@ -15,9 +15,9 @@ let server: ServerProcess;
 let owner: TestUser;
 const clients: EventSourceRecorder[] = [];
 
-describe.each(ssePaths)("$name", ({ env: pathEnv }) => {
+describe.each(ssePaths)("$name", ({ mode }) => {
   beforeAll(async () => {
-    [server, owner] = await Promise.all([ServerProcess.start({ env: pathEnv }), makeUser()]);
+    [server, owner] = await Promise.all([ServerProcess.start({ mode }), makeUser()]);
   }, 120_000);
 
   afterEach(() => {

@@ -10,10 +10,10 @@ let server: ServerProcess | undefined;
 let owner: TestUser;
 const open: { controller: AbortController; reader: SseReader }[] = [];
 
-describe.each(ssePaths)("$name", ({ env: pathEnv }) => {
+describe.each(ssePaths)("$name", ({ mode }) => {
   beforeAll(async () => {
     [server, owner] = await Promise.all([
-      ServerProcess.start({ env: { ...pathEnv, HERALD_MAX_READERS: "2" } }),
+      ServerProcess.start({ mode, env: { HERALD_MAX_READERS: "2" } }),
       makeUser(),
     ]);
   }, 120_000);

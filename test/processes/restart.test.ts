@@ -13,9 +13,9 @@ let server: ServerProcess | undefined;
 let owner: TestUser;
 let client: EventSourceRecorder | undefined;
 
-describe.each(ssePaths)("$name", ({ env: pathEnv }) => {
+describe.each(ssePaths)("$name", ({ mode }) => {
   beforeAll(async () => {
-    [server, owner] = await Promise.all([ServerProcess.start({ env: pathEnv }), makeUser()]);
+    [server, owner] = await Promise.all([ServerProcess.start({ mode }), makeUser()]);
   }, 120_000);
 
   afterAll(async () => {

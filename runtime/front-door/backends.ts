@@ -1,0 +1,72 @@
+import "server-only";
+import http from "node:http";
+import type { NextBackend } from "@/lib/env";
+import type { Tier } from "./choose-tier";
+
+/** How often each Next.js process is asked whether it is up; sooner after a failure. */
+const probeEveryMs = 1_000;
+const probeTimeoutMs = 2_000;
+
+export type Backend = NextBackend & { ready: boolean };
+
+/**
+ * The Next.js processes this stream-tier process forwards to. Each is probed (its liveness
+ * endpoint) every second: a process still starting, restarting or gone is out of rotation
+ * until it answers, so nothing is forwarded to a port that would refuse it.
+ */
+export class BackendPool {
+  readonly all: Backend[];
+  private turn = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+  constructor(backends: NextBackend[]) {
+    this.all = backends.map((backend) => ({ ...backend, ready: false }));
+  }
+
+  start(): void {
+    const round = () => Promise.all(this.all.map((backend) => this.probe(backend)));
+    void round();
+    this.timer = setInterval(() => void round(), probeEveryMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.agent.destroy();
+  }
+
+  /** A ready process of `tier`, in turn; with none, a ready one of the other (every Next.js process serves every route). */
+  pick(tier: Tier, except?: Backend): Backend | undefined {
+    const of = (role: Tier) => this.all.filter((b) => b.ready && b.role === role && b !== except);
+    const pool = of(tier).length ? of(tier) : of(tier === "reader" ? "newsroom" : "reader");
+    return pool.length ? pool[this.turn++ % pool.length] : undefined;
+  }
+
+  readyCount(tier: Tier): number {
+    return this.all.filter((b) => b.ready && b.role === tier).length;
+  }
+
+  /** A forward to it failed to connect: out of rotation until a probe finds it again. */
+  markDown(backend: Backend): void {
+    backend.ready = false;
+  }
+
+  private probe(backend: Backend): Promise<void> {
+    return new Promise((resolve) => {
+      const request = http.get(
+        `${backend.url}/api/health?probe=live`,
+        { agent: this.agent, timeout: probeTimeoutMs },
+        (response) => {
+          backend.ready = response.statusCode === 200;
+          response.resume().on("end", resolve).on("error", resolve);
+        },
+      );
+      request.on("timeout", () => request.destroy());
+      request.on("error", () => {
+        backend.ready = false;
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,149 @@
+// A stream-tier process: the front door of `npm start`. It holds the readers' SSE streams
+// itself (lib/realtime: listener → broadcaster → node:http response, no Next.js in this
+// process) and forwards every other request, one by one, to a Next.js process of the tier
+// its path and credentials call for (choose-tier.ts), through a shared cache for anonymous
+// public pages. Runs under the supervisor (runtime/supervisor.ts), one per core, sharing
+// the port through node:cluster.
+import http from "node:http";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import { countHttpResponse, metrics } from "@/lib/observability/metrics";
+import { requestIdFrom, requestStorage } from "@/lib/observability/request-context";
+import { routeFamily } from "@/lib/observability/route-family";
+import { isShuttingDown, shutDown } from "@/lib/process/shutdown";
+import { ensureListener } from "@/lib/realtime/listener";
+import { serveNodeStream } from "@/lib/realtime/serve-node-stream";
+import { clientIpHeader, protoHeader } from "@/lib/security/client-address";
+import { peerAddressHeader } from "@/lib/observability/metrics-access";
+import { sharedRenderHeader } from "@/lib/security/shared-render";
+import { badPathMessage } from "@/lib/shared/request-path";
+import { sharedCacheControl } from "@/lib/shared/shared-pages";
+import { BackendPool } from "./backends";
+import { chooseTier, hasSession } from "./choose-tier";
+import { closeForwarding, forward } from "./forward";
+import { answerHealth, answerMetrics } from "./probes";
+import { SharedCache } from "./shared-cache";
+
+const config = env();
+const log = logger();
+const pool = new BackendPool(config.HERALD_NEXT_BACKENDS);
+const cache = new SharedCache(pool);
+pool.start();
+// Now rather than with the first reader: the first reader should not wait for LISTEN.
+metrics();
+ensureListener();
+
+/** Forwarded requests not yet answered: a stop waits for them (streams are not among them). */
+let inFlight = 0;
+
+// Request heads: 16 KiB in all (Node's default, stated: docs/security.md); more is a 431.
+const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, response) => {
+  // The reader's stream first, before any per-request bookkeeping: a stream lives for
+  // hours, and nothing per request should be held that long (docs/performance.md).
+  if (serveNodeStream(request, response)) return;
+  const started = performance.now();
+  const method = request.method ?? "GET";
+  const url = request.url ?? "/";
+  const pathname = url.split("?", 1)[0]!;
+  const requestId = requestIdFrom(request.headers["x-request-id"]);
+  identify(request, requestId);
+  response.setHeader("X-Request-Id", requestId);
+  // Stopping: the next request on this connection must open a new one (elsewhere).
+  if (isShuttingDown()) response.setHeader("Connection", "close");
+  const route = routeFamily(method, url, request.headers["next-action"] !== undefined);
+  let pending = true;
+  inFlight++;
+  const settle = () => {
+    if (pending) inFlight--;
+    pending = false;
+  };
+  response.once("close", () => {
+    settle();
+    const status = response.headersSent ? response.statusCode : 499; // 499: the client left first
+    countHttpResponse(route, method, status);
+    log[route === "static" ? "debug" : "info"](
+      { reqId: requestId, method, route, path: pathname, status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  // A stream forwarded to Next.js (the editors' presence) is not work a stop waits for.
+  response.once("pipe", () => {
+    if (String(response.getHeader("content-type")).startsWith("text/event-stream")) settle();
+  });
+  requestStorage().run({ requestId }, () => route_(request, response, method, pathname));
+});
+
+function route_(request: http.IncomingMessage, response: http.ServerResponse, method: string, pathname: string) {
+  const bad = badPathMessage(pathname);
+  if (bad) return plain(response, 400, bad);
+  if (pathname === "/api/health") return void answerHealth(request, response, pool);
+  if (pathname === "/api/metrics") return void answerMetrics(request, response);
+  const tier = chooseTier(method, pathname, request.headers);
+  if (tier === "reader" && shareable(request, pathname)) return void cache.serve(request, response);
+  forward(request, response, pool, tier);
+}
+
+/** An anonymous plain GET of a page a shared cache may keep (not Next's client navigation, which varies on RSC). */
+function shareable(request: http.IncomingMessage, pathname: string): boolean {
+  const { headers } = request;
+  return (
+    (request.method === "GET" || request.method === "HEAD") &&
+    sharedCacheControl(pathname) !== null &&
+    !hasSession(headers) &&
+    headers.rsc === undefined &&
+    headers["next-router-prefetch"] === undefined &&
+    headers["next-router-state-tree"] === undefined
+  );
+}
+
+/**
+ * What the socket says, for rate limits, HSTS and the metrics' local-caller check
+ * (lib/security/client-address.ts, lib/observability/metrics-access.ts): set on every
+ * request, replacing anything a client sent under those names.
+ */
+function identify(request: http.IncomingMessage, requestId: string): void {
+  const { headers, socket } = request;
+  headers["x-request-id"] = requestId;
+  headers[clientIpHeader] = socket.remoteAddress ?? "unknown";
+  headers[protoHeader] = "encrypted" in socket && socket.encrypted ? "https" : "http";
+  // A local proxy would make every visitor look local: proxied requests are not local.
+  const proxied = headers["x-forwarded-for"] !== undefined || headers.forwarded !== undefined;
+  headers[peerAddressHeader] = proxied ? "forwarded" : (socket.remoteAddress ?? "");
+  delete headers[sharedRenderHeader];
+}
+
+function plain(response: http.ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  response.end(`${message}\n`);
+}
+
+// SSE readers hold their connections open; Node's request timeout would cut them.
+server.requestTimeout = 0;
+server.headersTimeout = 60_000;
+server.keepAliveTimeout = 65_000;
+// A crowd arriving at once: Node's default backlog is 511 (the kernel allows 4096 here).
+server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
+  log.info({ port: config.PORT, host: config.HOST }, "stream tier: listening");
+  process.send?.({ type: "ready" });
+});
+
+// Graceful stop: stop accepting, send the readers elsewhere with a jittered retry, let the
+// forwarded requests in flight (publishes) finish, close idle keep-alive connections,
+// close Postgres connections, exit 0.
+let stopping = false;
+process.on("SIGTERM", () => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ inFlight }, "stream tier: stopping");
+  server.close();
+  server.closeIdleConnections();
+  void shutDown(() => inFlight)
+    .catch((error: unknown) => log.error({ err: error }, "stream tier: shutdown failed"))
+    .finally(() => {
+      pool.stop();
+      closeForwarding();
+      server.closeAllConnections();
+      process.exit(0);
+    });
+});
+process.on("SIGINT", () => {}); // the supervisor decides; Ctrl-C reaches it too
