@@ -57,7 +57,7 @@ export function proxy(request: NextRequest) {
 }
 
 function plainText(status: number, message: string) {
-  return new NextResponse(`${message}\n`, {
+  return new NextResponse(message, {
     status,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });

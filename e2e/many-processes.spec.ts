@@ -13,10 +13,10 @@ import {
   updates,
 } from "./fixtures";
 
-// Processes share nothing but Postgres: a post published through one server process must
-// reach readers connected to another. The suite's server (port 3100 by default) is one cluster; this
-// spec starts one more server process of its own, on the same database, and puts a reader
-// on it.
+// Processes share nothing but Postgres: a post published through one server must reach
+// readers connected to another. The suite's server (port 3100 by default) is `npm start`'s
+// tiers; this spec starts Next.js alone (`next start`, streams through the route handler)
+// on the same database, and puts a reader on it.
 
 const root = path.resolve(import.meta.dirname, "..");
 let server: ChildProcess | undefined;
@@ -29,7 +29,8 @@ test.beforeAll(async () => {
   test.setTimeout(120_000); // a cold `next` start on a busy machine
   const port = await freePort();
   secondOrigin = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/server-worker.ts"], {
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  server = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: root,
     env: {
       ...process.env,

@@ -27,9 +27,22 @@ const launchSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
+  // Without one, `npm start` generates a secret once into HERALD_DATA_DIR/auth-secret.
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type LaunchEnv = z.infer<typeof launchSchema>;
+
+/**
+ * The environment a launcher hands on to the processes it starts: all of it, as they parse
+ * it themselves (env() below). Read here so that this stays the one module that reads it.
+ */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
 
 /** The launch settings, validated; throws with every problem listed. */
 export function launchEnv(source: NodeJS.ProcessEnv = process.env): LaunchEnv {
@@ -102,8 +115,6 @@ const schema = launchSchema.extend({
   // The site's public address, for canonical URLs, feeds and share cards (never taken from
   // a request's Host header, which anyone can forge and the page cache would keep).
   HERALD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
-  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
   // Origins allowed to frame /embed/<slug>, space-separated; unset means any. docs/embed.md
   HERALD_EMBED_ORIGINS: z
     .string()
@@ -117,7 +128,6 @@ const schema = launchSchema.extend({
     }),
   // Bearer token for GET /api/metrics; without one, only loopback callers may scrape.
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // On SIGTERM, how long in-flight requests (publishes) may take before the process exits anyway.
   HERALD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(15_000),
 });

@@ -3,7 +3,7 @@
 // after it has prepared the database and the build (runtime/start.ts). SIGTERM or SIGINT
 // drains and stops every process.
 import os from "node:os";
-import { launchEnv } from "../lib/env";
+import { inheritedEnvironment, launchEnv } from "../lib/env";
 import { supervise } from "./supervisor";
 
 const config = launchEnv();
@@ -16,7 +16,8 @@ const stop = await supervise({
   streamWorkers: config.HERALD_STREAM_WORKERS ?? cores,
   readerWorkers: config.HERALD_READER_WORKERS ?? Math.max(1, Math.floor(cores / 2)),
   newsroomWorkers: config.HERALD_NEWSROOM_WORKERS,
-  env: process.env,
+  env: inheritedEnvironment(),
+  logLevel: config.HERALD_LOG_LEVEL,
 });
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { launchEnv } from "../lib/env";
+import { inheritedEnvironment, launchEnv } from "../lib/env";
 import { demo } from "../scripts/demo-account";
 import { buildIsStale } from "./build-is-stale";
 import { startEmbeddedPostgres, type RunningPostgres } from "./database/embedded-postgres";
@@ -48,10 +48,10 @@ const applied = await applyMigrations(databaseUrl);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...inheritedEnvironment(),
   DATABASE_URL: databaseUrl,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, "auth-secret")),
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
+  NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, "auth-secret")),
+  NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
 };
 
 // Seeding imports lib/, whose modules start with `import "server-only"`: that import is
@@ -70,7 +70,13 @@ if (dev) {
     await new Promise((resolve) => server.once("exit", resolve));
   };
 } else {
-  stopServers = await supervise({ streamWorkers, readerWorkers, newsroomWorkers, env });
+  stopServers = await supervise({
+    streamWorkers,
+    readerWorkers,
+    newsroomWorkers,
+    env,
+    logLevel: config.HERALD_LOG_LEVEL,
+  });
 }
 const processes = `${streamWorkers} stream, ${readerWorkers} reader, ${newsroomWorkers} newsroom processes`;
 console.log(`\nHerald: http://localhost:${config.PORT}${dev ? " (dev)" : ` (${processes})`}`);

@@ -30,16 +30,16 @@ export type Supervised = {
   execArgv?: string[];
   /** How long a stopping process may take before it is killed. */
   stopTimeoutMs?: number;
+  logLevel?: string;
 };
 
 /** Each server process, by its OS process (a cluster worker's included): signals and IPC. */
 type Child = { kind: "stream" | NextRole; process: ChildProcess };
 
-const log = pino(logOptions("supervisor", process.env.HERALD_LOG_LEVEL ?? "info"));
-
 /** Starts every process; resolves once the stream tier listens. Returns `stop`. */
 export async function supervise(options: Supervised): Promise<() => Promise<void>> {
   const { streamWorkers, readerWorkers, newsroomWorkers, env, execArgv = [], stopTimeoutMs = 30_000 } = options;
+  const log = pino(logOptions("supervisor", options.logLevel ?? "info"));
   let stopping = false;
   let recentDeaths = 0;
   const children = new Set<Child>();
@@ -92,7 +92,10 @@ export async function supervise(options: Supervised): Promise<() => Promise<void
     for (let i = 0; i < streamWorkers; i++) startStream();
   });
   onListening = undefined;
-  log.info({ port: env.PORT, stream: streamWorkers, reader: readerWorkers, newsroom: newsroomWorkers }, "supervisor: up");
+  log.info(
+    { port: env.PORT, stream: streamWorkers, reader: readerWorkers, newsroom: newsroomWorkers },
+    "supervisor: up",
+  );
 
   return async () => {
     stopping = true;
@@ -125,7 +128,8 @@ function stopChild(child: Child, timeoutMs: number): Promise<void> {
 function answerMetricsRequest(asker: Child, message: unknown, children: Set<Child>): void {
   const request = message as { type?: string; id?: string };
   if (request?.type !== metricsRequest) return;
-  const reply = (body: { text?: string; error?: string }) => send(asker, { type: metricsResponse, id: request.id, ...body });
+  const reply = (body: { text?: string; error?: string }) =>
+    send(asker, { type: metricsResponse, id: request.id, ...body });
   Promise.all([...children].map((child) => registryOf(child)))
     .then((registries) => AggregatorRegistry.aggregate(registries.filter((r): r is object => r !== null)).metrics())
     .then(

@@ -141,7 +141,10 @@ export class ServerProcess {
     if (!child || !this.alive) return;
     const exited = exitOf(child);
     child.kill("SIGTERM");
-    const result = await Promise.race([exited.then(() => "exited" as const), sleep(15_000).then(() => "slow" as const)]);
+    const result = await Promise.race([
+      exited.then(() => "exited" as const),
+      sleep(15_000).then(() => "slow" as const),
+    ]);
     if (result === "slow") await this.signal("SIGKILL");
   }
 

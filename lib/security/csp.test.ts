@@ -19,7 +19,9 @@ describe("buildContentSecurityPolicy", () => {
   });
 
   it("allows exactly the given inline scripts by hash for a shared page: no nonce, no strict-dynamic", () => {
-    const d = directives(buildContentSecurityPolicy({ scripts: { hashes: ["aGFzaA==", "b3RoZXI="] }, pathname: "/e/x" }));
+    const d = directives(
+      buildContentSecurityPolicy({ scripts: { hashes: ["aGFzaA==", "b3RoZXI="] }, pathname: "/e/x" }),
+    );
     expect(d["script-src"]).toBe("'self' 'sha256-aGFzaA==' 'sha256-b3RoZXI='");
     expect(directives(buildContentSecurityPolicy({ scripts: { hashes: [] }, pathname: "/e/x" }))["script-src"]).toBe(
       "'self'",
@@ -28,16 +30,24 @@ describe("buildContentSecurityPolicy", () => {
 
   it("lets /embed/* be framed by the configured origins (any by default)", () => {
     const nonce = createNonce();
-    expect(directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embed/x" }))["frame-ancestors"]).toBe("*");
+    expect(
+      directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embed/x" }))["frame-ancestors"],
+    ).toBe("*");
     const embedOrigins = parseEmbedOrigins("https://news.example  https://b.example");
     expect(
-      directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embed/x", embedOrigins }))["frame-ancestors"],
+      directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embed/x", embedOrigins }))[
+        "frame-ancestors"
+      ],
     ).toBe("https://news.example https://b.example");
-    expect(directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embedded" }))["frame-ancestors"]).toBe("'none'");
+    expect(
+      directives(buildContentSecurityPolicy({ scripts: { nonce }, pathname: "/embedded" }))["frame-ancestors"],
+    ).toBe("'none'");
   });
 
   it("runs nothing for route handlers", () => {
-    const d = directives(buildContentSecurityPolicy({ scripts: { nonce: createNonce() }, pathname: "/api/uploads/a/b.png" }));
+    const d = directives(
+      buildContentSecurityPolicy({ scripts: { nonce: createNonce() }, pathname: "/api/uploads/a/b.png" }),
+    );
     expect(d["default-src"]).toBe("'none'");
     expect(d["script-src"]).toBeUndefined();
     expect(d["frame-ancestors"]).toBe("'none'");

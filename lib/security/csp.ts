@@ -24,7 +24,12 @@ export function isEmbedPath(pathname: string): boolean {
   return pathname === "/embed" || pathname.startsWith("/embed/");
 }
 
-export function buildContentSecurityPolicy({ scripts, pathname, embedOrigins = ["*"], dev = false }: CspOptions): string {
+export function buildContentSecurityPolicy({
+  scripts,
+  pathname,
+  embedOrigins = ["*"],
+  dev = false,
+}: CspOptions): string {
   const frameAncestors = isEmbedPath(pathname) ? embedOrigins.join(" ") : "'none'";
   if (pathname.startsWith("/api/")) {
     // JSON, SSE, images and next-auth's fallback pages: nothing here runs script. Inline

@@ -5,7 +5,8 @@
 
 export type Tier = "reader" | "newsroom";
 
-const newsroomPaths = /^\/(?:dashboard|sign-in|sign-up|invite|api\/auth|api\/v1)(?:\/|$)|^\/api\/events\/[^/]+\/(?:presence|uploads)(?:\/|$)/;
+const newsroomPaths =
+  /^\/(?:dashboard|sign-in|sign-up|invite|api\/auth|api\/v1)(?:\/|$)|^\/api\/events\/[^/]+\/(?:presence|uploads)(?:\/|$)/;
 /** next-auth's session cookie (the `__Secure-` name over https). */
 const sessionCookie = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 

@@ -14,7 +14,8 @@ import type { BackendPool } from "./backends";
 export async function answerHealth(request: IncomingMessage, response: ServerResponse, pool: BackendPool) {
   const probe = new URL(request.url ?? "/", "http://localhost").searchParams.get("probe");
   if (probe === "live") return json(response, 200, liveness());
-  if (probe !== null && probe !== "ready") return json(response, 400, { error: "`probe` is `live` or `ready` (the default)." });
+  if (probe !== null && probe !== "ready")
+    return json(response, 400, { error: "`probe` is `live` or `ready` (the default)." });
   const ready = await readiness();
   const next = { reader: pool.readyCount("reader"), newsroom: pool.readyCount("newsroom") };
   const status = ready.status === "ok" && next.reader + next.newsroom === 0 ? "degraded" : ready.status;

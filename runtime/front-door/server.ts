@@ -14,6 +14,7 @@ import { isShuttingDown, shutDown } from "@/lib/process/shutdown";
 import { ensureListener } from "@/lib/realtime/listener";
 import { serveNodeStream } from "@/lib/realtime/serve-node-stream";
 import { clientIpHeader, protoHeader } from "@/lib/security/client-address";
+import { buildContentSecurityPolicy } from "@/lib/security/csp";
 import { peerAddressHeader } from "@/lib/observability/metrics-access";
 import { sharedRenderHeader } from "@/lib/security/shared-render";
 import { badPathMessage } from "@/lib/shared/request-path";
@@ -21,6 +22,7 @@ import { sharedCacheControl } from "@/lib/shared/shared-pages";
 import { BackendPool } from "./backends";
 import { chooseTier, hasSession } from "./choose-tier";
 import { closeForwarding, forward } from "./forward";
+import { answerMemoryProbes } from "../memory-probe";
 import { answerHealth, answerMetrics } from "./probes";
 import { SharedCache } from "./shared-cache";
 
@@ -32,6 +34,8 @@ pool.start();
 // Now rather than with the first reader: the first reader should not wait for LISTEN.
 metrics();
 ensureListener();
+
+const ownAnswersPolicy = buildContentSecurityPolicy({ scripts: { hashes: [] }, pathname: "/api/" });
 
 /** Forwarded requests not yet answered: a stop waits for them (streams are not among them). */
 let inFlight = 0;
@@ -48,6 +52,11 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
   const requestId = requestIdFrom(request.headers["x-request-id"]);
   identify(request, requestId);
   response.setHeader("X-Request-Id", requestId);
+  // What this process answers itself (health, metrics, refusals) runs nothing; a forwarded
+  // response replaces these with Next's own (proxy.ts, next.config.ts).
+  response.setHeader("Content-Security-Policy", ownAnswersPolicy);
+  response.setHeader("X-Content-Type-Options", "nosniff");
+  response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   // Stopping: the next request on this connection must open a new one (elsewhere).
   if (isShuttingDown()) response.setHeader("Connection", "close");
   const route = routeFamily(method, url, request.headers["next-action"] !== undefined);
@@ -62,7 +71,15 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
     const status = response.headersSent ? response.statusCode : 499; // 499: the client left first
     countHttpResponse(route, method, status);
     log[route === "static" ? "debug" : "info"](
-      { reqId: requestId, method, route, path: pathname, status, ms: Math.round(performance.now() - started) },
+      {
+        reqId: requestId,
+        method,
+        route,
+        path: pathname,
+        status,
+        ms: Math.round(performance.now() - started),
+        tier: served,
+      },
       "request",
     );
   });
@@ -70,18 +87,22 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
   response.once("pipe", () => {
     if (String(response.getHeader("content-type")).startsWith("text/event-stream")) settle();
   });
-  requestStorage().run({ requestId }, () => route_(request, response, method, pathname));
+  /** Who answered, for the request log: this process, its shared cache, or a Next.js tier. */
+  let served = "stream";
+  requestStorage().run({ requestId }, () => {
+    const bad = badPathMessage(pathname);
+    if (bad) return plain(response, 400, bad);
+    if (pathname === "/api/health") return void answerHealth(request, response, pool);
+    if (pathname === "/api/metrics") return void answerMetrics(request, response);
+    const tier = chooseTier(method, pathname, request.headers);
+    if (tier === "reader" && shareable(request, pathname)) {
+      served = "cache";
+      return void cache.serve(request, response);
+    }
+    served = tier;
+    forward(request, response, pool, tier);
+  });
 });
-
-function route_(request: http.IncomingMessage, response: http.ServerResponse, method: string, pathname: string) {
-  const bad = badPathMessage(pathname);
-  if (bad) return plain(response, 400, bad);
-  if (pathname === "/api/health") return void answerHealth(request, response, pool);
-  if (pathname === "/api/metrics") return void answerMetrics(request, response);
-  const tier = chooseTier(method, pathname, request.headers);
-  if (tier === "reader" && shareable(request, pathname)) return void cache.serve(request, response);
-  forward(request, response, pool, tier);
-}
 
 /** An anonymous plain GET of a page a shared cache may keep (not Next's client navigation, which varies on RSC). */
 function shareable(request: http.IncomingMessage, pathname: string): boolean {
@@ -147,3 +168,4 @@ process.on("SIGTERM", () => {
     });
 });
 process.on("SIGINT", () => {}); // the supervisor decides; Ctrl-C reaches it too
+answerMemoryProbes();

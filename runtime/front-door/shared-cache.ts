@@ -7,6 +7,7 @@ import CachePolicy from "http-cache-semantics";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { hearingChanges, watchChanges } from "@/lib/realtime/change-watchers";
+import { streamEvent } from "@/lib/realtime/stream-event";
 import { isHttps } from "@/lib/security/client-address";
 import { buildContentSecurityPolicy } from "@/lib/security/csp";
 import { sharedRenderHeader, sharedRenderToken } from "@/lib/security/shared-render";
@@ -23,8 +24,9 @@ import { inlineScriptHashes } from "./script-hashes";
  *   CSP from the hashes of the page's own inline scripts;
  * - compresses it once (gzip) when it stores it, and answers If-None-Match;
  * - lets concurrent misses share one render;
- * - drops everything when this process hears a change, or stops hearing changes, so a
- *   page is stale for at most its s-maxage even across an event's updates.
+ * - drops an event's pages (and the home page) when this process hears a change of that
+ *   event, and everything when it stops hearing changes: a reader sees a new post on the
+ *   next view, not only after s-maxage.
  * Like nginx, it ignores a client's Cache-Control: a crowd pressing reload costs no renders.
  */
 export class SharedCache {
@@ -36,34 +38,43 @@ export class SharedCache {
     private readonly pool: BackendPool,
     private readonly maxBytes = 64 * 1024 * 1024,
   ) {
-    watchChanges({ changed: () => this.clear(), listening: () => this.clear() });
+    watchChanges({ changed: (eventId) => this.drop(eventId), listening: () => this.clear() });
   }
 
   async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const key = request.url ?? "/";
-    const asked = standardRequest(request);
+    const asked = { url: key, method: "GET", headers: renderHeaders(request) };
     let entry = this.entries.get(key);
+    let state: "HIT" | "STALE" | "MISS" = "HIT";
     if (entry) {
       const { revalidation } = entry.policy.evaluateRequest(asked);
       if (revalidation?.synchronous) entry = undefined;
-      else if (revalidation) void this.fill(key, request).catch(() => {}); // stale-while-revalidate
+      else if (revalidation) {
+        state = "STALE"; // stale-while-revalidate: this answer now, a fresh render for the next
+        void this.fill(key, request).catch(() => {});
+      }
     }
     if (!entry) {
+      state = "MISS";
       try {
         entry = await this.fill(key, request);
       } catch (error) {
         logger().warn({ err: error, path: key.split("?", 1)[0] }, "shared cache: could not render");
-        return unavailable(response, "The page could not be rendered just now; try again in a moment.");
+        const stale = this.entries.get(key);
+        if (!stale) return unavailable(response, "The page could not be rendered just now; try again in a moment.");
+        entry = stale; // stale-if-error: a page a moment old beats none
+        state = "STALE";
       }
     }
-    send(request, response, entry);
+    send(request, response, entry, state);
   }
 
   /** One render per key at a time; stored when its Cache-Control allows. */
   private fill(key: string, request: IncomingMessage): Promise<Entry> {
     let pending = this.fills.get(key);
     if (!pending) {
-      pending = render(this.pool, key, request).then((entry) => {
+      pending = Promise.all([render(this.pool, key, request), eventIdOf(key)]).then(([entry, eventId]) => {
+        entry.eventId = eventId;
         // While it cannot hear changes, nothing is kept: it could not know when to drop it.
         if (hearingChanges() && entry.policy.storable() && !entry.headers["set-cookie"]) this.store(key, entry);
         return entry;
@@ -93,6 +104,11 @@ export class SharedCache {
     this.entries.delete(key);
   }
 
+  /** A change of this event: its pages, and those of no one event (the home page), are stale. */
+  private drop(eventId: string): void {
+    for (const [key, entry] of this.entries) if (entry.eventId === eventId || entry.eventId === null) this.remove(key);
+  }
+
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
@@ -107,7 +123,23 @@ type Entry = {
   gzip: Buffer | null;
   etag: string;
   size: number;
+  /** The event the page shows (from its URL), null for a page of none (the home page). */
+  eventId: string | null;
 };
+
+const eventPath = /^\/(?:e|embed)\/([^/?]+)/;
+
+/**
+ * The event behind a page's URL, from the stream tier's one-second lookup cache (one query
+ * per render at most, none per request); "unknown" for an address of no event yet, so
+ * that only its s-maxage bounds it.
+ */
+async function eventIdOf(key: string): Promise<string | null> {
+  const slug = eventPath.exec(key)?.[1];
+  if (!slug) return null;
+  const event = await streamEvent(decodeURIComponent(slug)).catch(() => null);
+  return event?.id ?? "unknown";
+}
 
 /** What is not passed on from Next's response: hop-by-hop, and what the cache sets itself. */
 const dropped = new Set([
@@ -119,20 +151,28 @@ const dropped = new Set([
   "date",
   "etag",
   "age",
-  "vary",
   "content-security-policy",
 ]);
 
-/** Renders `key` once for everyone on a reader process: no cookies, no client headers, no nonce. */
-function render(pool: BackendPool, key: string, request: IncomingMessage): Promise<Entry> {
-  const backend = pool.pick("reader");
-  if (!backend) return Promise.reject(new Error("no Next.js process is ready"));
-  const headers: IncomingHttpHeaders = {
+/**
+ * The one request a page is rendered for, whoever asked: no cookies, no client headers, no
+ * nonce; encoding is the cache's business. Entries are weighed against it too (so Next's
+ * Vary, on headers a shareable request never has, always matches).
+ */
+function renderHeaders(request: IncomingMessage): IncomingHttpHeaders {
+  return {
     host: request.headers.host,
     accept: "text/html",
     "accept-encoding": "identity",
     [sharedRenderHeader]: sharedRenderToken(env().NEXTAUTH_SECRET),
   };
+}
+
+/** Renders `key` on a reader process (another, once, if the first is gone). */
+function render(pool: BackendPool, key: string, request: IncomingMessage, retry = true): Promise<Entry> {
+  const backend = pool.pick("reader");
+  if (!backend) return Promise.reject(new Error("no Next.js process is ready"));
+  const headers = renderHeaders(request);
   return new Promise((resolve, reject) => {
     const upstream = http.request(`${backend.url}${key}`, { method: "GET", headers, agent }, (answer) => {
       const chunks: Buffer[] = [];
@@ -140,7 +180,11 @@ function render(pool: BackendPool, key: string, request: IncomingMessage): Promi
       answer.on("error", reject);
       answer.on("end", () => resolve(entryOf(key, headers, answer, Buffer.concat(chunks))));
     });
-    upstream.on("error", reject);
+    upstream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ECONNREFUSED" || !retry) return reject(error);
+      pool.markDown(backend);
+      render(pool, key, request, false).then(resolve, reject);
+    });
     upstream.end();
   });
 }
@@ -168,23 +212,21 @@ function entryOf(key: string, asked: IncomingHttpHeaders, answer: IncomingMessag
   );
   const gzip = body.length > 1024 && /^(text\/|application\/(json|xml|atom))/.test(type) ? zlib.gzipSync(body) : null;
   const etag = `"${crypto.createHash("sha1").update(body).digest("base64url")}"`;
-  return { policy, status, headers, body, gzip, etag, size: body.length + (gzip?.length ?? 0) + 1024 };
+  const size = body.length + (gzip?.length ?? 0) + 1024;
+  return { policy, status, headers, body, gzip, etag, size, eventId: null };
 }
 
-/** The request as a standard shared cache weighs it: the client's own Cache-Control is ignored (as nginx does). */
-function standardRequest(request: IncomingMessage) {
-  const headers = { ...request.headers };
-  delete headers["cache-control"];
-  delete headers.pragma;
-  return { url: request.url ?? "/", method: request.method ?? "GET", headers };
-}
-
-function send(request: IncomingMessage, response: ServerResponse, entry: Entry): void {
+/** `state`, as X-Cache: HIT (fresh from memory), STALE (served while it renders again), MISS (rendered for this request). */
+function send(request: IncomingMessage, response: ServerResponse, entry: Entry, state: string): void {
   const headers: Record<string, string> = {
     ...entry.headers,
+    "x-cache": state,
     etag: entry.etag,
     age: String(Math.floor(entry.policy.age())),
-    vary: "Accept-Encoding",
+    // Next's own Vary (its client navigations ask the same URL for other content) and ours.
+    vary: /accept-encoding/i.test(entry.headers.vary ?? "")
+      ? entry.headers.vary!
+      : [entry.headers.vary, "Accept-Encoding"].filter(Boolean).join(", "),
   };
   if (isHttps(toHeaders(request.headers), env().HERALD_TRUST_PROXY)) {
     headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";

@@ -12,10 +12,7 @@ const open: { controller: AbortController; reader: SseReader }[] = [];
 
 describe.each(ssePaths)("$name", ({ mode }) => {
   beforeAll(async () => {
-    [server, owner] = await Promise.all([
-      ServerProcess.start({ mode, env: { HERALD_MAX_READERS: "2" } }),
-      makeUser(),
-    ]);
+    [server, owner] = await Promise.all([ServerProcess.start({ mode, env: { HERALD_MAX_READERS: "2" } }), makeUser()]);
   }, 120_000);
 
   afterEach(async () => {

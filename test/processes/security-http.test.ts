@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,15 +37,18 @@ const directive = (policy: string | null, name: string) =>
     ?.slice(name.length + 1) ?? null;
 
 describe("security headers", () => {
-  it("give every page a fresh nonce, which Next puts on each of its scripts", async () => {
+  it("give every page a policy that runs only its own scripts: a fresh nonce, or the hashes of a shared page", async () => {
     const event = await makeEvent(owner);
     const nonces = new Set<string>();
-    for (const page of ["/", "/sign-in", `/e/${event.slug}`, "/e/no-such-event-here"]) {
+    const pages = [
+      { page: "/sign-in", shared: false },
+      { page: "/", shared: true },
+      { page: `/e/${event.slug}`, shared: true },
+      { page: "/e/no-such-event-here", shared: true },
+    ];
+    for (const { page, shared } of pages) {
       const response = await fetch(`${direct.url}${page}`);
       const policy = response.headers.get("content-security-policy");
-      const nonce = /'nonce-([^']+)'/.exec(directive(policy, "script-src") ?? "")?.[1];
-      expect(nonce, `${page}: ${policy}`).toBeTruthy();
-      nonces.add(nonce!);
       expect(directive(policy, "object-src")).toBe("'none'");
       expect(directive(policy, "base-uri")).toBe("'none'");
       expect(directive(policy, "frame-ancestors")).toBe("'none'");
@@ -52,13 +56,37 @@ describe("security headers", () => {
       expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
       const html = await response.text();
       // Every script that runs; data blocks (JSON-LD) are never executed, so CSP leaves them be.
-      const scripts = [...html.matchAll(/<script\b[^>]*>/g)]
-        .map((m) => m[0])
-        .filter((tag) => !tag.includes('type="application/ld+json"'));
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+        (m) => !m[1]!.includes('type="application/ld+json"'),
+      );
       expect(scripts.length, page).toBeGreaterThan(0);
-      for (const tag of scripts) expect(tag, page).toContain(`nonce="${nonce}"`);
+      const sources = directive(policy, "script-src")!.split(" ");
+      if (shared) {
+        // One HTML for everyone (a shared cache keeps it): no nonce, each inline script by its hash.
+        expect(
+          sources.some((s) => s.startsWith("'nonce-")),
+          page,
+        ).toBe(false);
+        for (const [, attributes, text] of scripts) {
+          if (attributes!.includes("src=")) continue;
+          const hash = crypto.createHash("sha256").update(text!).digest("base64");
+          expect(sources, page).toContain(`'sha256-${hash}'`);
+        }
+      } else {
+        const nonce = /'nonce-([^']+)'/.exec(sources.join(" "))?.[1];
+        expect(nonce, `${page}: ${policy}`).toBeTruthy();
+        nonces.add(nonce!);
+        for (const [tag] of scripts) expect(tag.slice(0, tag.indexOf(">") + 1), page).toContain(`nonce="${nonce}"`);
+      }
     }
-    expect(nonces.size).toBe(4);
+    // A signed-in reader's event page is theirs alone, with a nonce of its own.
+    const session = await signInTo(direct.url, owner.email, owner.password);
+    for (let i = 0; i < 2; i++) {
+      const mine = await fetch(`${direct.url}/e/${event.slug}`, { headers: { cookie: session.cookie } });
+      nonces.add(/'nonce-([^']+)'/.exec(mine.headers.get("content-security-policy") ?? "")?.[1] ?? "none");
+    }
+    expect(nonces.size).toBe(3);
+    expect(nonces.has("none")).toBe(false);
   });
 
   it("cover route handlers and static files too", async () => {

@@ -16,11 +16,7 @@ const clients: EventSourceRecorder[] = [];
 
 describe.each(ssePaths)("$name", ({ mode }) => {
   beforeAll(async () => {
-    [a, b, owner] = await Promise.all([
-      ServerProcess.start({ mode }),
-      ServerProcess.start({ mode }),
-      makeUser(),
-    ]);
+    [a, b, owner] = await Promise.all([ServerProcess.start({ mode }), ServerProcess.start({ mode }), makeUser()]);
   }, 120_000);
 
   afterEach(() => {
