@@ -17,13 +17,14 @@ const gcFlag = ["--expose-gc", ...cpuProfileFlags()];
 
 let stop: () => Promise<void>;
 if (kind === "herald") {
-  stop = await supervise({
+  const box = await supervise({
     streamWorkers: workers,
     readerWorkers: 1,
     newsroomWorkers: 1,
     env: process.env,
     execArgv: gcFlag,
   });
+  stop = () => box.stop();
 } else if (kind === "baseline") {
   stop = await startBaseline();
 } else {

@@ -60,6 +60,7 @@ run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "sc
 if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
 let stopServers: () => Promise<void>;
+let reload: (() => Promise<void>) | undefined;
 if (dev) {
   const args = [nextBin, "dev", "-p", String(config.PORT), "-H", config.HOST];
   const server = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
@@ -70,13 +71,15 @@ if (dev) {
     await new Promise((resolve) => server.once("exit", resolve));
   };
 } else {
-  stopServers = await supervise({
+  const box = await supervise({
     streamWorkers,
     readerWorkers,
     newsroomWorkers,
     env,
     logLevel: config.HERALD_LOG_LEVEL,
   });
+  stopServers = () => box.stop();
+  reload = () => box.reload();
 }
 const processes = `${streamWorkers} stream, ${readerWorkers} reader, ${newsroomWorkers} newsroom processes`;
 console.log(`\nHerald: http://localhost:${config.PORT}${dev ? " (dev)" : ` (${processes})`}`);
@@ -91,6 +94,9 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+// A zero-downtime restart (after a deploy): every server process replaced, one at a time.
+process.on("SIGHUP", () => void reload?.());
+fs.writeFileSync(path.join(dataDir, "herald.pid"), String(process.pid));
 
 function run(what: string, args: string[]) {
   const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: "inherit" });

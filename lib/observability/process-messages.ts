@@ -11,3 +11,7 @@ export const registryRequest = "herald:registry-request";
 export const registryResponse = "herald:registry-response";
 
 export type RegistryResponse = { type: typeof registryResponse; id: string; metrics?: unknown; error?: string };
+
+/** The supervisor tells each stream-tier process where the Next.js processes are now (a reload); it answers once it has probed them. */
+export const backendsMessage = "herald:backends";
+export const backendsApplied = "herald:backends-applied";

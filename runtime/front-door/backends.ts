@@ -15,7 +15,7 @@ export type Backend = NextBackend & { ready: boolean };
  * until it answers, so nothing is forwarded to a port that would refuse it.
  */
 export class BackendPool {
-  readonly all: Backend[];
+  all: Backend[];
   private turn = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -24,11 +24,27 @@ export class BackendPool {
     this.all = backends.map((backend) => ({ ...backend, ready: false }));
   }
 
-  start(): void {
-    const round = () => Promise.all(this.all.map((backend) => this.probe(backend)));
-    void round();
-    this.timer = setInterval(() => void round(), probeEveryMs);
+  /** Starts probing; resolves once every process has answered or failed its first probe. */
+  start(): Promise<void> {
+    this.timer = setInterval(() => void this.probeAll(), probeEveryMs);
     this.timer.unref();
+    return this.probeAll();
+  }
+
+  /**
+   * Where the Next.js processes are now (after a reload, from the supervisor): processes
+   * kept keep their state, new ones are probed before this resolves, gone ones get nothing
+   * more (requests already forwarded to them finish there).
+   */
+  async replace(backends: NextBackend[]): Promise<void> {
+    const known = new Map(this.all.map((backend) => [backend.url, backend]));
+    const next = backends.map((backend) => known.get(backend.url) ?? { ...backend, ready: false });
+    await Promise.all(next.filter((backend) => !known.has(backend.url)).map((backend) => this.probe(backend)));
+    this.all = next;
+  }
+
+  private probeAll(): Promise<void> {
+    return Promise.all(this.all.map((backend) => this.probe(backend))).then(() => {});
   }
 
   stop(): void {

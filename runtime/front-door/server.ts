@@ -5,7 +5,7 @@
 // public pages. Runs under the supervisor (runtime/supervisor.ts), one per core, sharing
 // the port through node:cluster.
 import http from "node:http";
-import { env } from "@/lib/env";
+import { env, type NextBackend } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { countHttpResponse, metrics } from "@/lib/observability/metrics";
 import { requestIdFrom, requestStorage } from "@/lib/observability/request-context";
@@ -16,6 +16,7 @@ import { serveNodeStream } from "@/lib/realtime/serve-node-stream";
 import { clientIpHeader, protoHeader } from "@/lib/security/client-address";
 import { buildContentSecurityPolicy } from "@/lib/security/csp";
 import { peerAddressHeader } from "@/lib/observability/metrics-access";
+import { backendsApplied, backendsMessage } from "@/lib/observability/process-messages";
 import { sharedRenderHeader } from "@/lib/security/shared-render";
 import { badPathMessage } from "@/lib/shared/request-path";
 import { sharedCacheControl } from "@/lib/shared/shared-pages";
@@ -30,7 +31,9 @@ const config = env();
 const log = logger();
 const pool = new BackendPool(config.HERALD_NEXT_BACKENDS);
 const cache = new SharedCache(pool);
-pool.start();
+// Know which Next.js processes answer before taking requests: a process started by a
+// reload must not refuse what its predecessor would have served.
+await pool.start();
 // Now rather than with the first reader: the first reader should not wait for LISTEN.
 metrics();
 ensureListener();
@@ -168,4 +171,9 @@ process.on("SIGTERM", () => {
     });
 });
 process.on("SIGINT", () => {}); // the supervisor decides; Ctrl-C reaches it too
+// A reload moved the Next.js processes (runtime/supervisor.ts).
+process.on("message", (message: { type?: string; backends?: NextBackend[] }) => {
+  if (message?.type !== backendsMessage || !message.backends) return;
+  void pool.replace(message.backends).then(() => process.send?.({ type: backendsApplied }));
+});
 answerMemoryProbes();
