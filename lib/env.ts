@@ -27,6 +27,12 @@ const launchSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
+  // LISTEN and the migrations' advisory lock need a session-mode connection: behind a
+  // transaction-pooling PgBouncer, point this at Postgres directly. Defaults to DATABASE_URL.
+  DATABASE_URL_DIRECT: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
   // Without one, `npm start` generates a secret once into HERALD_DATA_DIR/auth-secret.
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // The public URL (next-auth's); its host is accepted as an Origin (lib/security/same-origin.ts).
@@ -77,12 +83,6 @@ const schema = launchSchema.extend({
       ctx.addIssue({ code: "custom", message: 'must be JSON: [{ "role": "reader" | "newsroom", "url": "http://…" }]' });
       return z.NEVER;
     }),
-  // LISTEN needs a session-mode connection; behind a transaction-pooling PgBouncer,
-  // point this at Postgres directly. Defaults to DATABASE_URL.
-  DATABASE_URL_DIRECT: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-    .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
   // SSE readers one server process accepts before answering 503 + Retry-After. Each
   // reader is a socket, and a process may open at most `ulimit -n` of them.

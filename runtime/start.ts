@@ -44,7 +44,8 @@ if (!databaseUrl) {
   console.log(`Postgres (embedded) is running from ${where}/postgres on port ${config.HERALD_PG_PORT}.`);
 }
 
-const applied = await applyMigrations(databaseUrl);
+// On a session connection: the migrations hold an advisory lock across statements.
+const applied = await applyMigrations(postgres ? databaseUrl : (config.DATABASE_URL_DIRECT ?? databaseUrl));
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
 const env: NodeJS.ProcessEnv = {
@@ -54,9 +55,9 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
 };
 
-// Seeding imports lib/, whose modules start with `import "server-only"`: that import is
-// empty only under the react-server condition, as inside Next's server.
-run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")]);
+// The demo newsroom, only into the embedded Postgres, on its first start: a database given
+// by DATABASE_URL is never seeded unasked (`npm run db:seed -- --demo` does it).
+if (postgres) run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts"), "--demo"]);
 if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
 let stopServers: () => Promise<void>;
@@ -83,7 +84,7 @@ if (dev) {
 }
 const processes = `${streamWorkers} stream, ${readerWorkers} reader, ${newsroomWorkers} newsroom processes`;
 console.log(`\nHerald: http://localhost:${config.PORT}${dev ? " (dev)" : ` (${processes})`}`);
-console.log(`Demo editor: ${demo.email} / ${demo.password}\n`);
+if (postgres) console.log(`Demo editor: ${demo.email} / ${demo.password}\n`);
 
 let stopping = false;
 async function shutdown(code: number) {
