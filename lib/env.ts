@@ -128,6 +128,10 @@ const schema = launchSchema.extend({
     }),
   // Bearer token for GET /api/metrics; without one, only loopback callers may scrape.
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // On SIGTERM, how long a stream-tier process keeps accepting (answering with
+  // `Connection: close`, readiness 503) before it closes its port: a proxy in front stops
+  // reusing its connections to it, so no request is sent on one as it closes.
+  HERALD_DRAIN_DELAY_MS: z.coerce.number().int().nonnegative().default(2_000),
   // On SIGTERM, how long in-flight requests (publishes) may take before the process exits anyway.
   HERALD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(15_000),
 });

@@ -57,7 +57,8 @@ const env: NodeJS.ProcessEnv = {
 
 // The demo newsroom, only into the embedded Postgres, on its first start: a database given
 // by DATABASE_URL is never seeded unasked (`npm run db:seed -- --demo` does it).
-if (postgres) run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts"), "--demo"]);
+if (postgres)
+  run("seed", ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts"), "--demo"]);
 if (!dev && buildIsStale()) run("build", [nextBin, "build"]);
 
 let stopServers: () => Promise<void>;

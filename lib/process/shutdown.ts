@@ -15,19 +15,26 @@ export function isShuttingDown(): boolean {
 }
 
 /**
- * A stream-tier process's graceful shutdown (runtime/front-door/); its server has already
- * stopped accepting connections. Readers are sent to other processes first,
- * because they are the many and need seconds to spread out; then the work that must not
- * be cut short (publishes in flight, a scheduler run) finishes, up to
+ * The first step of a stream-tier process's shutdown, while it still accepts: readiness
+ * fails (a load balancer stops choosing it) and its readers are sent elsewhere first,
+ * because they are the many and need seconds to spread out.
+ */
+export function beginShutdown(): void {
+  if (isShuttingDown()) return;
+  store[key] = true;
+  const readers = broadcaster().disconnectAll();
+  logger().info({ readers }, "shutdown: told every reader to reconnect elsewhere");
+}
+
+/**
+ * The rest, once its server has stopped accepting connections: the work that must not be
+ * cut short (publishes in flight, a scheduler run) finishes, up to
  * HERALD_SHUTDOWN_TIMEOUT_MS; then the LISTEN connection and the pool close.
  */
 export async function shutDown(inFlight: () => number): Promise<void> {
-  if (isShuttingDown()) return;
-  store[key] = true;
+  beginShutdown();
   const log = logger();
   const started = performance.now();
-  const readers = broadcaster().disconnectAll();
-  log.info({ readers }, "shutdown: told every reader to reconnect elsewhere");
   await stopScheduler();
   const finished = await waitUntil(() => inFlight() === 0, env().HERALD_SHUTDOWN_TIMEOUT_MS);
   if (finished) log.info("shutdown: in-flight requests finished");

@@ -10,7 +10,7 @@ import { logger } from "@/lib/observability/logger";
 import { countHttpResponse, metrics } from "@/lib/observability/metrics";
 import { requestIdFrom, requestStorage } from "@/lib/observability/request-context";
 import { routeFamily } from "@/lib/observability/route-family";
-import { isShuttingDown, shutDown } from "@/lib/process/shutdown";
+import { beginShutdown, isShuttingDown, shutDown } from "@/lib/process/shutdown";
 import { ensureListener } from "@/lib/realtime/listener";
 import { serveNodeStream } from "@/lib/realtime/serve-node-stream";
 import { clientIpHeader, protoHeader } from "@/lib/security/client-address";
@@ -151,24 +151,29 @@ server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
   process.send?.({ type: "ready" });
 });
 
-// Graceful stop: stop accepting, send the readers elsewhere with a jittered retry, let the
-// forwarded requests in flight (publishes) finish, close idle keep-alive connections,
-// close Postgres connections, exit 0.
+// Graceful stop, in two steps. First, still accepting: readiness 503, readers sent
+// elsewhere with a jittered retry, every response `Connection: close` (a proxy in front
+// stops reusing its connections here). Then, after HERALD_DRAIN_DELAY_MS: the port closes,
+// idle connections close, forwarded requests in flight (publishes) finish, Postgres
+// connections close, exit 0.
 let stopping = false;
 process.on("SIGTERM", () => {
   if (stopping) return;
   stopping = true;
   log.info({ inFlight }, "stream tier: stopping");
-  server.close();
-  server.closeIdleConnections();
-  void shutDown(() => inFlight)
-    .catch((error: unknown) => log.error({ err: error }, "stream tier: shutdown failed"))
-    .finally(() => {
-      pool.stop();
-      closeForwarding();
-      server.closeAllConnections();
-      process.exit(0);
-    });
+  beginShutdown();
+  setTimeout(() => {
+    server.close();
+    server.closeIdleConnections();
+    void shutDown(() => inFlight)
+      .catch((error: unknown) => log.error({ err: error }, "stream tier: shutdown failed"))
+      .finally(() => {
+        pool.stop();
+        closeForwarding();
+        server.closeAllConnections();
+        process.exit(0);
+      });
+  }, config.HERALD_DRAIN_DELAY_MS);
 });
 process.on("SIGINT", () => {}); // the supervisor decides; Ctrl-C reaches it too
 // A reload moved the Next.js processes (runtime/supervisor.ts).
