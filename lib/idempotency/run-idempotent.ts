@@ -17,8 +17,15 @@ export type WriteGuard<T> = {
   record(tx: Tx, result: T): Promise<void>;
 };
 
-/** The key was committed by another request while this one waited for it. */
-class KeyTaken extends Error {}
+/**
+ * The key was committed by another request while this one waited for it: a refusal (so
+ * logged as one), which runIdempotent turns into that request's answer.
+ */
+class KeyTaken extends ConflictError {
+  constructor() {
+    super("This idempotency key is in use by another request. Try again in a moment.");
+  }
+}
 
 /**
  * Does `write` at most once per key. A retry whose key is already committed gets the
@@ -68,10 +75,7 @@ export async function runIdempotent<T, R>(
       const first = row && replay<R>(request, row);
       if (first) return first;
       // A key taken, then gone (pruned in between): try again, a few times at most.
-      if (error instanceof KeyTaken) {
-        if (attempt < 3) continue;
-        throw new ConflictError("This idempotency key is in use by another request. Try again in a moment.");
-      }
+      if (error instanceof KeyTaken && attempt < 3) continue;
       throw error;
     }
     if (!recorded.answer) throw new Error("runIdempotent: the write recorded no answer (a verb ignored its guard)");
