@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
 import type { IdempotentRequest } from "./idempotent-request";
 
 /** What the caller answers: an HTTP status and a JSON body (kept, and replayed, as JSON text). */
@@ -73,7 +74,10 @@ export async function runIdempotent<T, R>(
         throw error; // the lookup failed too (a lost database): report the first failure
       });
       const first = row && replay<R>(request, row);
-      if (first) return first;
+      if (first) {
+        logger().info({ eventId, caller, status: first.status }, "idempotency: answered a retry from its key");
+        return first;
+      }
       // A key taken, then gone (pruned in between): try again, a few times at most.
       if (error instanceof KeyTaken && attempt < 3) continue;
       throw error;
