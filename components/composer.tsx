@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+import { newIdempotencyKey } from "@/lib/client/new-idempotency-key";
 import { reportTyping } from "@/lib/client/use-presence";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
@@ -19,11 +20,22 @@ const labels = {
 /**
  * Write a post in Markdown and publish it. A rejected post stays in the box.
  * Contributors (`mode="submit"`) send it to the editors instead; the server decides either way.
+ *
+ * Each post carries an idempotency key, made when the editor starts typing it: however
+ * often the same form is sent (a double click, a resend), the server writes one post.
  */
 export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
   const [state, action, pending] = useActionState(publishPostAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
   const [markdown, setMarkdown] = useState("");
+  const [key, setKey] = useState("");
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    // An answer came: the post was written, or nothing was (a refused write rolls its key
+    // back). Either way what is sent next is a new post, with a new key.
+    setAnswered(state);
+    setKey(newIdempotencyKey());
+  }
   const editor = mode === "publish";
   return (
     <form
@@ -32,10 +44,12 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
       onInput={(event) => {
         const target = event.target as HTMLTextAreaElement;
         reportTyping(slug);
+        if (!key) setKey(newIdempotencyKey());
         if (target.name === "body") setMarkdown(target.value);
       }}
       className="space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
     >
+      <input type="hidden" name="idempotencyKey" value={key} />
       <TextField
         label="Headline (optional)"
         name="headline"

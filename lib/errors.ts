@@ -49,6 +49,15 @@ export class ConflictError extends AppError {
   }
 }
 
+/** An idempotency key sent again with a different request: nothing was written. */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(
+    message = "This idempotency key was already used for a different request, so nothing was done. Use a new key for a new request, and the same key only to retry the very same request.",
+  ) {
+    super(message, 422, { idempotencyKey: ["Already used for a different request."] });
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(
     message: string,

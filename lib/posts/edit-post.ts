@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import { appendChange } from "@/lib/realtime/notify";
 import { editPostSchema, fieldErrors, type EditPostInput } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
@@ -13,14 +14,21 @@ import { renderMarkdown } from "./render-markdown";
 /**
  * Edits a post. The caller says which version it edited; if someone saved in between,
  * the edit is refused with a clear message rather than silently overwriting theirs.
+ * A `guard` (an idempotency key) commits with the edit.
  */
-export async function editPost(actor: Actor, postId: string, input: EditPostInput): Promise<Published> {
+export async function editPost(
+  actor: Actor,
+  postId: string,
+  input: EditPostInput,
+  guard?: WriteGuard<Published>,
+): Promise<Published> {
   const parsed = editPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not saved.", fieldErrors(parsed.error));
   const { body, headline, version } = parsed.data;
   const bodyHtml = renderMarkdown(body);
 
   return db.$transaction(async (tx) => {
+    await guard?.claim(tx);
     const current = await lockPost(tx, postId);
     await requireRole(current.eventId, actor.id, ["OWNER", "EDITOR"], tx);
     // Drafts and submissions never reach the change log (readers could read it there);
@@ -44,6 +52,7 @@ export async function editPost(actor: Actor, postId: string, input: EditPostInpu
     });
     const post = toPostView(row);
     const seq = await appendChange(tx, current.eventId, { type: "post.updated", postId, data: { post } });
+    await guard?.record(tx, { post, seq });
     return { post, seq };
   }, writeTransaction);
 }

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import { observePublish } from "@/lib/observability/observe-publish";
 import { appendChange } from "@/lib/realtime/notify";
 import type { PostView } from "@/lib/shared/types";
@@ -14,15 +15,22 @@ export type Published = { post: PostView; seq: number };
 
 /**
  * Publishes a post to an event: the post, its change-log entry and the NOTIFY that wakes
- * every server's listener are one transaction — all of them happen, or none.
+ * every server's listener are one transaction — all of them happen, or none. With a
+ * `guard` (an idempotency key, see runIdempotent), the key is part of it too.
  */
-export async function publishPost(actor: Actor, eventId: string, input: PublishPostInput): Promise<Published> {
+export async function publishPost(
+  actor: Actor,
+  eventId: string,
+  input: PublishPostInput,
+  guard?: WriteGuard<Published>,
+): Promise<Published> {
   const parsed = publishPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not published.", fieldErrors(parsed.error));
   const { body, headline } = parsed.data;
   const bodyHtml = renderMarkdown(body);
 
   const published = db.$transaction(async (tx) => {
+    await guard?.claim(tx);
     // One query when all is well: a membership means the event exists (foreign key).
     // Only a refusal asks whether it does, to say 404 rather than 403.
     await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx).catch(async (error: unknown) => {
@@ -44,6 +52,7 @@ export async function publishPost(actor: Actor, eventId: string, input: PublishP
     });
     const post = toPostView(row);
     const seq = await appendChange(tx, eventId, { type: "post.published", postId: post.id, data: { post } });
+    await guard?.record(tx, { post, seq });
     return { post, seq };
   }, writeTransaction);
   return observePublish(eventId, published);

@@ -3,22 +3,29 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import { fieldErrors, postBodySchema, schedulePostSchema, type PublishPostInput } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
 import { makePublic } from "./make-public";
 import type { Published } from "./publish-post";
 import { renderMarkdown } from "./render-markdown";
 
-type Saved = { id: string };
+export type Saved = { id: string };
 
 /** An editor's post kept back: as a draft, or scheduled to publish itself at a time. Readers see nothing yet. */
-async function keepBack(actor: Actor, eventId: string, data: { body: string; headline?: string; scheduledFor?: Date }) {
+async function keepBack(
+  actor: Actor,
+  eventId: string,
+  data: { body: string; headline?: string; scheduledFor?: Date },
+  guard: WriteGuard<Saved> | undefined,
+): Promise<Saved> {
   return db.$transaction(async (tx) => {
+    await guard?.claim(tx);
     const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true } });
     if (!event) throw new NotFoundError("No such event.");
     await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx);
     if (event.status === "ENDED") throw new ConflictError("This coverage has ended.");
-    return tx.post.create({
+    const saved = await tx.post.create({
       data: {
         eventId,
         authorId: actor.id,
@@ -30,23 +37,31 @@ async function keepBack(actor: Actor, eventId: string, data: { body: string; hea
       },
       select: { id: true },
     });
+    await guard?.record(tx, saved);
+    return saved;
   }, writeTransaction);
 }
 
-export async function saveDraft(actor: Actor, eventId: string, input: PublishPostInput): Promise<Saved> {
+export async function saveDraft(
+  actor: Actor,
+  eventId: string,
+  input: PublishPostInput,
+  guard?: WriteGuard<Saved>,
+): Promise<Saved> {
   const parsed = postBodySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The draft was not saved.", fieldErrors(parsed.error));
-  return keepBack(actor, eventId, parsed.data);
+  return keepBack(actor, eventId, parsed.data, guard);
 }
 
 export async function schedulePost(
   actor: Actor,
   eventId: string,
   input: { body?: unknown; headline?: unknown; scheduledFor?: unknown },
+  guard?: WriteGuard<Saved>,
 ): Promise<Saved> {
   const parsed = schedulePostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not scheduled.", fieldErrors(parsed.error));
-  return keepBack(actor, eventId, parsed.data);
+  return keepBack(actor, eventId, parsed.data, guard);
 }
 
 /** Publishes one of the actor's drafts or scheduled posts now. */

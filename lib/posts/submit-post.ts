@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction, type Tx } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import {
   editPostSchema,
   fieldErrors,
@@ -21,18 +22,24 @@ const anyMember = ["OWNER", "EDITOR", "CONTRIBUTOR"] as const;
 const ended = () => new ConflictError("This coverage has ended: nothing more can be sent.");
 
 /** Writes a post for the editors to review (how contributors post). Readers see nothing yet. */
-export async function submitPost(actor: Actor, eventId: string, input: PublishPostInput): Promise<Submitted> {
+export async function submitPost(
+  actor: Actor,
+  eventId: string,
+  input: PublishPostInput,
+  guard?: WriteGuard<Submitted>,
+): Promise<Submitted> {
   const parsed = publishPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not sent.", fieldErrors(parsed.error));
   const { body, headline } = parsed.data;
   const bodyHtml = renderMarkdown(body);
 
   return db.$transaction(async (tx) => {
+    await guard?.claim(tx);
     const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true } });
     if (!event) throw new NotFoundError("No such event.");
     await requireRole(eventId, actor.id, anyMember, tx);
     if (event.status === "ENDED") throw ended();
-    return tx.post.create({
+    const submitted = await tx.post.create({
       data: {
         eventId,
         authorId: actor.id,
@@ -44,6 +51,8 @@ export async function submitPost(actor: Actor, eventId: string, input: PublishPo
       },
       select: { id: true, version: true },
     });
+    await guard?.record(tx, submitted);
+    return submitted;
   }, writeTransaction);
 }
 

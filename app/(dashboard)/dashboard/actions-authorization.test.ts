@@ -85,6 +85,13 @@ const rows: Row[] = [
     run: (w) => consoleActions.publishPostAction(w.slug, idle, form({ body: "News", intent: "publish" })),
   },
   {
+    // Authorization comes before the key is looked at; a refusal records no key.
+    action: "publishPostAction, with an idempotency key",
+    allowed: members,
+    run: (w) =>
+      consoleActions.publishPostAction(w.slug, idle, form({ body: "Once", intent: "publish", idempotencyKey: "k-1" })),
+  },
+  {
     action: "publishPostAction, saved as a draft",
     allowed: members,
     run: (w) => consoleActions.publishPostAction(w.slug, idle, form({ body: "Later", intent: "draft" })),
@@ -238,6 +245,7 @@ async function stateOf(w: World, caller: Actor | null) {
     db.membership.findMany({ where, orderBy: { userId: "asc" } }),
     db.invitation.findMany({ where, orderBy: { id: "asc" } }),
     db.apiToken.findMany({ where, orderBy: { id: "asc" } }),
+    db.idempotencyKey.findMany({ where, orderBy: [{ caller: "asc" }, { key: "asc" }] }),
     caller ? db.membership.count({ where: { userId: caller.id } }) : 0,
   ]);
 }

@@ -2,11 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
-import { requireUser } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
+import { requireUser, type Actor } from "@/lib/auth/session";
+import { IdempotencyKeyReusedError, NotFoundError } from "@/lib/errors";
 import { endEvent } from "@/lib/events/end-event";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { requireRole } from "@/lib/events/require-role";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { idempotentRequest } from "@/lib/idempotency/idempotent-request";
+import { runIdempotent, type WriteGuard } from "@/lib/idempotency/run-idempotent";
 import { deletePost } from "@/lib/posts/delete-post";
 import { editPost } from "@/lib/posts/edit-post";
 import { getPostSource, type PostSource } from "@/lib/posts/get-post-source";
@@ -19,34 +22,64 @@ import { localDateTimeToIso } from "@/lib/shared/local-datetime";
 // Thin wrappers: who is asking (the session), then the domain verb, which checks the
 // role and writes. Errors come back as form state; the realtime path does the rest.
 
-/** The composer's one action; the button pressed (`intent`) says publish, draft or schedule. */
+type ComposerFields = Record<"body" | "headline" | "intent" | "scheduledFor" | "timeZoneOffset", string>;
+
+/**
+ * The composer's one action; the button pressed (`intent`) says publish, draft or schedule.
+ * The composer sends an `idempotencyKey` made when the editor starts a post: the same
+ * form sent twice (a double click, a resend) creates one post, and the second send gets
+ * the first one's answer.
+ */
 export async function publishPostAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ["body", "headline", "intent", "scheduledFor", "timeZoneOffset"]);
-  let message = "Published.";
+  const { idempotencyKey, ...values } = formValues(form, [
+    "body",
+    "headline",
+    "intent",
+    "scheduledFor",
+    "timeZoneOffset",
+    "idempotencyKey",
+  ]);
+  let state: ActionState;
   try {
     const actor = await requireUser();
     const event = await findEventBySlug(slug);
     if (!event) throw new NotFoundError("No such event.");
     // A contributor's post goes to the editors first. Each verb checks the role again.
     const role = await requireRole(event.id, actor.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]);
-    if (role === "CONTRIBUTOR") {
-      await submitPost(actor, event.id, values);
-      message = "Sent to the editors.";
-    } else if (values.intent === "draft") {
-      await saveDraft(actor, event.id, values);
-      message = "Saved as a draft.";
-    } else if (values.intent === "schedule") {
-      const scheduledFor = localDateTimeToIso(values.scheduledFor, values.timeZoneOffset);
-      await schedulePost(actor, event.id, { ...values, scheduledFor });
-      message = "Scheduled.";
-    } else {
-      await publishPost(actor, event.id, values);
-    }
+    const { message, write } = composerWrite(actor, event.id, role, values);
+    const request = idempotentRequest({
+      eventId: event.id,
+      caller: `user:${actor.id}`,
+      key: idempotencyKey || null,
+      method: "ACTION",
+      route: "compose",
+      body: values,
+    });
+    state = (await runIdempotent(request, () => ({ status: 200, body: { ok: true, message } }), write)).body;
   } catch (error) {
+    if (error instanceof IdempotencyKeyReusedError) {
+      const message = "This post was already sent once with other content, so nothing was sent now. Check the feed.";
+      return { ok: false, message, values };
+    }
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message };
+  return state;
+}
+
+/** Which verb the composer's form asks for, and what the editor is told once it is done. */
+function composerWrite(actor: Actor, eventId: string, role: Role, values: ComposerFields) {
+  type Write = (guard?: WriteGuard<unknown>) => Promise<unknown>;
+  const as = (message: string, write: Write) => ({ message, write });
+  if (role === "CONTRIBUTOR") return as("Sent to the editors.", (guard) => submitPost(actor, eventId, values, guard));
+  if (values.intent === "draft") return as("Saved as a draft.", (guard) => saveDraft(actor, eventId, values, guard));
+  if (values.intent === "schedule") {
+    return as("Scheduled.", (guard) => {
+      const scheduledFor = localDateTimeToIso(values.scheduledFor, values.timeZoneOffset);
+      return schedulePost(actor, eventId, { ...values, scheduledFor }, guard);
+    });
+  }
+  return as("Published.", (guard) => publishPost(actor, eventId, values, guard));
 }
 
 export async function loadPostSourceAction(postId: string): Promise<PostSource | ActionState> {

@@ -285,6 +285,109 @@ describe("POST /api/v1/events/[slug]/posts", () => {
   });
 });
 
+describe("POST /api/v1/events/[slug]/posts with an Idempotency-Key", () => {
+  const withKey = (token: string, key: string) => ({
+    ...bearer(token),
+    "Content-Type": "application/json",
+    "Idempotency-Key": key,
+  });
+  const send = (slug: string, token: string, key: string, body: string) => post(slug, withKey(token, key), body);
+
+  async function freshEvent() {
+    const fresh = await makeEvent(owner);
+    return { ...fresh, secret: (await createApiToken(owner, fresh.id, { name: "Wire" })).secret };
+  }
+
+  it("answers a retry with the first status and body, says it was replayed, and publishes once", async () => {
+    const e = await freshEvent();
+    const first = await send(e.slug, e.secret, "goal-67", JSON.stringify({ body: "**2–1**", headline: "Goal!" }));
+    const firstText = await first.text();
+    // The same request, its keys in another order and spaced otherwise.
+    const again = await send(e.slug, e.secret, "goal-67", '{ "headline": "Goal!", "body": "**2–1**" }');
+
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("cache-control")).toBe("no-store");
+    expect(await again.text()).toBe(firstText);
+    const { post: published } = JSON.parse(firstText) as { post: ApiPost };
+    expect(again.headers.get("location")).toBe(`/api/v1/events/${e.slug}/posts/${published.id}`);
+    const state = await eventState(e.id);
+    expect(state.posts).toBe(1);
+    expect(state.lastSeq).toBe(1);
+  });
+
+  it("answers 422 to the same key with another body, and writes nothing", async () => {
+    const e = await freshEvent();
+    await send(e.slug, e.secret, "k", JSON.stringify({ body: "Goal!" }));
+    const before = await eventState(e.id);
+    const error = await errorOf(await send(e.slug, e.secret, "k", JSON.stringify({ body: "No goal (VAR)" })), 422);
+    expect(error.error).toMatch(/idempotency key was already used for a different request/);
+    expect(await eventState(e.id)).toEqual(before);
+  });
+
+  it("publishes once when two sends with one key race, and answers both with the first's body", async () => {
+    const e = await freshEvent();
+    const body = JSON.stringify({ body: "Half time" });
+    const responses = await Promise.all([send(e.slug, e.secret, "ht", body), send(e.slug, e.secret, "ht", body)]);
+    expect(responses.map((r) => r.status)).toEqual([201, 201]);
+    const [a, b] = await Promise.all(responses.map((r) => r.text()));
+    expect(b).toBe(a);
+    expect(responses.map((r) => r.headers.get("idempotent-replayed")).sort()).toEqual(["true", null].sort());
+    expect((await eventState(e.id)).posts).toBe(1);
+  });
+
+  it("scopes a key to its token and event: another token or event with the same key publishes", async () => {
+    const e = await freshEvent();
+    const other = await freshEvent();
+    const second = (await createApiToken(owner, e.id, { name: "Second wire" })).secret;
+    const body = JSON.stringify({ body: "Kick-off" });
+    const answers = await Promise.all([
+      send(e.slug, e.secret, "same", body),
+      send(e.slug, second, "same", body),
+      send(other.slug, other.secret, "same", body),
+    ]);
+    expect(answers.map((r) => [r.status, r.headers.get("idempotent-replayed")])).toEqual([
+      [201, null],
+      [201, null],
+      [201, null],
+    ]);
+    expect((await eventState(e.id)).posts).toBe(2);
+    expect((await eventState(other.id)).posts).toBe(1);
+  });
+
+  it("keeps no key when the publish is refused, so the retry is done afresh", async () => {
+    const e = await freshEvent();
+    await errorOf(await send(e.slug, e.secret, "k", JSON.stringify({ body: "   " })), 422);
+    await errorOf(await send(e.slug, e.secret, "k", JSON.stringify({ body: "   " })), 422);
+    expect(await db.idempotencyKey.count({ where: { eventId: e.id } })).toBe(0);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["too long", "k".repeat(201)],
+    ["non-ASCII", "clé"],
+  ])("answers 400 to a malformed key (%s); nothing is written", async (_name, key) => {
+    const e = await freshEvent();
+    const headers = new Headers(withKey(e.secret, "x"));
+    // Headers cannot carry non-ASCII: send its UTF-8 bytes as Latin-1, as a client would.
+    headers.set("Idempotency-Key", Buffer.from(key).toString("latin1"));
+    const error = await errorOf(await post(e.slug, Object.fromEntries(headers), '{"body":"x"}'), 400);
+    expect(error.error).toMatch(/1 to 200 printable ASCII/);
+    expect((await eventState(e.id)).posts).toBe(0);
+  });
+
+  it("checks the token before the key: a replay to a revoked token is 401", async () => {
+    const e = await freshEvent();
+    const token = await createApiToken(owner, e.id, { name: "Leaving" });
+    const body = JSON.stringify({ body: "Once" });
+    expect((await send(e.slug, token.secret, "k", body)).status).toBe(201);
+    await revokeApiToken(owner, token.id);
+    await errorOf(await send(e.slug, token.secret, "k", body), 401);
+  });
+});
+
 describe("GET /api/v1/events/[slug]/posts", () => {
   async function page(slug: string, token: string, query = ""): Promise<ApiPostPage> {
     const response = await get(slug, bearer(token), query);

@@ -1,10 +1,12 @@
 import { apiCaller } from "@/lib/api/api-caller";
 import { apiError, apiJson } from "@/lib/api/api-error";
+import { apiAnswer, apiIdempotentRequest } from "@/lib/api/idempotent-api";
 import { listApiPosts } from "@/lib/api/api-posts";
 import { parseCreatePost } from "@/lib/api/post-input";
 import { readJsonBody } from "@/lib/api/read-json-body";
 import { BadRequestError } from "@/lib/errors";
-import { publishPost } from "@/lib/posts/publish-post";
+import { runIdempotent } from "@/lib/idempotency/run-idempotent";
+import { publishPost, type Published } from "@/lib/posts/publish-post";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,17 +30,23 @@ export async function GET(request: Request, { params }: Context) {
   }
 }
 
-/** POST /api/v1/events/<slug>/posts `{ body, headline? }` — publishes to every reader. */
+/**
+ * POST /api/v1/events/<slug>/posts `{ body, headline? }` — publishes to every reader.
+ * With an `Idempotency-Key`, at most once: a retry gets the first answer (runIdempotent).
+ */
 export async function POST(request: Request, { params }: Context) {
   try {
     const { slug } = await params;
-    const { event, actor } = await apiCaller(request, slug);
-    const input = parseCreatePost(await readJsonBody(request));
-    const { post, seq } = await publishPost(actor, event.id, input);
-    return apiJson(
-      { post: { ...post, version: 1 }, seq },
-      { status: 201, headers: { Location: `/api/v1/events/${event.slug}/posts/${post.id}` } },
+    const caller = await apiCaller(request, slug);
+    const json = await readJsonBody(request);
+    const idempotent = apiIdempotentRequest(request, caller, "posts", json);
+    const input = parseCreatePost(json);
+    const answer = await runIdempotent(
+      idempotent,
+      ({ post, seq }: Published) => ({ status: 201, body: { post: { ...post, version: 1 }, seq } }),
+      (guard) => publishPost(caller.actor, caller.event.id, input, guard),
     );
+    return apiAnswer(answer, { Location: `/api/v1/events/${caller.event.slug}/posts/${answer.body.post.id}` });
   } catch (error) {
     return apiError(error);
   }

@@ -291,3 +291,75 @@ describe("DELETE /api/v1/events/[slug]/posts/[id]", () => {
     expect(await snapshot(other.id, elsewhere.post.id)).toEqual(before);
   });
 });
+
+describe("PATCH and DELETE with an Idempotency-Key", () => {
+  async function freshPost() {
+    const fresh = await makeEvent(owner);
+    const token = (await createApiToken(owner, fresh.id, { name: "Wire" })).secret;
+    const { post } = await publishPost(owner, fresh.id, { body: "2–1" });
+    return { ...fresh, token, postId: post.id };
+  }
+  const keyed = (token: string, key: string) => ({
+    ...bearer(token),
+    "Content-Type": "application/json",
+    "Idempotency-Key": key,
+  });
+
+  it("answers a retried edit with the first answer and edits once", async () => {
+    const p = await freshPost();
+    const body = JSON.stringify({ body: "3–1", version: 1 });
+    const first = await patch(p.slug, p.postId, keyed(p.token, "fix-score"), body);
+    const firstText = await first.text();
+    const again = await patch(p.slug, p.postId, keyed(p.token, "fix-score"), body);
+
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.text()).toBe(firstText);
+    // Without the key, the same retry is a 409: version 1 is stale.
+    await errorOf(await patchJson(p.slug, p.postId, { body: "3–1", version: 1 }, p.token), 409);
+    expect(JSON.parse(firstText)).toMatchObject({ post: { version: 2 }, seq: 2 });
+    const { post, state } = await snapshot(p.id, p.postId);
+    expect(post.version).toBe(2);
+    expect(state.lastSeq).toBe(2);
+  });
+
+  it("answers a retried delete with the first answer, not a 404, and logs one deletion", async () => {
+    const p = await freshPost();
+    const [a, b] = await Promise.all([
+      del(p.slug, p.postId, keyed(p.token, "remove")),
+      del(p.slug, p.postId, keyed(p.token, "remove")),
+    ]);
+    const later = await del(p.slug, p.postId, keyed(p.token, "remove"));
+    for (const response of [a, b, later]) expect(response.status).toBe(200);
+    const texts = await Promise.all([a, b, later].map((r) => r.text()));
+    expect(new Set(texts)).toEqual(new Set([JSON.stringify({ seq: 2 })]));
+    expect(later.headers.get("idempotent-replayed")).toBe("true");
+    expect((await eventState(p.id)).changes.filter((c) => c.type === "POST_DELETED")).toHaveLength(1);
+  });
+
+  it("answers 422 to a key reused for another request (another body, method or post); nothing is written", async () => {
+    const p = await freshPost();
+    const { post: other } = await publishPost(owner, p.id, { body: "Other" });
+    await patch(p.slug, p.postId, keyed(p.token, "k"), JSON.stringify({ body: "3–1", version: 1 }));
+    const before = await eventState(p.id);
+
+    const refusals = [
+      await patch(p.slug, p.postId, keyed(p.token, "k"), JSON.stringify({ body: "4–1", version: 1 })),
+      await del(p.slug, p.postId, keyed(p.token, "k")),
+      await patch(p.slug, other.id, keyed(p.token, "k"), JSON.stringify({ body: "3–1", version: 1 })),
+    ];
+    for (const response of refusals) {
+      expect((await errorOf(response, 422)).error).toMatch(/already used for a different request/);
+    }
+    expect(await eventState(p.id)).toEqual(before);
+  });
+
+  it("answers 400 to a malformed key; nothing is written", async () => {
+    const p = await freshPost();
+    const before = await snapshot(p.id, p.postId);
+    await errorOf(await del(p.slug, p.postId, keyed(p.token, "x".repeat(201))), 400);
+    await errorOf(await patch(p.slug, p.postId, keyed(p.token, " "), JSON.stringify({ body: "y", version: 1 })), 400);
+    expect(await snapshot(p.id, p.postId)).toEqual(before);
+  });
+});

@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { idle } from "@/lib/shared/action-state";
+import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { signInAs } from "@/test/next-request";
+import { publishPostAction } from "./actions";
+
+vi.mock("@/lib/auth/session", () => import("@/test/next-request").then((m) => m.sessionModule));
+vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.headersModule));
+vi.mock("next/cache", () => import("@/test/next-request").then((m) => m.cacheModule));
+
+// The composer's action with the idempotency key the composer sends (components/composer.tsx):
+// however often one form is sent, one post.
+let owner: TestUser;
+let editor: TestUser;
+let contributor: TestUser;
+
+beforeAll(async () => {
+  [owner, editor, contributor] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+});
+
+async function newEvent() {
+  const event = await makeEvent(owner);
+  await addMember(event.id, editor, "EDITOR");
+  await addMember(event.id, contributor, "CONTRIBUTOR");
+  return event;
+}
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
+
+const inAnHour = () => {
+  const d = new Date(Date.now() + 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const local = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return { scheduledFor: local, timeZoneOffset: "0" };
+};
+
+describe("publishPostAction with the composer's idempotency key", () => {
+  it.each([
+    ["publish", "owner", { intent: "publish" }, "PUBLISHED", "Published."],
+    ["save as a draft", "owner", { intent: "draft" }, "DRAFT", "Saved as a draft."],
+    ["schedule", "editor", { intent: "schedule", ...inAnHour() }, "SCHEDULED", "Scheduled."],
+    ["send for review", "contributor", { intent: "publish" }, "SUBMITTED", "Sent to the editors."],
+  ] as const)("%s: the same form sent twice writes one post", async (_name, who, fields, status, message) => {
+    const event = await newEvent();
+    signInAs({ owner, editor, contributor }[who]);
+    const sent = form({ body: "Breaking", headline: "", ...fields, idempotencyKey: "composer-1" });
+
+    const first = await publishPostAction(event.slug, idle, sent);
+    const second = await publishPostAction(event.slug, idle, sent);
+
+    expect(first).toEqual({ ok: true, message });
+    expect(second).toEqual(first);
+    const posts = await db.post.findMany({ where: { eventId: event.id }, select: { status: true } });
+    expect(posts).toEqual([{ status }]);
+  });
+
+  it("a double click (two sends at once) publishes once, and both are told it was published", async () => {
+    const event = await newEvent();
+    signInAs(owner);
+    const sent = () => form({ body: "Double click", intent: "publish", idempotencyKey: "composer-2" });
+    const answers = await Promise.all([
+      publishPostAction(event.slug, idle, sent()),
+      publishPostAction(event.slug, idle, sent()),
+    ]);
+    expect(answers).toEqual([
+      { ok: true, message: "Published." },
+      { ok: true, message: "Published." },
+    ]);
+    const state = await eventState(event.id);
+    expect(state.posts).toBe(1);
+    expect(state.lastSeq).toBe(1);
+  });
+
+  it("refuses the key sent again with other content, keeping the text, and writes nothing", async () => {
+    const event = await newEvent();
+    signInAs(owner);
+    await publishPostAction(event.slug, idle, form({ body: "First", intent: "publish", idempotencyKey: "k" }));
+    const before = await eventState(event.id);
+
+    const answer = await publishPostAction(
+      event.slug,
+      idle,
+      form({ body: "Changed", intent: "publish", idempotencyKey: "k" }),
+    );
+    expect(answer).toMatchObject({ ok: false, message: expect.stringMatching(/already sent once/) });
+    expect(answer.values?.body).toBe("Changed");
+    expect(await eventState(event.id)).toEqual(before);
+  });
+
+  it("keeps each editor's keys apart, and publishes every send without a key", async () => {
+    const event = await newEvent();
+    const sent = (key: string) => form({ body: "Same words", intent: "publish", idempotencyKey: key });
+    signInAs(owner);
+    expect(await publishPostAction(event.slug, idle, sent("shared"))).toMatchObject({ ok: true });
+    signInAs(editor);
+    expect(await publishPostAction(event.slug, idle, sent("shared"))).toMatchObject({ ok: true });
+    expect(await publishPostAction(event.slug, idle, sent(""))).toMatchObject({ ok: true });
+    expect(await publishPostAction(event.slug, idle, sent(""))).toMatchObject({ ok: true });
+    expect((await eventState(event.id)).posts).toBe(4);
+  });
+
+  it("answers a malformed key with a message, and writes nothing", async () => {
+    const event = await newEvent();
+    signInAs(owner);
+    const answer = await publishPostAction(
+      event.slug,
+      idle,
+      form({ body: "x", intent: "publish", idempotencyKey: "k".repeat(201) }),
+    );
+    expect(answer).toMatchObject({ ok: false, message: expect.stringMatching(/printable ASCII/) });
+    expect((await eventState(event.id)).posts).toBe(0);
+  });
+});
