@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { ForbiddenError } from "@/lib/errors";
-import { isHttps } from "@/lib/security/client-address";
+import { peerAddressHeader } from "@/lib/observability/metrics-access";
+import { clientIpHeader, isHttps, protoHeader } from "@/lib/security/client-address";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/security/csp";
 import { requireSameOrigin } from "@/lib/security/same-origin";
 import { isSharedRender } from "@/lib/security/shared-render";
@@ -29,6 +30,9 @@ export function proxy(request: NextRequest) {
   }
   const pathname = request.nextUrl.pathname;
   const requestHeaders = new Headers(request.headers);
+  // What the stream tier says of the socket (lib/security/client-address.ts): under Next.js
+  // alone nobody overwrites these, so a client's values must not reach the app.
+  if (!config.HERALD_PROCESS_ROLE) for (const name of socketHeaders) requestHeaders.delete(name);
   // Rendered once for the stream tier's shared cache: no nonce, and the stream tier sets the
   // policy from the page's own script hashes. Any other render gets a fresh nonce.
   const shared = isSharedRender(request.headers, config.NEXTAUTH_SECRET);
@@ -50,11 +54,13 @@ export function proxy(request: NextRequest) {
   if (cacheControl) response.headers.set("Cache-Control", cacheControl);
   // HSTS only over TLS: sent over plain http it would be ignored anyway, and a local
   // `npm start` on http://localhost must stay reachable.
-  if (isHttps(request.headers, config.HERALD_TRUST_PROXY)) {
+  if (isHttps(requestHeaders, config.HERALD_TRUST_PROXY)) {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   return response;
 }
+
+const socketHeaders = [clientIpHeader, protoHeader, peerAddressHeader];
 
 function plainText(status: number, message: string) {
   return new NextResponse(message, {

@@ -22,6 +22,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "bench/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "runtime/**/*.test.ts",
     ],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     globalSetup: ["test/global-setup.ts"],

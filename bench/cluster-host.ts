@@ -3,8 +3,8 @@
 //              tier (BENCH_WORKERS processes), one reader and one newsroom Next.js process;
 //   baseline — bench/baseline-server.ts processes, relaying each publish to all of them.
 // Workers run with --expose-gc; on {type: "memory"} this asks each for a full GC and its
-// figures, and replies with them and the workers' pids (Herald's Next.js processes are
-// counted by bench/targets.ts from the process tree).
+// figures, and replies with them and the workers' pids: for Herald, the stream tier's
+// memory (its Next.js processes' CPU is counted from the process tree; their memory is not).
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { supervise } from "../runtime/supervisor";

@@ -11,8 +11,24 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export type NextRole = "reader" | "newsroom";
 
+/**
+ * How long Next keeps an idle keep-alive connection from the stream tier: far longer than
+ * the stream tier keeps one unused (runtime/front-door/forward.ts), so the stream tier is
+ * always the side that closes it, and never sends a request on a connection Next is closing.
+ */
+export const nextKeepAliveMs = 600_000;
+
 export function startNextProcess(role: NextRole, port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const args = [
+    "start",
+    "--port",
+    String(port),
+    "--hostname",
+    "127.0.0.1",
+    "--keepAliveTimeout",
+    String(nextKeepAliveMs),
+  ];
+  return spawn(process.execPath, [nextBin, ...args], {
     cwd: root,
     env: { ...env, HERALD_PROCESS_ROLE: role, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

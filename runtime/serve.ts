@@ -9,8 +9,14 @@ import { inheritedEnvironment, launchEnv } from "../lib/env";
 import { supervise } from "./supervisor";
 
 const config = launchEnv();
-if (!config.DATABASE_URL) {
-  console.error("DATABASE_URL must be set (npm start sets it for the embedded Postgres).");
+const missing = [
+  !config.DATABASE_URL && "DATABASE_URL must be set (npm start sets it for the embedded Postgres).",
+  !config.NEXTAUTH_SECRET && "NEXTAUTH_SECRET must be set, the same on every box (npm start makes one for itself).",
+  !fs.existsSync(path.resolve(import.meta.dirname, "../.next/BUILD_ID")) &&
+    "There is no build: run `npm run build` first.",
+].filter(Boolean);
+if (missing.length) {
+  console.error(missing.join("\n"));
   process.exit(1);
 }
 const cores = os.availableParallelism();

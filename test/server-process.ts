@@ -172,11 +172,11 @@ export class ServerProcess {
       HERALD_STREAM_WORKERS: "1",
       HERALD_READER_WORKERS: "1",
       HERALD_NEWSROOM_WORKERS: "1",
-      ...this.extraEnv,
     };
-    // The test worker's own settings are not the server's.
+    // The test worker's own settings are not the server's; a test's own are.
     delete env.DATABASE_URL_DIRECT;
     for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+    Object.assign(env, this.extraEnv);
 
     this.output = "";
     const args =

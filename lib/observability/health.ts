@@ -37,7 +37,7 @@ export function liveness(): Liveness {
 /**
  * Ready for traffic: Postgres answers in time, this process is not shutting down, and
  * LISTENs. The stream tier adds whether its Next.js processes are ready
- * (runtime/front-door/health.ts).
+ * (runtime/front-door/probes.ts).
  */
 export async function readiness(): Promise<Readiness> {
   const database = await databaseAnswers();

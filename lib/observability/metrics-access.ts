@@ -3,10 +3,11 @@ import crypto from "node:crypto";
 import { env } from "@/lib/env";
 
 /**
- * Set by the custom server (scripts/server-worker.ts) to the socket's peer address, or to
- * "forwarded" when the request came through a proxy (X-Forwarded-For or Forwarded), always
- * replacing anything a client sent under that name. Absent under `next dev`. (Next itself
- * adds X-Forwarded-For to every request, so that check must happen before Next.)
+ * Set by the stream tier (runtime/front-door/server.ts) to the socket's peer address, or
+ * to "forwarded" when the request came through a proxy (X-Forwarded-For or Forwarded),
+ * always replacing anything a client sent under that name; proxy.ts removes it under Next
+ * alone. (Next itself adds X-Forwarded-For to every request, so that check must happen
+ * before Next.)
  */
 export const peerAddressHeader = "x-herald-peer-address";
 

@@ -4,8 +4,7 @@ import crypto from "node:crypto";
 
 export type RequestContext = { requestId: string };
 
-// On globalThis: the custom server (scripts/server-worker.ts) enters the context and the
-// route handlers, in Next's own module graph, read it — one storage for both.
+// On globalThis: one storage per process, whichever module graph enters or reads it.
 const key = Symbol.for("herald.request-context");
 const store = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
 

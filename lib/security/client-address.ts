@@ -1,8 +1,9 @@
 // Who is asking, and over what. Pure (headers in, string out) so that proxy.ts and the
 // route handlers share it; callers pass HERALD_TRUST_PROXY from lib/env.ts.
 //
-// The custom server (scripts/server-worker.ts) overwrites `x-herald-client-ip` and
-// `x-herald-proto` on every request with what the socket says, so they cannot be forged.
+// The stream tier (runtime/front-door/server.ts) overwrites `x-herald-client-ip` and
+// `x-herald-proto` on every request with what the socket says, so they cannot be forged;
+// under Next.js alone proxy.ts removes them.
 // X-Forwarded-* can be sent by anyone: they count only when an operator says that
 // `trustedProxies` proxies in front of Herald append to them.
 

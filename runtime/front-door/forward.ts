@@ -5,8 +5,12 @@ import { logger } from "@/lib/observability/logger";
 import type { Backend, BackendPool } from "./backends";
 import type { Tier } from "./choose-tier";
 
-/** Connections kept open to the Next.js processes, shared by every request. */
-export const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
+/**
+ * Connections kept open to the Next.js processes, shared by every request. An idle one is
+ * closed here after 30 s, long before Next would close it (runtime/next-process.ts), so no
+ * request is ever written to a connection the other side is closing.
+ */
+export const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 30_000 });
 const proxy = createProxyServer({ agent, xfwd: false, changeOrigin: false });
 
 type Forwarded = { pool: BackendPool; tier: Tier; backend: Backend; retried: boolean };
@@ -36,10 +40,12 @@ proxy.on("error", (error, request, response) => {
   const res = response as http.ServerResponse;
   const state = forwarded.get(req);
   const code = (error as NodeJS.ErrnoException).code;
-  if (state && code === "ECONNREFUSED") {
-    // Never connected: the process is gone or restarting. A request without a body can go
-    // to another at once; one with a body has been read into the failed attempt.
-    state.pool.markDown(state.backend);
+  if (state && (code === "ECONNREFUSED" || code === "ECONNRESET")) {
+    // Never connected (the process is gone or restarting), or cut before it answered. A
+    // request without a body can go to another at once; one with a body has been read
+    // into the failed attempt, and may have been processed: its client retries (with its
+    // Idempotency-Key).
+    if (code === "ECONNREFUSED") state.pool.markDown(state.backend);
     const bodyless = req.method === "GET" || req.method === "HEAD";
     if (bodyless && !state.retried && !res.headersSent) return forward(req, res, state.pool, state.tier, true);
   }

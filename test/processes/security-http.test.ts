@@ -8,6 +8,7 @@ import { images } from "@/lib/uploads/test-images";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { postCredentials, signInTo } from "@/test/http-session";
 import { ServerProcess, stopAllServers } from "@/test/server-process";
+import { actionId, postAction } from "@/test/server-actions";
 
 // The security of the running server, over HTTP: headers on every kind of response,
 // CSRF refusals (server actions, cookie-authenticated route handlers), and the sign-in
@@ -126,35 +127,16 @@ describe("security headers", () => {
   });
 });
 
-/** The action id Next gave a server action in this build (as a page's form would carry it). */
-function actionId(exportedName: string): string {
-  const file = path.join(import.meta.dirname, "../../.next/server/server-reference-manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id) throw new Error(`No server action named ${exportedName} in the build.`);
-  return id;
-}
-
-/** A no-JavaScript form post to a server action (`<form action={action}>`), from `origin`. */
-function postAction(server: ServerProcess, page: string, id: string, fields: Record<string, string>, origin: string) {
-  const form = new FormData();
-  form.set(`$ACTION_ID_${id}`, "");
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  return fetch(`${server.url}${page}`, { method: "POST", body: form, headers: { origin }, redirect: "manual" });
-}
-
 describe("CSRF", () => {
   it("a server action runs for a form on our own pages, and is refused when another site posts it", async () => {
     const id = actionId("signUpAction");
     const mine = `csrf-ok-${unique()}@herald.test`;
-    await postAction(direct, "/sign-up", id, { name: "Own", email: mine, password: "password1" }, direct.url);
+    await postAction(direct.url, "/sign-up", id, { name: "Own", email: mine, password: "password1" }, direct.url);
     expect(await db.user.count({ where: { email: mine } })).toBe(1);
 
     const forged = `csrf-${unique()}@herald.test`;
     const response = await postAction(
-      direct,
+      direct.url,
       "/sign-up",
       id,
       { name: "Forged", email: forged, password: "password1" },

@@ -9,8 +9,8 @@ import { eventJsonLd } from "@/lib/seo/event-json-ld";
 import { eventMetadata } from "@/lib/seo/event-metadata";
 import { readerEvent } from "./event-data";
 
-// Rendered per request; in production, anonymous views come from the page cache
-// (lib/server/page-cache.ts), dropped on every change of the event.
+// Rendered per request; under `npm start`, anonymous views come from the stream tier's
+// shared cache (runtime/front-door/shared-cache.ts), dropped on every change of the event.
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };

@@ -9,8 +9,9 @@ export const dynamic = "force-dynamic";
  * GET /api/events/<slug>/stream — the reader's SSE stream. Resumes after the change in
  * the Last-Event-ID header (sent by EventSource on reconnect) or the `lastEventId` query
  * (the sequence the page was rendered at); without either, starts from now. What to
- * answer is decided in lib/realtime/open-stream.ts, which the production server's plain
- * Node path (lib/server/sse-fast-path.ts) shares.
+ * answer is decided in lib/realtime/open-stream.ts, which the stream tier's plain Node
+ * path (lib/realtime/serve-node-stream.ts) shares. This one serves under `next dev` and
+ * Next.js alone.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
