@@ -27,9 +27,10 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
-    // The machine is shared and slow: Postgres start-up, argon2 and contended commits.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // The machine is shared and can slow down 20x: Postgres start-up, argon2 and contended
+    // commits. A test that passes takes no longer for these; only a failure waits them out.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     teardownTimeout: 60_000,
   },
 });

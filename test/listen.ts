@@ -47,7 +47,7 @@ export class TestListener {
     return this.received.filter((n) => n.eventId === eventId);
   }
 
-  async waitFor(eventId: string, count: number, timeoutMs = 10_000): Promise<Notification[]> {
+  async waitFor(eventId: string, count: number, timeoutMs = 30_000): Promise<Notification[]> {
     await waitUntil(() => this.forEvent(eventId).length >= count, {
       timeoutMs,
       message: `${count} notification(s) for event ${eventId}`,

@@ -43,6 +43,7 @@ export function dataOf<T = Record<string, unknown>>(event: SseEvent): T {
  * Incremental reader over an SSE body. `until()` reads until the events seen so far
  * satisfy a condition or the time runs out (it never throws on timeout: assert on the
  * result). A read still pending at a timeout is kept for the next call, so nothing is lost.
+ * Deadlines default to a generous 30 s: a condition met returns at once.
  */
 export class SseReader {
   text = "";
@@ -65,7 +66,7 @@ export class SseReader {
 
   async until(
     condition: (events: SseEvent[]) => boolean,
-    timeoutMs = 10_000,
+    timeoutMs = 30_000,
   ): Promise<{ events: SseEvent[]; met: boolean }> {
     const deadline = Date.now() + timeoutMs;
     while (!condition(this.events)) {
@@ -90,7 +91,7 @@ export class SseReader {
   }
 
   /** Reads to the end of the body (for responses that end by themselves). */
-  async readAll(timeoutMs = 10_000): Promise<string> {
+  async readAll(timeoutMs = 30_000): Promise<string> {
     await this.until(() => false, timeoutMs);
     if (!this.done) throw new Error(`The body did not end within ${timeoutMs} ms.`);
     return this.text;
@@ -112,7 +113,7 @@ export class SseReader {
 export async function readSse(
   response: Response,
   condition: (events: SseEvent[]) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<{ events: SseEvent[]; text: string; met: boolean }> {
   const reader = new SseReader(response.body);
   try {

@@ -2,10 +2,14 @@
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once `check()` is truthy; rejects with `message` after `timeoutMs`. */
+/**
+ * Resolves once `check()` is truthy; rejects with `message` after `timeoutMs`. The default
+ * deadline is generous (the machine is shared and can slow down 20x): a check that holds
+ * returns at once, and only a failure waits it out.
+ */
 export async function waitUntil(
   check: () => boolean | Promise<boolean>,
-  { timeoutMs = 10_000, intervalMs = 10, message = "condition" } = {},
+  { timeoutMs = 30_000, intervalMs = 10, message = "condition" } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

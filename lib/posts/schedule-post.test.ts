@@ -13,14 +13,22 @@ beforeAll(async () => {
   owner = await makeUser();
 });
 
-const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+// Scheduled times far enough ahead that no run of this file, however slow, reaches them:
+// publishDuePosts serves every event in the database, so a post of one test that fell due
+// would be published by the next.
+const hour = 3_600_000;
+const inHours = (hours: number) => new Date(Date.now() + hours * hour);
+const inAnHour = () => inHours(1).toISOString();
 const status = async (id: string) => (await db.post.findUniqueOrThrow({ where: { id } })).status;
 
 describe("drafts and scheduled posts", () => {
   it("keeps drafts and scheduled posts from readers until they are published", async () => {
     const event = await makeEvent(owner);
     const draft = await saveDraft(owner, event.id, { body: "Draft **text**" });
-    const scheduled = await schedulePost(owner, event.id, { body: "At half-time", scheduledFor: inAMinute() });
+    const scheduled = await schedulePost(owner, event.id, {
+      body: "At half-time",
+      scheduledFor: inHours(24).toISOString(),
+    });
     expect(await status(draft.id)).toBe("DRAFT");
     expect(await status(scheduled.id)).toBe("SCHEDULED");
     expect((await eventState(event.id)).lastSeq).toBe(0);
@@ -34,13 +42,10 @@ describe("drafts and scheduled posts", () => {
 
   it("publishes scheduled posts when their time comes, once, in time order", async () => {
     const event = await makeEvent(owner);
-    const first = await schedulePost(owner, event.id, { body: "First", scheduledFor: inAMinute() });
-    const second = await schedulePost(owner, event.id, {
-      body: "Second",
-      scheduledFor: new Date(Date.now() + 120_000).toISOString(),
-    });
+    const first = await schedulePost(owner, event.id, { body: "First", scheduledFor: inAnHour() });
+    const second = await schedulePost(owner, event.id, { body: "Second", scheduledFor: inHours(2).toISOString() });
     expect(await publishDuePosts(new Date())).toBe(0);
-    const later = new Date(Date.now() + 180_000);
+    const later = inHours(3);
     // Two processes running the scheduler at once publish each post exactly once. (The
     // scheduler serves every event in the database, other tests' posts included.)
     const results = await Promise.all([publishDuePosts(later), publishDuePosts(later)]);
@@ -54,9 +59,9 @@ describe("drafts and scheduled posts", () => {
 
   it("keeps a post scheduled past the end as a draft, with the reason", async () => {
     const event = await makeEvent(owner);
-    const scheduled = await schedulePost(owner, event.id, { body: "Too late", scheduledFor: inAMinute() });
+    const scheduled = await schedulePost(owner, event.id, { body: "Too late", scheduledFor: inAnHour() });
     await endEvent(owner, event.id);
-    await publishDuePosts(new Date(Date.now() + 120_000));
+    await publishDuePosts(inHours(2));
     const row = await db.post.findUniqueOrThrow({ where: { id: scheduled.id } });
     expect(row.status).toBe("DRAFT");
     expect(row.reviewNote).toMatch(/ended/);

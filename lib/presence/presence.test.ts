@@ -4,9 +4,9 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { dataOf, SseReader } from "@/test/sse";
-import { waitUntil } from "@/test/wait";
+import { sleep, waitUntil } from "@/test/wait";
 import { publishReaderCounts } from "@/lib/realtime/reader-counts";
-import { presenceChannel, PresenceHub, type PresenceSnapshot } from "./hub";
+import { presenceChannel, PresenceHub, presencePayload, type PresenceSnapshot } from "./hub";
 import { BadRequestError } from "@/lib/errors";
 import { presenceStream, requirePresenceMember, sendHeartbeat } from "./presence";
 
@@ -19,6 +19,10 @@ let outsider: TestUser;
 let event: { id: string; slug: string };
 let client: pg.Client;
 let hub: PresenceHub;
+/** The hub's clock: it moves only when a test moves it (the real one races the NOTIFYs). */
+let clock = 1_000_000;
+/** The presence payloads the hub has received (other test files' included). */
+const heard: string[] = [];
 const cleanups: (() => unknown)[] = [];
 
 beforeAll(async () => {
@@ -31,10 +35,12 @@ beforeAll(async () => {
   event = await makeEvent(owner);
   await addMember(event.id, ana, "EDITOR");
   await addMember(event.id, ben, "CONTRIBUTOR");
-  hub = new PresenceHub({ timeoutMs: 600 });
+  hub = new PresenceHub({ timeoutMs: 600, now: () => clock });
   client = new pg.Client({ connectionString: inject("databaseUrl") });
   client.on("notification", (message) => {
-    if (message.channel === presenceChannel) hub.receive(message.payload);
+    if (message.channel !== presenceChannel) return;
+    heard.push(message.payload ?? "");
+    hub.receive(message.payload);
   });
   await client.connect();
   await client.query(`LISTEN ${presenceChannel}`);
@@ -79,10 +85,22 @@ describe("presence across processes", () => {
 
     // A repeated heartbeat with nothing new publishes nothing.
     const count = snapshots.length;
+    const repeated = presencePayload(event.id, ana.id, true);
+    const heardBefore = heard.filter((payload) => payload === repeated).length;
     await sendHeartbeat(ana, event.slug, { typing: true });
-    await waitUntil(() => true);
-    // No more heartbeats: both drop out after the (injected) 600 ms timeout.
-    await waitUntil(() => last(snapshots)?.length === 0, { timeoutMs: 5_000, message: "everyone to time out" });
+    await waitUntil(() => heard.filter((payload) => payload === repeated).length > heardBefore, {
+      message: "the repeated heartbeat",
+    });
+    await sleep(50); // a snapshot it published would be here now
+    expect(snapshots.length).toBe(count);
+    // No more heartbeats: both are still there 599 ms later by the hub's clock, and gone
+    // once the (injected) 600 ms timeout has passed.
+    clock += 599;
+    hub.sweep();
+    expect(last(snapshots)).toHaveLength(2);
+    clock += 1;
+    hub.sweep();
+    await waitUntil(() => last(snapshots)?.length === 0, { message: "everyone to time out" });
     expect(snapshots.length).toBeGreaterThan(count);
   });
 

@@ -376,22 +376,27 @@ export class Broadcaster {
     if (this.count === 0) this.stopHeartbeat();
   }
 
+  /**
+   * Cuts off the readers who are stalled at `now` (each sink decides what that means) and
+   * writes the heartbeat to those whose beat is `due` (none when it is left out). The
+   * timer calls it every sweepMs with the real clock; a test may pass a clock of its own.
+   */
+  sweep(now: number, due = -1): void {
+    for (const channel of this.channels.values()) {
+      for (const subscriber of channel.subscribers) {
+        if (subscriber.sink.stalled(now)) this.dropSlow(channel, subscriber);
+        else if (subscriber.beat === due && !subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
+      }
+    }
+  }
+
   // One timer for the whole process, not one per connection: every second it cuts off
   // readers who stopped reading and writes the heartbeat comment to a fifteenth of them,
   // so each reader gets one every 15 s. Spread out, the heartbeats never cost a burst as
   // large as a post's fan-out (which a publish or a fan-out would then wait behind).
   private startHeartbeat(): void {
     let ticks = 0;
-    this.heartbeatTimer ??= setInterval(() => {
-      const now = Date.now();
-      const due = ++ticks % beatsPerCycle;
-      for (const channel of this.channels.values()) {
-        for (const subscriber of channel.subscribers) {
-          if (subscriber.sink.stalled(now)) this.dropSlow(channel, subscriber);
-          else if (subscriber.beat === due && !subscriber.sink.write(heartbeat)) this.drop(channel, subscriber);
-        }
-      }
-    }, sweepMs);
+    this.heartbeatTimer ??= setInterval(() => this.sweep(Date.now(), ++ticks % beatsPerCycle), sweepMs);
     this.heartbeatTimer.unref?.();
   }
 

