@@ -8,7 +8,7 @@ const sha = (text: string) => crypto.createHash("sha256").update(text).digest("b
 describe("the inline scripts a shared page's CSP allows", () => {
   it("are Next's own: its flight data and Turbopack's chunk list, each with a JSON argument", () => {
     const next = [
-      '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":["a.js"],"runtimeModuleIds":[1]})',
+      '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":["a.js"],"runtimeModuleIds":[1]});',
       "(self.__next_f=self.__next_f||[]).push([0])",
       'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])',
     ];

@@ -8,9 +8,9 @@ import crypto from "node:crypto";
 
 const inlineScript = /<script\b(?![^>]*\bsrc\s*=)([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const nextForms = [
-  /^self\.__next_f\.push\(([\s\S]*)\)$/,
-  /^\(self\.__next_f=self\.__next_f\|\|\[\]\)\.push\(([\s\S]*)\)$/,
-  /^\(globalThis\["TURBOPACK"\] \|\| \(globalThis\["TURBOPACK"\] = \[\]\)\)\.push\(([\s\S]*)\)$/,
+  /^self\.__next_f\.push\(([\s\S]*)\);?$/,
+  /^\(self\.__next_f=self\.__next_f\|\|\[\]\)\.push\(([\s\S]*)\);?$/,
+  /^\(globalThis\["TURBOPACK"\] \|\| \(globalThis\["TURBOPACK"\] = \[\]\)\)\.push\(([\s\S]*)\);?$/,
 ];
 
 export function inlineScriptHashes(html: string): string[] {

@@ -53,7 +53,9 @@ function rawGet(server: ServerProcess, path: string, headers: Record<string, str
 
 /** The sha256 of each inline script of the page, as a CSP lists them. */
 function inlineHashes(html: string): Set<string> {
-  const scripts = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  const scripts = [...html.matchAll(/<script\b(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter((m) => !m[1]!.includes('type="application/ld+json"')) // data, never run
+    .map((m) => m[2]!);
   return new Set(scripts.map((text) => `'sha256-${crypto.createHash("sha256").update(text).digest("base64")}'`));
 }
 
