@@ -24,7 +24,7 @@ const input = (overrides: Partial<LiveBlogInput> = {}): LiveBlogInput => ({
   imageUrl: null,
   posts: [
     post("b", "2026-01-01T10:05:00.000Z", { headline: "Second", editedAt: "2026-01-01T10:30:00.000Z" }),
-    post("a", "2026-01-01T10:00:00.000Z", { html: "<p>Fish &amp; chips <strong>now</strong></p>" }),
+    post("a", "2026-01-01T10:00:00.000Z", { html: "<p>Fish &amp; chips <strong>now</strong>.</p>" }),
     post("c", "2026-01-01T10:10:00.000Z", { pinned: true }),
   ],
   postUrl: (id) => `https://herald.example/e/keynote/p/${id}`,
@@ -71,7 +71,7 @@ describe("liveBlogJsonLd", () => {
       dateModified: "2026-01-01T10:30:00.000Z",
     });
     // No headline: the text stands in, markup gone and entities decoded.
-    expect(updates[2]).toMatchObject({ headline: "Fish & chips now", articleBody: "Fish & chips now" });
+    expect(updates[2]).toMatchObject({ headline: "Fish & chips now.", articleBody: "Fish & chips now." });
   });
 
   it("ends coverage at the last update once the event has ended, and starts it at the announced time", () => {

@@ -1,7 +1,7 @@
 // schema.org LiveBlogPosting for an event page (https://schema.org/LiveBlogPosting):
 // what search engines read to show a page as live coverage. Pure: the page gives it the
 // event, the posts it renders and absolute URLs.
-import { excerpt, htmlToText } from "./html-text";
+import { excerpt, plainText } from "./plain-text";
 import type { PostView } from "./types";
 
 export type LiveBlogInput = {
@@ -55,7 +55,7 @@ const newestFirst = (a: PostView, b: PostView) =>
   b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
 
 function update(post: PostView, postUrl: (id: string) => string): BlogPosting {
-  const body = htmlToText(post.html);
+  const body = plainText(post.html);
   const url = postUrl(post.id);
   return {
     "@type": "BlogPosting",

@@ -6,7 +6,7 @@ import { SiteHeader } from "@/components/site-header";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { getPublicPost } from "@/lib/posts/get-public-post";
-import { postExcerpt } from "@/lib/shared/post-excerpt";
+import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { readerEvent } from "../../event-data";
 
 export const dynamic = "force-dynamic";
@@ -18,9 +18,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const event = await findEventBySlug(slug);
   const post = event && event.status !== "DRAFT" ? await getPublicPost(event.id, id) : null;
   if (!event || !post) return { title: "Update not found" };
+  const text = plainText(post.html);
   return {
-    title: `${post.headline ?? postExcerpt(post.html, 70)} — ${event.title}`,
-    description: postExcerpt(post.html, 160) || event.description || undefined,
+    title: `${post.headline ?? excerpt(text, 70)} — ${event.title}`,
+    description: excerpt(text, 160) || event.description || undefined,
   };
 }
 
