@@ -5,5 +5,5 @@ export const contentType = "image/png";
 
 /** The home-screen icon: Safari wants a PNG, not the SVG. */
 export default function AppleIcon() {
-  return brandMarkPng(size.width);
+  return brandMarkPng(size.width, { fullBleed: true });
 }

@@ -11,11 +11,21 @@ function markDataUrl(): string {
   return dataUrl;
 }
 
-/** The mark as a square PNG of `size` pixels. */
-export function brandMarkPng(size: number, options: { headers?: Record<string, string> } = {}): ImageResponse {
+/**
+ * The mark as a square PNG of `size` pixels; `fullBleed` fills the rounded corners (home
+ * screens round the icon themselves, and would show them black).
+ */
+export function brandMarkPng(
+  size: number,
+  options: { fullBleed?: boolean; headers?: Record<string, string> } = {},
+): ImageResponse {
   return new ImageResponse(
-    // eslint-disable-next-line @next/next/no-img-element -- rendered to PNG by Satori, not in a page
-    <img src={markDataUrl()} width={size} height={size} alt="" />,
+    <div
+      style={{ display: "flex", width: size, height: size, background: options.fullBleed ? "#cc2827" : "transparent" }}
+    >
+      {/* eslint-disable-next-line @next/next/no-img-element -- rendered to PNG by Satori, not in a page */}
+      <img src={markDataUrl()} width={size} height={size} alt="" />
+    </div>,
     { width: size, height: size, headers: options.headers },
   );
 }
