@@ -1,5 +1,6 @@
 import type { PostView } from "@/lib/shared/types";
 import { formatExact } from "@/lib/shared/format-time";
+import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { AuthorAvatar } from "./author-avatar";
 import { RelativeTime } from "./relative-time";
 import { ShareButton } from "./share-button";
@@ -66,7 +67,7 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
           </span>
         )}
         <span className="ml-auto">
-          <ShareButton path={permalink} title={post.headline ?? "An update"} />
+          <ShareButton path={permalink} title={shareTitle(post)} />
         </span>
       </header>
       {post.headline && (
@@ -78,4 +79,9 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
       {actions}
     </article>
   );
+}
+
+/** What the share sheet calls the update: its headline, else its first words. */
+function shareTitle(post: PostView): string {
+  return post.headline?.trim() || excerpt(plainText(post.html), 100) || "An update";
 }

@@ -23,12 +23,15 @@ describe("embeds: YouTube", () => {
     ["https://m.youtube.com/watch?feature=share&v=dQw4w9WgXcQ"],
     ["https://youtu.be/dQw4w9WgXcQ"],
     ["http://youtu.be/dQw4w9WgXcQ?si=abc"],
-  ])("%s alone in a paragraph becomes a sandboxed no-cookie player", (url) => {
+  ])("%s alone in a paragraph becomes a no-cookie player", (url) => {
     const html = renderMarkdown(`Watch this:\n\n${url}\n\nMore soon.`);
     expect(html).toContain(player("dQw4w9WgXcQ"));
     const [iframe, ...rest] = iframesOf(html);
     expect(rest).toEqual([]);
-    expect(iframe).toContain('sandbox="allow-scripts allow-same-origin allow-presentation"');
+    // A sandbox allowing scripts and same-origin is invalid HTML (and no sandbox): none.
+    expect(iframe).not.toContain("sandbox");
+    expect(iframe).toContain('allow="encrypted-media; picture-in-picture; fullscreen"');
+    expect(iframe).toContain('referrerpolicy="strict-origin-when-cross-origin"');
     expect(iframe).toContain('loading="lazy"');
     expect(iframe).toContain("allowfullscreen");
     expect(html).toMatch(

@@ -58,7 +58,13 @@ describe("renderMarkdown against the XSS corpus", () => {
       if (element.name === "iframe") {
         const src = element.attributes.find((a) => a.name === "src")?.value ?? "";
         expect(src).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\/[\w-]{1,64}(\?[\w=&]*)?$/);
-        expect(element.attributes.map((a) => a.name)).toContain("sandbox");
+        // Our player's attributes and no others: no sandbox to loosen, no srcdoc, no handler.
+        for (const { name } of element.attributes) {
+          expect(["class", "src", "title", "allow", "referrerpolicy", "loading", "allowfullscreen"]).toContain(name);
+        }
+        expect(element.attributes.find((a) => a.name === "allow")?.value).toBe(
+          "encrypted-media; picture-in-picture; fullscreen",
+        );
       }
     }
   });

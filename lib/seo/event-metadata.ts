@@ -1,7 +1,8 @@
 import "server-only";
 import type { Metadata } from "next";
-import { env } from "@/lib/env";
-import { absoluteUrl, eventPath, feedPath } from "@/lib/shared/event-urls";
+import { env, newsroomName } from "@/lib/env";
+import { absoluteUrl, eventImagePath, eventPath, feedPath } from "@/lib/shared/event-urls";
+import { uploadUrl } from "@/lib/uploads/upload-url";
 
 /** What the share cards and search engines need to know about an event. */
 export type EventForMetadata = {
@@ -9,14 +10,28 @@ export type EventForMetadata = {
   title: string;
   description: string;
   status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED";
-  /** Path or URL of the cover image, when the event has one. */
-  coverImageUrl?: string | null;
+  /** The storage key of the cover image, when the event has one. */
+  coverImageKey: string | null;
+  /** The event's change sequence: a new share image URL with every change. */
+  lastSeq: number;
 };
 
-/** The event's cover image as an absolute URL, or null (older event views have none). */
-export function coverImageUrl(event: object): string | null {
-  const cover = (event as { coverImageUrl?: unknown }).coverImageUrl;
-  return typeof cover === "string" && cover ? absoluteUrl(env().publicUrl, cover) : null;
+/** The generated share cards' size: what Open Graph and Twitter show large. */
+export const shareImageSize = { width: 1200, height: 630 } as const;
+
+type ShareImage = { url: string; width?: number; height?: number; alt: string };
+
+/** The event's cover as an absolute URL, or null. */
+export function coverImageUrl(event: { coverImageKey: string | null }): string | null {
+  return event.coverImageKey ? absoluteUrl(env().publicUrl, uploadUrl(event.coverImageKey)) : null;
+}
+
+/** The event's share image: its cover, else a generated card (app/(public)/e/[slug]/share.png). */
+export function eventShareImage(event: EventForMetadata): ShareImage {
+  const cover = coverImageUrl(event);
+  if (cover) return { url: cover, alt: event.title };
+  const url = `${absoluteUrl(env().publicUrl, eventImagePath(event.slug))}?v=${event.lastSeq}`;
+  return { url, ...shareImageSize, alt: event.title };
 }
 
 /**
@@ -28,8 +43,7 @@ export function eventMetadata(event: EventForMetadata, options: { noindex?: bool
   const { publicUrl } = env();
   const url = absoluteUrl(publicUrl, eventPath(event.slug));
   const description = event.description || `Live coverage: ${event.title}`;
-  const image = coverImageUrl(event);
-  const images = image ? [{ url: image, alt: event.title }] : undefined;
+  const images = [eventShareImage(event)];
   return {
     title: event.title,
     description,
@@ -37,8 +51,8 @@ export function eventMetadata(event: EventForMetadata, options: { noindex?: bool
       canonical: url,
       types: { "application/atom+xml": [{ url: absoluteUrl(publicUrl, feedPath(event.slug)), title: event.title }] },
     },
-    openGraph: { type: "article", url, title: event.title, description, siteName: "Herald", images },
-    twitter: { card: image ? "summary_large_image" : "summary", title: event.title, description, images },
+    openGraph: { type: "article", url, title: event.title, description, siteName: newsroomName(), images },
+    twitter: { card: "summary_large_image", title: event.title, description, images },
     robots: event.status === "DRAFT" || options.noindex ? { index: false, follow: false } : undefined,
   };
 }

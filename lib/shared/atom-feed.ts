@@ -1,6 +1,6 @@
 // An event as an Atom feed (RFC 4287): entries newest first, each identified by its
 // permalink, with the post's sanitized HTML as escaped `html` content. Pure.
-import { excerpt, htmlToText } from "./html-text";
+import { excerpt, plainText } from "./plain-text";
 import type { PostView } from "./types";
 
 export type AtomFeedInput = {
@@ -35,7 +35,7 @@ const newestFirst = (a: PostView, b: PostView) =>
 const updatedOf = (post: PostView) => post.editedAt ?? post.publishedAt;
 
 function entry(post: PostView, postUrl: string): string {
-  const title = excerpt(post.headline?.trim() || htmlToText(post.html) || "Update", 110);
+  const title = excerpt(post.headline?.trim() || plainText(post.html) || "Update", 110);
   return [
     "  <entry>",
     `    <id>${escapeXml(postUrl)}</id>`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { liveBlogJsonLd, serializeJsonLd, type LiveBlogInput } from "./live-blog-json-ld";
+import { blogPostingJsonLd, liveBlogJsonLd, serializeJsonLd, type LiveBlogInput } from "./live-blog-json-ld";
 import type { PostView } from "./types";
 
 const post = (id: string, publishedAt: string, extra: Partial<PostView> = {}): PostView => ({
@@ -22,9 +22,10 @@ const input = (overrides: Partial<LiveBlogInput> = {}): LiveBlogInput => ({
   startsAt: null,
   createdAt: "2026-01-01T09:00:00.000Z",
   imageUrl: null,
+  publisher: "The Daily Herald",
   posts: [
     post("b", "2026-01-01T10:05:00.000Z", { headline: "Second", editedAt: "2026-01-01T10:30:00.000Z" }),
-    post("a", "2026-01-01T10:00:00.000Z", { html: "<p>Fish &amp; chips <strong>now</strong></p>" }),
+    post("a", "2026-01-01T10:00:00.000Z", { html: "<p>Fish &amp; chips <strong>now</strong>.</p>" }),
     post("c", "2026-01-01T10:10:00.000Z", { pinned: true }),
   ],
   postUrl: (id) => `https://herald.example/e/keynote/p/${id}`,
@@ -49,6 +50,7 @@ describe("liveBlogJsonLd", () => {
       dateModified: "2026-01-01T10:30:00.000Z",
     });
     expect(ld.coverageEndTime).toBeUndefined();
+    expect(ld.publisher).toEqual({ "@type": "Organization", name: "The Daily Herald" });
     expect(ld.image).toBeUndefined();
   });
 
@@ -71,7 +73,7 @@ describe("liveBlogJsonLd", () => {
       dateModified: "2026-01-01T10:30:00.000Z",
     });
     // No headline: the text stands in, markup gone and entities decoded.
-    expect(updates[2]).toMatchObject({ headline: "Fish & chips now", articleBody: "Fish & chips now" });
+    expect(updates[2]).toMatchObject({ headline: "Fish & chips now.", articleBody: "Fish & chips now." });
   });
 
   it("ends coverage at the last update once the event has ended, and starts it at the announced time", () => {
@@ -94,5 +96,43 @@ describe("liveBlogJsonLd", () => {
     expect((JSON.parse(json) as { liveBlogUpdate: { headline: string }[] }).liveBlogUpdate[0]!.headline).toBe(
       "</script><script>alert(1)</script>",
     );
+  });
+});
+
+describe("blogPostingJsonLd", () => {
+  it("describes one update as a BlogPosting that is part of the event's LiveBlogPosting", () => {
+    const update = post("a", "2026-01-01T10:00:00.000Z", {
+      html: "<p>It is out <strong>now</strong>.</p>",
+      editedAt: "2026-01-01T10:20:00.000Z",
+    });
+    const ld = parsed(
+      blogPostingJsonLd({
+        url: "https://herald.example/e/keynote/p/a",
+        imageUrl: "https://herald.example/e/keynote/p/a/share.png?v=3",
+        post: update,
+        publisher: "The Daily Herald",
+        liveBlog: { url: "https://herald.example/e/keynote", title: "Keynote" },
+      }),
+    );
+    expect(ld).toEqual({
+      "@context": "https://schema.org",
+      "@type": "BlogPosting",
+      "@id": "https://herald.example/e/keynote/p/a",
+      url: "https://herald.example/e/keynote/p/a",
+      mainEntityOfPage: "https://herald.example/e/keynote/p/a",
+      headline: "It is out now.",
+      articleBody: "It is out now.",
+      datePublished: "2026-01-01T10:00:00.000Z",
+      dateModified: "2026-01-01T10:20:00.000Z",
+      author: { "@type": "Person", name: "Ada" },
+      image: ["https://herald.example/e/keynote/p/a/share.png?v=3"],
+      publisher: { "@type": "Organization", name: "The Daily Herald" },
+      isPartOf: {
+        "@type": "LiveBlogPosting",
+        "@id": "https://herald.example/e/keynote",
+        url: "https://herald.example/e/keynote",
+        headline: "Keynote",
+      },
+    });
   });
 });

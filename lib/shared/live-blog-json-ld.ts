@@ -1,7 +1,7 @@
 // schema.org LiveBlogPosting for an event page (https://schema.org/LiveBlogPosting):
 // what search engines read to show a page as live coverage. Pure: the page gives it the
 // event, the posts it renders and absolute URLs.
-import { excerpt, htmlToText } from "./html-text";
+import { excerpt, plainText } from "./plain-text";
 import type { PostView } from "./types";
 
 export type LiveBlogInput = {
@@ -13,14 +13,17 @@ export type LiveBlogInput = {
   /** ISO 8601: when coverage is announced to start, else when the event was created. */
   startsAt: string | null;
   createdAt: string;
-  /** Absolute URL of the cover image, if the event has one. */
+  /** Absolute URL of the event's share image: its cover, or a generated card. */
   imageUrl: string | null;
+  /** The newsroom's name. */
+  publisher: string;
   posts: readonly PostView[];
   /** A post's absolute permalink. */
   postUrl: (postId: string) => string;
 };
 
-type BlogPosting = {
+export type BlogPosting = {
+  "@context"?: "https://schema.org";
   "@type": "BlogPosting";
   "@id": string;
   url: string;
@@ -29,7 +32,13 @@ type BlogPosting = {
   dateModified: string;
   articleBody: string;
   author: { "@type": "Person"; name: string };
+  mainEntityOfPage?: string;
+  image?: string[];
+  publisher?: Organization;
+  isPartOf?: { "@type": "LiveBlogPosting"; "@id": string; url: string; headline: string };
 };
+
+type Organization = { "@type": "Organization"; name: string };
 
 export type LiveBlogPosting = {
   "@context": "https://schema.org";
@@ -44,7 +53,7 @@ export type LiveBlogPosting = {
   dateModified: string;
   coverageStartTime: string;
   coverageEndTime?: string;
-  publisher: { "@type": "Organization"; name: string };
+  publisher: Organization;
   liveBlogUpdate: BlogPosting[];
 };
 
@@ -55,7 +64,7 @@ const newestFirst = (a: PostView, b: PostView) =>
   b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
 
 function update(post: PostView, postUrl: (id: string) => string): BlogPosting {
-  const body = htmlToText(post.html);
+  const body = plainText(post.html);
   const url = postUrl(post.id);
   return {
     "@type": "BlogPosting",
@@ -92,8 +101,35 @@ export function liveBlogJsonLd(input: LiveBlogInput): LiveBlogPosting {
     dateModified: lastModified,
     coverageStartTime: start,
     ...(input.status === "ENDED" ? { coverageEndTime: lastModified } : {}),
-    publisher: { "@type": "Organization", name: "Herald" },
+    publisher: { "@type": "Organization", name: input.publisher },
     liveBlogUpdate: updates,
+  };
+}
+
+export type PostingInput = {
+  /** The post's absolute permalink, and the image shared with it. */
+  url: string;
+  imageUrl: string;
+  post: PostView;
+  publisher: string;
+  /** The event's page, where the post is one update of its LiveBlogPosting. */
+  liveBlog: { url: string; title: string };
+};
+
+/** schema.org BlogPosting for a permalink page, part of the event's LiveBlogPosting. */
+export function blogPostingJsonLd(input: PostingInput): BlogPosting {
+  return {
+    "@context": "https://schema.org",
+    ...update(input.post, () => input.url),
+    mainEntityOfPage: input.url,
+    image: [input.imageUrl],
+    publisher: { "@type": "Organization", name: input.publisher },
+    isPartOf: {
+      "@type": "LiveBlogPosting",
+      "@id": input.liveBlog.url,
+      url: input.liveBlog.url,
+      headline: excerpt(input.liveBlog.title, headlineMax),
+    },
   };
 }
 

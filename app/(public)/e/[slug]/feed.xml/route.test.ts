@@ -37,7 +37,11 @@ describe("GET /e/[slug]/feed.xml", () => {
     const event = await makeEvent(owner, { title: `Q&A <live> ${unique()}`, description: "Tom & Jerry" });
     const first = await publishPost(owner, event.id, { body: "First **bold** & <b>raw</b>", headline: "" });
     const second = await publishPost(owner, event.id, { body: "Second", headline: "Headline <2>" });
-    const edited = await editPost(owner, first.post.id, { body: "First, edited", headline: "", version: 1 });
+    const edited = await editPost(owner, first.post.id, {
+      body: "First, edited within a [second](https://example.com/), over **Server-Sent Events**.",
+      headline: "",
+      version: 1,
+    });
 
     const response = await get(event.slug);
     expect(response.status).toBe(200);
@@ -61,7 +65,8 @@ describe("GET /e/[slug]/feed.xml", () => {
     expect(entries.map((e) => text(e, "id"))).toEqual([postUrl(second.post.id), postUrl(first.post.id)]);
     expect(entries.map((e) => children(e, "link")[0]!.attribs.href)).toEqual(entries.map((e) => text(e, "id")));
     expect(text(entries[0]!, "title")).toBe("Headline <2>");
-    expect(text(entries[1]!, "title")).toBe("First, edited");
+    // Inline markup leaves no space before the punctuation after it.
+    expect(text(entries[1]!, "title")).toBe("First, edited within a second, over Server-Sent Events.");
     expect(text(children(entries[0]!, "author")[0]!, "name")).toBe("Ada <Lovelace> & Co");
 
     // `updated`: the feed's is its newest change, an entry's is its last edit.

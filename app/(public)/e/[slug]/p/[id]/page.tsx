@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EventLive } from "@/components/event-live";
+import { LiveBlogJsonLd } from "@/components/live-blog-json-ld";
 import { PostCard } from "@/components/post-card";
 import { SiteHeader } from "@/components/site-header";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { getPublicPost } from "@/lib/posts/get-public-post";
-import { postExcerpt } from "@/lib/shared/post-excerpt";
+import { postJsonLd } from "@/lib/seo/event-json-ld";
+import { postMetadata } from "@/lib/seo/post-metadata";
 import { readerEvent } from "../../event-data";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +19,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
   const event = await findEventBySlug(slug);
   const post = event && event.status !== "DRAFT" ? await getPublicPost(event.id, id) : null;
-  if (!event || !post) return { title: "Update not found" };
-  return {
-    title: `${post.headline ?? postExcerpt(post.html, 70)} — ${event.title}`,
-    description: postExcerpt(post.html, 160) || event.description || undefined,
-  };
+  if (!event || !post) return { title: "Update not found", robots: { index: false } };
+  return postMetadata(event, post);
 }
 
 /** One update's own address: the event page, scrolled to that update and marked. */
@@ -46,6 +45,7 @@ export default async function PostPermalinkPage({ params }: Props) {
   );
   return (
     <>
+      <LiveBlogJsonLd data={postJsonLd(event, post)} />
       <SiteHeader />
       <EventLive
         slug={event.slug}
