@@ -21,4 +21,3 @@ export function postAction(baseUrl: string, page: string, id: string, fields: Re
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   return fetch(`${baseUrl}${page}`, { method: "POST", body: form, headers: { origin }, redirect: "manual" });
 }
-
