@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { reportTyping } from "@/lib/client/use-presence";
 import { idle } from "@/lib/shared/action-state";
@@ -45,7 +46,7 @@ function onComposerKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
  * Contributors (`mode="submit"`) send it to the editors instead; the server decides either way.
  */
 export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
-  const [state, action, pending] = useActionState(publishPostAction.bind(null, slug), idle);
+  const [state, action, pending] = usePageActionState(publishPostAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
   const [markdown, setMarkdown] = useState("");
   const editor = mode === "publish";
