@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
   createApiTokenAction,
   revokeApiTokenAction,
@@ -18,7 +19,7 @@ const formatWhen = (iso: string) => `${when.format(new Date(iso))} UTC`;
 
 /** The event's API tokens for its owners: create (the secret is shown once), list, revoke. */
 export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
-  const [state, action, pending] = useActionState<CreateApiTokenState, FormData>(
+  const [state, action, pending] = usePageActionState<CreateApiTokenState, FormData>(
     createApiTokenAction.bind(null, slug),
     idle,
   );

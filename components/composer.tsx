@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { newIdempotencyKey } from "@/lib/client/new-idempotency-key";
 import { reportTyping } from "@/lib/client/use-presence";
@@ -13,9 +14,33 @@ import { TextAreaField, TextField } from "./ui/field";
 import { TimeZoneOffsetInput } from "./ui/time-zone-offset-input";
 
 const labels = {
-  publish: { idle: "Publish", pending: "Publishing…" },
-  submit: { idle: "Send for review", pending: "Sending…" },
+  publish: { idle: "Publish", pending: "Publishing…", shortcut: "publishes" },
+  submit: { idle: "Send for review", pending: "Sending…", shortcut: "sends it for review" },
 };
+
+const buttonLike = new Set(["button", "submit", "reset", "image", "file", "checkbox", "radio"]);
+
+/**
+ * Enter in a one-line field would submit the form (implicit submission) and publish a
+ * half-written post: it never does; in the headline it moves on to the post. Ctrl/Cmd+Enter
+ * in the headline or the post publishes, as the Publish button would.
+ */
+function onComposerKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
+  if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+  const form = event.currentTarget;
+  const target = event.target as HTMLInputElement | HTMLTextAreaElement;
+  if (event.ctrlKey || event.metaKey) {
+    if (target.name !== "headline" && target.name !== "body") return;
+    event.preventDefault();
+    const publish = form.querySelector<HTMLButtonElement>('button[name="intent"][value="publish"]');
+    if (publish && !publish.disabled) form.requestSubmit(publish);
+    return;
+  }
+  if (target instanceof HTMLInputElement && !buttonLike.has(target.type)) {
+    event.preventDefault();
+    if (target.name === "headline") form.querySelector<HTMLTextAreaElement>('textarea[name="body"]')?.focus();
+  }
+}
 
 /**
  * Write a post in Markdown and publish it. A rejected post stays in the box.
@@ -25,7 +50,7 @@ const labels = {
  * often the same form is sent (a double click, a resend), the server writes one post.
  */
 export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
-  const [state, action, pending] = useActionState(publishPostAction.bind(null, slug), idle);
+  const [state, action, pending] = usePageActionState(publishPostAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
   const [markdown, setMarkdown] = useState("");
   const [key, setKey] = useState("");
@@ -41,6 +66,7 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
     <form
       action={action}
       onReset={() => setMarkdown("")}
+      onKeyDown={onComposerKeyDown}
       onInput={(event) => {
         const target = event.target as HTMLTextAreaElement;
         reportTyping(slug);
@@ -61,7 +87,7 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
         label="Post"
         name="body"
         errors={errors.body}
-        hint="Markdown: **bold**, _italic_, [links](https://…), lists, > quotes."
+        hint={`Markdown: **bold**, _italic_, [links](https://…), lists, > quotes. Ctrl+Enter (⌘+Enter) ${labels[mode].shortcut}.`}
         rows={8}
         maxLength={limits.postMarkdown}
         defaultValue={state.values?.body}
@@ -69,7 +95,13 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
       />
       <ImageUploadButton slug={slug} />
       <div className="flex items-center gap-3">
-        <Button type="submit" name="intent" value="publish" pending={pending}>
+        <Button
+          type="submit"
+          name="intent"
+          value="publish"
+          pending={pending}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           {pending ? labels[mode].pending : labels[mode].idle}
         </Button>
         {editor && (
@@ -90,7 +122,7 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
           {pending ? "" : state.message}
         </p>
       </div>
-      {/* After the main buttons: Enter in a field must publish, never schedule. */}
+      {/* After the main buttons, so that the first submit button is Publish. */}
       {editor && (
         <details className="text-sm">
           <summary className="cursor-pointer font-medium">Schedule for later</summary>

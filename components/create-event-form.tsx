@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { createEventAction } from "@/app/(dashboard)/dashboard/actions";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
@@ -8,7 +8,7 @@ import { Button } from "./ui/button";
 import { TextAreaField, TextField } from "./ui/field";
 
 export function CreateEventForm() {
-  const [state, action, pending] = useActionState(createEventAction, idle);
+  const [state, action, pending] = usePageActionState(createEventAction, idle);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="mt-4 space-y-4">

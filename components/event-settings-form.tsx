@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { updateSettingsAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
@@ -20,7 +20,7 @@ type Props = { slug: string; settings: Settings; slugLocked: boolean };
 
 /** The owner's event settings. The address is fixed once the event has gone live. */
 export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
-  const [state, action, pending] = useActionState(updateSettingsAction.bind(null, slug), idle);
+  const [state, action, pending] = usePageActionState(updateSettingsAction.bind(null, slug), idle);
   const values = state.values ?? { ...settings, coverImageKey: settings.coverImageKey ?? "" };
   const errors = state.fieldErrors ?? {};
   return (

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { changeStatusAction, scheduleAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
 import { idle } from "@/lib/shared/action-state";
 import { EndEventButton } from "./end-event-button";
@@ -47,7 +48,7 @@ export function EventStatusControls({ slug, status }: Props) {
 }
 
 function ScheduleForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState(scheduleAction.bind(null, slug), idle);
+  const [state, action, pending] = usePageActionState(scheduleAction.bind(null, slug), idle);
   return (
     <form action={action} className="flex items-end gap-2">
       <TimeZoneOffsetInput />

@@ -12,13 +12,17 @@ import { idle, type ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import type { PostView } from "@/lib/shared/types";
 import { Button } from "./ui/button";
+import { Dialog } from "./ui/dialog";
 import { inputClass } from "./ui/field";
+
+const actionClass = "font-medium underline aria-disabled:cursor-not-allowed aria-disabled:opacity-60";
 
 /** Edit and delete for one post in the console. The change reaches readers live. */
 export function PostActions({ post }: { post: PostView }) {
   const [source, setSource] = useState<PostSource | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [asking, setAsking] = useState<"delete" | "key" | null>(null);
 
   const startEditing = () =>
     startTransition(async () => {
@@ -26,13 +30,11 @@ export function PostActions({ post }: { post: PostView }) {
       if ("version" in result) setSource(result);
       else setMessage(result.message ?? "This post cannot be edited.");
     });
-  const remove = () => {
-    if (!window.confirm("Delete this post for every reader?")) return;
+  const remove = () =>
     startTransition(async () => {
       const result = await deletePostAction(post.id);
       if (!result.ok) setMessage(result.message ?? "The post was not deleted.");
     });
-  };
 
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
@@ -41,26 +43,71 @@ export function PostActions({ post }: { post: PostView }) {
     });
   const togglePin = () => run(() => pinPostAction(post.id, !post.pinned));
   const toggleKey = () => {
-    if (post.keyLabel) return run(() => setKeyEventAction(post.id, null));
-    const label = window.prompt("Key event label (e.g. “Goal!”, “Polls close”):");
-    if (label?.trim()) run(() => setKeyEventAction(post.id, label));
+    if (post.keyLabel) run(() => setKeyEventAction(post.id, null));
+    else setAsking("key");
+  };
+  // aria-disabled, not disabled, while an action runs: a disabled button drops the focus
+  // that a closing dialog has just given back to it.
+  const unlessPending = (act: () => void) => () => {
+    if (!pending) act();
   };
 
   if (source) return <EditForm source={source} onDone={() => setSource(null)} />;
   return (
     <div className="mt-3 flex items-center gap-3 text-sm">
-      <button type="button" onClick={startEditing} disabled={pending} className="font-medium underline">
+      <button type="button" onClick={unlessPending(startEditing)} aria-disabled={pending} className={actionClass}>
         Edit
       </button>
-      <button type="button" onClick={togglePin} disabled={pending} className="font-medium underline">
+      <button type="button" onClick={unlessPending(togglePin)} aria-disabled={pending} className={actionClass}>
         {post.pinned ? "Unpin" : "Pin"}
       </button>
-      <button type="button" onClick={toggleKey} disabled={pending} className="font-medium underline">
+      <button type="button" onClick={unlessPending(toggleKey)} aria-disabled={pending} className={actionClass}>
         {post.keyLabel ? "Unmark key event" : "Mark key event"}
       </button>
-      <button type="button" onClick={remove} disabled={pending} className="font-medium text-red-700 underline">
+      <button
+        type="button"
+        onClick={unlessPending(() => setAsking("delete"))}
+        aria-disabled={pending}
+        className={`${actionClass} text-red-700`}
+      >
         Delete
       </button>
+      {asking === "delete" && (
+        <Dialog
+          title="Delete this post for every reader?"
+          confirmLabel="Delete"
+          destructive
+          onConfirm={remove}
+          onClose={() => setAsking(null)}
+        >
+          <p className="text-sm text-stone-700 dark:text-stone-300">It disappears from every reader’s page at once.</p>
+        </Dialog>
+      )}
+      {asking === "key" && (
+        <Dialog
+          title="Mark as a key event"
+          confirmLabel="Mark"
+          onConfirm={(form) => {
+            const label = String(form.get("label") ?? "").trim();
+            if (label) run(() => setKeyEventAction(post.id, label));
+          }}
+          onClose={() => setAsking(null)}
+        >
+          <label className="block space-y-1 text-sm">
+            <span className="font-medium">Key event label</span>
+            <input
+              name="label"
+              required
+              maxLength={limits.keyLabel}
+              aria-describedby={`key-hint-${post.id}`}
+              className={inputClass}
+            />
+          </label>
+          <p id={`key-hint-${post.id}`} className="text-xs text-stone-600 dark:text-stone-300">
+            Shown in the key events list, e.g. “Goal!”, “Polls close”.
+          </p>
+        </Dialog>
+      )}
       {message && (
         <span role="alert" className="text-red-700 dark:text-red-400">
           {message}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
   approvePostAction,
   discardPostAction,
@@ -88,7 +89,7 @@ function ReviewActions({ slug, post }: { slug: string; post: Submission }) {
 }
 
 function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission; onCancel: () => void }) {
-  const [state, action, pending] = useActionState(sendBackPostAction.bind(null, slug, post.id), idle);
+  const [state, action, pending] = usePageActionState(sendBackPostAction.bind(null, slug, post.id), idle);
   const id = `note-${post.id}`;
   return (
     <form action={action} className="mt-3 space-y-2" aria-label="Send back">

@@ -26,11 +26,22 @@ export async function ReviewSection({ eventId, slug, actor, role }: Props) {
   }
   const submissions = await listSubmissions(actor, eventId);
   return (
-    <section aria-labelledby="review-heading" className={box}>
-      <h2 id="review-heading" className="text-lg font-semibold">
-        Review queue
-        {submissions.length > 0 && <span className="ml-2 text-sm text-stone-500">{submissions.length}</span>}
-      </h2>
+    <section
+      aria-labelledby="review-heading"
+      aria-describedby={submissions.length > 0 ? "review-count" : undefined}
+      className={box}
+    >
+      {/* The count is beside the heading, not in it: the region is named "Review queue", not "Review queue2". */}
+      <div className="flex items-baseline gap-2">
+        <h2 id="review-heading" className="text-lg font-semibold">
+          Review queue
+        </h2>
+        {submissions.length > 0 && (
+          <span id="review-count" className="text-sm text-stone-600 dark:text-stone-300">
+            {submissions.length} waiting
+          </span>
+        )}
+      </div>
       <ReviewQueue slug={slug} submissions={submissions} />
     </section>
   );

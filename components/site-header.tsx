@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { newsroomName } from "@/lib/env";
+import { SignOutButton } from "./sign-out-button";
 
 /**
  * `signedIn` undefined: a page that does not look at the session (the event page, so its
@@ -28,10 +29,11 @@ export function SiteHeader({ signedIn }: Props) {
           <span aria-hidden className="inline-block size-2.5 rounded-full bg-brand" />
           {newsroomName()}
         </Link>
-        <nav aria-label="Account" className="text-sm">
+        <nav aria-label="Account" className="flex items-center gap-4 text-sm">
           <Link href={account.href} className="rounded font-medium hover:underline">
             {account.label}
           </Link>
+          {signedIn && <SignOutButton className="rounded font-medium hover:underline" />}
         </nav>
       </div>
     </header>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
   changeRoleAction,
   inviteMemberAction,
@@ -123,7 +124,9 @@ export function TeamPanel({ slug, members, invitations }: Props) {
 }
 
 function InviteForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState(inviteMemberAction.bind(null, slug), { ok: false } as InviteState);
+  const [state, action, pending] = usePageActionState(inviteMemberAction.bind(null, slug), {
+    ok: false,
+  } as InviteState);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} aria-label="Invite someone" className="space-y-3">

@@ -5,6 +5,7 @@ import {
   type APIRequestContext,
   type BrowserContext,
   type BrowserContextOptions,
+  type Locator,
   type Page,
 } from "@playwright/test";
 import { demo } from "../scripts/demo-account";
@@ -82,6 +83,23 @@ export async function publishViaUi(page: Page, body: string, headline = ""): Pro
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.locator("form").getByRole("status")).toHaveText("Published.");
   await expect(page.getByLabel("Post", { exact: true })).toHaveValue("");
+}
+
+/** Marks `post` (a post in a console's feed) as a key event through its dialog. */
+export async function markKeyEvent(page: Page, post: Locator, label: string): Promise<void> {
+  await post.getByRole("button", { name: "Mark key event" }).click();
+  const dialog = page.getByRole("dialog", { name: "Mark as a key event" });
+  await dialog.getByLabel("Key event label").fill(label);
+  await dialog.getByRole("button", { name: "Mark" }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
+/** Deletes `post` (a post in a console's feed), confirming in its dialog. */
+export async function deletePost(page: Page, post: Locator): Promise<void> {
+  await post.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this post for every reader?" });
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 /**

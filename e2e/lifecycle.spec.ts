@@ -1,4 +1,14 @@
-import { acceptConfirm, createEventViaUi, expect, markDocument, publishViaUi, test, unique, updates } from "./fixtures";
+import {
+  acceptConfirm,
+  createEventViaUi,
+  expect,
+  markDocument,
+  markKeyEvent,
+  publishViaUi,
+  test,
+  unique,
+  updates,
+} from "./fixtures";
 
 // The desk moves an event through its life; readers see each step.
 
@@ -60,8 +70,7 @@ test("pinning and key events reach readers live; the pinned post stays on top", 
   await expect(updates(reader).posts.first()).toContainText("Team sheets are in.");
   await expect(updates(reader).posts.first()).toContainText("Pinned");
 
-  desk.once("dialog", (dialog) => void dialog.accept("Kick-off"));
-  await feed.filter({ hasText: "Kick-off!" }).getByRole("button", { name: "Mark key event" }).click();
+  await markKeyEvent(desk, feed.filter({ hasText: "Kick-off!" }), "Kick-off");
   await expect(updates(reader).posts.filter({ hasText: "Kick-off!" })).toContainText("Key event: Kick-off");
 
   // A newer post arrives below the pinned one.

@@ -1,9 +1,10 @@
 import type { Locator, Page } from "@playwright/test";
 import {
-  acceptConfirm,
   createEventViaUi,
+  deletePost,
   expect,
   markDocument,
+  markKeyEvent,
   newAccount,
   publishViaUi,
   test,
@@ -135,7 +136,7 @@ test("a newsroom covers one event together, and a reader sees every step live", 
   await publishViaUi(coAuthor, "Wrong result: ignore this.");
   await expect(feed.posts).toHaveCount(3);
   const wrong = desk.filter({ hasText: "Wrong result" });
-  await acceptConfirm(coAuthor, () => wrong.getByRole("button", { name: "Delete" }).click());
+  await deletePost(coAuthor, wrong);
   await expect(feed.posts.filter({ hasText: "Wrong result" })).toHaveCount(0);
   await expect(feed.posts).toHaveCount(2);
 
@@ -143,8 +144,7 @@ test("a newsroom covers one event together, and a reader sees every step live", 
   await desk.filter({ hasText: "north and east" }).getByRole("button", { name: "Pin" }).click();
   await expect(feed.posts.first()).toContainText("Turnout is up in the north and east.");
   await expect(feed.posts.first()).toContainText("Pinned");
-  coAuthor.once("dialog", (dialog) => void dialog.accept("Polls close"));
-  await desk.filter({ hasText: "Polls have closed." }).getByRole("button", { name: "Mark key event" }).click();
+  await markKeyEvent(coAuthor, desk.filter({ hasText: "Polls have closed." }), "Polls close");
   await expect(feed.posts.filter({ hasText: "Polls have closed." })).toContainText("Key event: Polls close");
 
   // All of it arrived live, in the same document, still connected.

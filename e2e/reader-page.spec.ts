@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, newAccount, signUpViaUi, test, updates } from "./fixtures";
+import { expect, markKeyEvent, newAccount, signUpViaUi, test, updates } from "./fixtures";
 import { eventWithPosts } from "./reader-helpers";
 
 /** Pins the post with `text` and marks it a key event, from the console. */
@@ -8,8 +8,7 @@ async function pinAndMark(console: Page, text: string, label: string) {
   const post = updates(console).posts.filter({ hasText: text });
   await post.getByRole("button", { name: "Pin" }).click();
   await expect(post.getByRole("button", { name: "Unpin" })).toBeVisible();
-  console.once("dialog", (dialog) => void dialog.accept(label));
-  await post.getByRole("button", { name: "Mark key event" }).click();
+  await markKeyEvent(console, post, label);
   await expect(post.getByRole("button", { name: "Unmark key event" })).toBeVisible();
 }
 

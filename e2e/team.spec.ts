@@ -70,10 +70,12 @@ test("a contributor joins by invitation, and readers see their post only once it
   await expect(feed.empty).toBeVisible();
 
   // The owner finds it in the review queue and approves it.
-  const queue = owner.getByRole("region", { name: /Review queue/ });
+  // Named "Review queue" whatever it holds; the count is its description.
+  const queue = owner.getByRole("region", { name: "Review queue", exact: true });
   await queue.getByRole("button", { name: "Check for new" }).click();
   const submission = queue.getByRole("article").filter({ hasText: "Quote from the floor" });
   await expect(submission).toContainText(coAuthorAccount.name);
+  await expect(queue).toHaveAccessibleDescription("1 waiting");
   await submission.getByRole("button", { name: "Approve" }).click();
   await expect(queue.getByText("Nothing waiting for review.")).toBeVisible();
 

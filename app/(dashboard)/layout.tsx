@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
 import { currentUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
@@ -14,9 +15,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             Herald <span className="font-normal text-stone-500">Newsroom</span>
           </Link>
           {user && (
-            <Link href="/dashboard/account" className="text-sm text-stone-600 hover:underline dark:text-stone-300">
-              {user.name}
-            </Link>
+            <nav aria-label="Account" className="flex items-center gap-4 text-sm">
+              <Link href="/dashboard/account" className="text-stone-600 hover:underline dark:text-stone-300">
+                {user.name}
+              </Link>
+              <SignOutButton className="font-medium hover:underline" />
+            </nav>
           )}
         </div>
       </header>

@@ -12,4 +12,8 @@ export const limits = {
   passwordMax: 200,
   /** Largest image upload, in bytes (5 MiB). */
   uploadBytes: 5 * 1024 * 1024,
+  /** Longest side an uploaded image may declare, in pixels. */
+  imageSide: 10_000,
+  /** Most pixels an uploaded image may declare (40 megapixels): a browser decodes all of them. */
+  imagePixels: 40_000_000,
 } as const;

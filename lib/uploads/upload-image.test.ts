@@ -7,7 +7,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { limits } from "@/lib/shared/limits";
 import { LocalDiskStorage } from "@/lib/storage/local-disk-storage";
 import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
-import { images, notImages } from "./test-images";
+import { declaring, images, notImages, sized, type SizedImage } from "./test-images";
 import { uploadImage } from "./upload-image";
 
 let dir: string;
@@ -151,5 +151,54 @@ describe("uploadImage: type comes from the bytes", () => {
     await expect(uploadImage(owner, "../../etc", images.png, null, storage)).rejects.toBeInstanceOf(ForbiddenError);
     const uploaded = await uploadImage(owner, eventId, images.png, null, storage);
     expect(storage.pathOf(uploaded.key)).toBe(path.join(dir, eventId, uploaded.key.split("/")[1]!));
+  });
+});
+
+describe("uploadImage: pixels the header declares", () => {
+  it.each([
+    ["png", 50_000, 50_000],
+    ["png", 10_001, 1],
+    ["jpeg", 1, 10_001],
+    ["progressive jpeg", 6_400, 6_400], // 40.96 megapixels
+    ["gif", 10_001, 3_000],
+    ["lossy webp (VP8)", 16_383, 16_383],
+    ["lossless webp (VP8L)", 8_000, 5_001],
+    ["webp with alpha (VP8X)", 16_777_216, 1],
+  ] as [SizedImage, number, number][])(
+    "refuses a %s declaring %i × %i with 422, storing nothing",
+    async (name, w, h) => {
+      const event = await makeEvent(owner);
+      const refused = uploadImage(owner, event.id, declaring(name, w, h), null, storage);
+      await expect(refused).rejects.toMatchObject({
+        status: 422,
+        message: expect.stringMatching(
+          /^The image is [\d,]+ × [\d,]+ pixels\. Images may be at most 10,000 pixels on a side and 40 megapixels\.$/,
+        ),
+      });
+      await expect(readdir(path.join(dir, event.id))).rejects.toThrow(/ENOENT/);
+    },
+  );
+
+  it("names the size it read", async () => {
+    await expect(uploadImage(owner, eventId, declaring("png", 50_000, 50_000), null, storage)).rejects.toThrow(
+      "The image is 50,000 × 50,000 pixels.",
+    );
+  });
+
+  it.each([
+    ["png", 10_000, 4_000], // exactly 40 megapixels
+    ["jpeg", 10_000, 1],
+    ["gif", 4_000, 10_000],
+    ["webp with alpha (VP8X)", 6_324, 6_324],
+  ] as [SizedImage, number, number][])("accepts a %s of %i × %i, at the limits", async (name, w, h) => {
+    const uploaded = await uploadImage(owner, eventId, declaring(name, w, h), null, storage);
+    expect((await storage.get(uploaded.key))?.size).toBe(sized[name].byteLength);
+  });
+
+  it("refuses with 422 an image whose header ends before its size", async () => {
+    await expect(uploadImage(owner, eventId, sized.png.subarray(0, 20), null, storage)).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/size in pixels could not be read/),
+    });
   });
 });

@@ -6,12 +6,31 @@ import { requireRole } from "@/lib/events/require-role";
 import { limits } from "@/lib/shared/limits";
 import { storage as defaultStorage, type Storage } from "@/lib/storage";
 import { readBounded, type Body } from "@/lib/api/read-bounded";
+import { readImageSize, type ImageSize } from "./read-image-size";
 import { sniffImageType } from "./sniff-image-type";
 import { uploadUrl } from "./upload-url";
 
 export class UnsupportedImageTypeError extends AppError {
   constructor() {
     super("Upload a JPEG, PNG, GIF or WebP image. (SVG is not accepted: it can carry script.)", 415);
+  }
+}
+
+export class UnreadableImageError extends AppError {
+  constructor() {
+    super("The image is damaged or cut short: its size in pixels could not be read.", 422);
+  }
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export class ImageDimensionsTooLargeError extends AppError {
+  constructor({ width, height }: ImageSize) {
+    super(
+      `The image is ${count(width)} × ${count(height)} pixels. Images may be at most ` +
+        `${count(limits.imageSide)} pixels on a side and ${limits.imagePixels / 1_000_000} megapixels.`,
+      422,
+    );
   }
 }
 
@@ -23,7 +42,8 @@ export type UploadedImage = { key: string; url: string; markdown: string };
 /**
  * Stores an image for an event's posts. Members who write posts (owner, editor,
  * contributor) may upload; the type comes from the file's first bytes, never from what
- * the client declared, and the key is ours: `<eventId>/<random>.<ext>`.
+ * the client declared; the pixel size its header declares is bounded (limits.imageSide,
+ * limits.imagePixels); and the key is ours: `<eventId>/<random>.<ext>`.
  */
 export async function uploadImage(
   actor: Actor,
@@ -37,6 +57,12 @@ export async function uploadImage(
   if (bytes.byteLength === 0) throw new ValidationError("Choose an image to upload.", { file: ["The file is empty."] });
   const type = sniffImageType(bytes);
   if (!type) throw new UnsupportedImageTypeError();
+  // Every reader's browser decodes the pixels the header declares, however small the file.
+  const size = readImageSize(bytes, type);
+  if (!size) throw new UnreadableImageError();
+  const { width, height } = size;
+  if (width > limits.imageSide || height > limits.imageSide || width * height > limits.imagePixels)
+    throw new ImageDimensionsTooLargeError(size);
 
   const key = `${eventId}/${crypto.randomBytes(16).toString("base64url")}.${type.extension}`;
   await storage.put(key, bytes, type.contentType);

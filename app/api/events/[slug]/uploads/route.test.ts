@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { UnauthorizedError } from "@/lib/errors";
 import { limits } from "@/lib/shared/limits";
 import { storage } from "@/lib/storage";
-import { images } from "@/lib/uploads/test-images";
+import { declaring, images } from "@/lib/uploads/test-images";
 import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { POST } from "./route";
 
@@ -133,6 +133,23 @@ describe("POST /api/events/[slug]/uploads", () => {
     expect(await response.json()).toMatchObject({ error: expect.stringMatching(/SVG is not accepted/) });
     const raw = await post(slug, { body: "GIF87 not really", headers: { "content-type": "image/gif" } });
     expect(raw.status).toBe(415);
+  });
+
+  it("answers 422 with a message to an image declaring more pixels than allowed, multipart or raw", async () => {
+    const message =
+      "The image is 50,000 × 50,000 pixels. Images may be at most 10,000 pixels on a side and 40 megapixels.";
+    const form = new FormData();
+    form.set("file", new Blob([declaring("png", 50_000, 50_000)], { type: "image/png" }), "huge.png");
+    const multipart = await post(slug, { body: form });
+    expect(multipart.status).toBe(422);
+    expect(await multipart.json()).toMatchObject({ error: message });
+
+    const raw = await post(slug, {
+      body: declaring("lossy webp (VP8)", 12_000, 100),
+      headers: { "content-type": "image/webp" },
+    });
+    expect(raw.status).toBe(422);
+    expect(await raw.json()).toMatchObject({ error: expect.stringMatching(/^The image is 12,000 × 100 pixels\./) });
   });
 
   it("answers 422 to a form without a file", async () => {

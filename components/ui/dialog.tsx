@@ -1,0 +1,69 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+const confirmClass = "rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-strong";
+const destructiveClass = "rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-800";
+
+type Props = {
+  title: string;
+  /** The confirming button's words ("Delete", "Mark"). */
+  confirmLabel: string;
+  /** With the form's fields, when the person confirms (the button, or Enter in a field). */
+  onConfirm: (form: FormData) => void;
+  /** After it closes, however it closed (confirmed, Cancel, Escape): unmount it then. */
+  onClose: () => void;
+  destructive?: boolean;
+  children: React.ReactNode;
+};
+
+/**
+ * A modal question, in place of window.confirm and window.prompt: a native <dialog> opened
+ * when it mounts. Focus goes to its first control (Cancel for a question, the field for a
+ * prompt), Escape closes it, and focus returns to what had it before (the trigger).
+ */
+export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, children }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element || element.open) return;
+    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element.showModal();
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby={`${id}-title`}
+      onClose={() => {
+        returnTo.current?.focus();
+        onClose();
+      }}
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-stone-200 bg-white p-5 text-stone-900 shadow-xl backdrop:bg-stone-950/50 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100"
+    >
+      {/* method="dialog": submitting closes the dialog, after onSubmit has read the fields. */}
+      <form method="dialog" onSubmit={(event) => onConfirm(new FormData(event.currentTarget))} className="space-y-4">
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {children}
+        <div className="flex justify-end gap-3">
+          {/* Not a submit button: Enter in a field confirms, as the form's first submit button. */}
+          <button
+            type="button"
+            onClick={() => dialog.current?.close()}
+            className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium dark:border-stone-700"
+          >
+            Cancel
+          </button>
+          <button type="submit" className={destructive ? destructiveClass : confirmClass}>
+            {confirmLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,75 @@
+import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
+
+// Marking a key event and deleting a post ask in the page's own dialogs (not window.prompt
+// or window.confirm): labelled, Escape and Cancel close them, and focus returns to the button.
+
+test("the key-event dialog asks for a label; Escape cancels and focus returns", async ({ editorPage: desk }) => {
+  const nativeDialogs: string[] = [];
+  desk.on("dialog", (dialog) => {
+    nativeDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await createEventViaUi(desk, `Dialogs ${unique()}`);
+  await publishViaUi(desk, "Kick-off in Lisbon.");
+  const post = updates(desk).posts.filter({ hasText: "Kick-off in Lisbon." });
+  const mark = post.getByRole("button", { name: "Mark key event" });
+
+  await mark.click();
+  const dialog = desk.getByRole("dialog", { name: "Mark as a key event" });
+  const label = dialog.getByLabel("Key event label");
+  await expect(label).toBeFocused();
+  await label.fill("Not this one");
+  await desk.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(mark).toBeFocused();
+
+  // Cancel does the same; nothing was marked.
+  await desk.keyboard.press("Enter");
+  await expect(label).toBeFocused();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(mark).toBeFocused();
+  await expect(post).not.toContainText("Key event:");
+
+  // Enter in the field marks it.
+  await mark.click();
+  await label.fill("Kick-off");
+  await label.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(post).toContainText("Key event: Kick-off");
+  const unmark = post.getByRole("button", { name: "Unmark key event" });
+  await expect(unmark).toBeFocused();
+  expect(nativeDialogs).toEqual([]);
+});
+
+test("deleting a post asks first; Cancel keeps it, Delete removes it", async ({ editorPage: desk, newPerson }) => {
+  const nativeDialogs: string[] = [];
+  desk.on("dialog", (dialog) => {
+    nativeDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const slug = await createEventViaUi(desk, `Delete ${unique()}`);
+  await publishViaUi(desk, "Keep this one.");
+  await publishViaUi(desk, "A mistake.");
+  const reader = await newPerson();
+  await reader.goto(`/e/${slug}`);
+  await expect(updates(reader).posts).toHaveCount(2);
+
+  const mistake = updates(desk).posts.filter({ hasText: "A mistake." });
+  const remove = mistake.getByRole("button", { name: "Delete" });
+  await remove.click();
+  const dialog = desk.getByRole("dialog", { name: "Delete this post for every reader?" });
+  // The safe choice has the focus.
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await desk.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(remove).toBeFocused();
+  await expect(updates(desk).posts).toHaveCount(2);
+
+  await remove.click();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(updates(reader).posts).toHaveCount(1);
+  await expect(updates(reader).posts.first()).toContainText("Keep this one.");
+  await expect(updates(desk).posts).toHaveCount(1);
+  expect(nativeDialogs).toEqual([]);
+});
