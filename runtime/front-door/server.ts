@@ -107,12 +107,16 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
   });
 });
 
-/** An anonymous plain GET of a page a shared cache may keep (not Next's client navigation, which varies on RSC). */
+/**
+ * An anonymous plain GET of a page a shared cache may keep (not Next's client navigation,
+ * which varies on RSC), or of one of Next's hashed build files (immutable: kept until
+ * memory runs short, served without a hop to Next).
+ */
 function shareable(request: http.IncomingMessage, pathname: string): boolean {
   const { headers } = request;
   return (
     (request.method === "GET" || request.method === "HEAD") &&
-    sharedCacheControl(pathname) !== null &&
+    (sharedCacheControl(pathname) !== null || pathname.startsWith("/_next/static/")) &&
     !hasSession(headers) &&
     headers.rsc === undefined &&
     headers["next-router-prefetch"] === undefined &&

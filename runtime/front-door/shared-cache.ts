@@ -123,7 +123,7 @@ type Entry = {
   gzip: Buffer | null;
   etag: string;
   size: number;
-  /** The event the page shows (from its URL), null for a page of none (the home page). */
+  /** The event the page shows (from its URL); null for a page of none (the home page), "build" for Next's build files. */
   eventId: string | null;
 };
 
@@ -135,6 +135,7 @@ const eventPath = /^\/(?:e|embed)\/([^/?]+)/;
  * that only its s-maxage bounds it.
  */
 async function eventIdOf(key: string): Promise<string | null> {
+  if (key.startsWith("/_next/static/")) return "build"; // of no event, and never changed by one
   const slug = eventPath.exec(key)?.[1];
   if (!slug) return null;
   const event = await streamEvent(decodeURIComponent(slug)).catch(() => null);
@@ -210,7 +211,8 @@ function entryOf(key: string, asked: IncomingHttpHeaders, answer: IncomingMessag
     { status, headers: answer.headers },
     { shared: true },
   );
-  const gzip = body.length > 1024 && /^(text\/|application\/(json|xml|atom))/.test(type) ? zlib.gzipSync(body) : null;
+  const gzip =
+    body.length > 1024 && /^(text\/|application\/(json|xml|atom|javascript))/.test(type) ? zlib.gzipSync(body) : null;
   const etag = `"${crypto.createHash("sha1").update(body).digest("base64url")}"`;
   const size = body.length + (gzip?.length ?? 0) + 1024;
   return { policy, status, headers, body, gzip, etag, size, eventId: null };

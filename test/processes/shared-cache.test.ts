@@ -7,7 +7,7 @@ import { goLive } from "@/lib/events/set-event-status";
 import { publishPost } from "@/lib/posts/publish-post";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { ServerProcess, stopAllServers } from "@/test/server-process";
-import { waitUntil } from "@/test/wait";
+import { sleep, waitUntil } from "@/test/wait";
 
 // The stream tier's shared cache (runtime/front-door/shared-cache.ts) on two boxes that
 // share nothing but Postgres: each keeps anonymous public pages as a standard shared cache
@@ -141,6 +141,19 @@ describe("the shared cache of the stream tier", () => {
     expect(plain.body.toString()).toContain("Compressed, once");
     for (const response of [zipped, refused, plain]) expect(response.headers.vary).toMatch(/accept-encoding/i);
     expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+  });
+
+  it("keeps Next's build files, gzipped, across changes of every event", async () => {
+    const html = (await get(b!, "/sign-in")).html;
+    const asset = /\/_next\/static\/[^"']+\.js/.exec(html)![0];
+    await rawGet(b!, asset, {});
+    const event = await makeEvent(owner);
+    await publishPost(owner, event.id, { body: "A change of some event" });
+    await sleep(500);
+    const again = await rawGet(b!, asset, { "accept-encoding": "gzip" });
+    expect(again.headers["x-cache"]).toBe("HIT");
+    expect(again.headers["cache-control"]).toMatch(/immutable/);
+    expect(again.headers["content-encoding"]).toBe("gzip");
   });
 
   it("shows a draft event once it goes live, and never an unknown one", async () => {
