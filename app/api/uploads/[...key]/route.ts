@@ -5,9 +5,10 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/uploads/<eventId>/<random>.<ext> — an uploaded image. Keys never change, so
- * it may be cached for a year; the type is the one sniffed at upload, and the browser is
- * told not to guess another or run anything in it.
+ * GET /api/uploads/<eventId>/<random>.<ext> — an uploaded image, streamed from whichever
+ * store is configured (disk or S3: the headers are the same). Keys never change, so it may
+ * be cached for a year; the type is the one sniffed at upload, and the browser is told not
+ * to guess another or run anything in it.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string[] }> }) {
   const { key: segments } = await params;
@@ -16,7 +17,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
   // dots, backslashes and absolute paths; the storage checks the resolved path again.
   const stored = isStorageKey(key) ? await storage().get(key) : null;
   if (!stored) return new Response("Not found.", { status: 404, headers: { "Cache-Control": "no-store" } });
-  return new Response(new Uint8Array(stored.bytes), {
+  return new Response(stored.body, {
     headers: {
       "Content-Type": stored.contentType,
       "Content-Length": String(stored.size),
