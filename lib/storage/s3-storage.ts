@@ -7,6 +7,8 @@ import {
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
+import { StorageUnavailableError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
 import { contentTypeOfKey, isStorageKey, requireKeyOfType, type Storage, type StoredObject } from "./storage";
 
 export type S3Settings = {
@@ -20,10 +22,18 @@ export type S3Settings = {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 };
 
-/** S3 said there is no such object (GetObject: NoSuchKey; HeadObject, which has no body: a bare 404). */
-const notFound = (error: unknown) =>
-  error instanceof S3ServiceException &&
-  (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404);
+/** GetObject: no such key (a missing bucket is NoSuchBucket, also a 404, and a failure). */
+const noSuchKey = (error: unknown) => error instanceof S3ServiceException && error.name === "NoSuchKey";
+
+/** HeadObject has no body to name the error: a 404 is all it says. */
+const headNotFound = (error: unknown) =>
+  error instanceof S3ServiceException && (error.name === "NotFound" || error.$metadata.httpStatusCode === 404);
+
+/** Any other failure (unreachable, refused, no such bucket) is logged with its cause and answers 503. */
+function unavailable(error: unknown, request: string, key: string): never {
+  logger().warn({ err: error, key }, `storage: S3 ${request} failed`);
+  throw new StorageUnavailableError(error);
+}
 
 /**
  * Objects in one bucket, under the same keys the disk store uses (`<eventId>/<random>.<ext>`),
@@ -53,17 +63,16 @@ export class S3Storage implements Storage {
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     requireKeyOfType(key, contentType);
     // A PUT is atomic: readers see the whole object or none.
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: bytes,
-        ContentLength: bytes.byteLength,
-        ContentType: contentType,
-        // For a CDN or proxy reading the bucket directly; Herald's route sets its own.
-        CacheControl: "public, max-age=31536000, immutable",
-      }),
-    );
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      Body: bytes,
+      ContentLength: bytes.byteLength,
+      ContentType: contentType,
+      // For a CDN or proxy reading the bucket directly; Herald's route sets its own.
+      CacheControl: "public, max-age=31536000, immutable",
+    });
+    await this.client.send(command).catch((error: unknown) => unavailable(error, "PutObject", key));
   }
 
   async get(key: string): Promise<StoredObject | null> {
@@ -74,8 +83,8 @@ export class S3Storage implements Storage {
     try {
       response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error) {
-      if (notFound(error)) return null;
-      throw error;
+      if (noSuchKey(error)) return null;
+      unavailable(error, "GetObject", key);
     }
     const body = response.Body;
     if (!body || response.ContentLength === undefined) {
@@ -92,14 +101,15 @@ export class S3Storage implements Storage {
       await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
-      if (notFound(error)) return false;
-      throw error;
+      if (headNotFound(error)) return false;
+      unavailable(error, "HeadObject", key);
     }
   }
 
   async delete(key: string): Promise<void> {
     if (!isStorageKey(key)) return;
     // S3 answers 204 whether or not the object was there.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    const command = new DeleteObjectCommand({ Bucket: this.bucket, Key: key });
+    await this.client.send(command).catch((error: unknown) => unavailable(error, "DeleteObject", key));
   }
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StorageUnavailableError } from "@/lib/errors";
 import { limits } from "@/lib/shared/limits";
 import { images } from "@/lib/uploads/test-images";
 import { startS3Server } from "@/test/s3";
@@ -180,5 +181,28 @@ describe.each(Object.keys(backends))("%s storage", (name) => {
       }
       expect(await backend.everything()).toContain("outside.png");
     });
+  });
+});
+
+describe("S3 storage that cannot do its work", () => {
+  it.each([
+    ["a bucket that cannot be reached", "unreachable"],
+    ["a bucket that does not exist", "missing"],
+  ])("fails every call on %s with StorageUnavailableError (a 503)", async (_name, kind) => {
+    const server = await startS3Server();
+    if (kind === "unreachable") await server.stop();
+    const storage = new S3Storage(
+      kind === "missing" ? { ...server.settings, bucket: "no-such-bucket" } : server.settings,
+    );
+    try {
+      const unavailable = expect.any(StorageUnavailableError);
+      await expect(storage.put("event1/x.png", images.png, "image/png")).rejects.toEqual(unavailable);
+      await expect(storage.get("event1/x.png")).rejects.toEqual(unavailable);
+      await expect(storage.delete("event1/x.png")).rejects.toEqual(unavailable);
+      if (kind === "unreachable") await expect(storage.has("event1/x.png")).rejects.toEqual(unavailable);
+    } finally {
+      storage.client.destroy();
+      if (kind === "missing") await server.stop();
+    }
   });
 });

@@ -69,3 +69,25 @@ describe.each(storeNames)("GET /api/uploads/[...key] from the %s store", (storeN
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 });
+
+describe("GET /api/uploads/[...key] when the bucket cannot be reached", () => {
+  it("answers 503, never cached, with Retry-After", async () => {
+    const store = await startStore("s3");
+    vi.resetModules();
+    for (const [name, value] of Object.entries(store.environment)) vi.stubEnv(name, value);
+    const { GET } = await import("./route");
+    await store.stop();
+    try {
+      const key = ["ckevent1", "abc123.png"];
+      const response = await GET(new Request("http://localhost/api/uploads/ckevent1/abc123.png"), {
+        params: Promise.resolve({ key }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(response.headers.get("content-type")).not.toMatch(/^image\//);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

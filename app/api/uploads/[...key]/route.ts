@@ -1,4 +1,5 @@
-import { storage } from "@/lib/storage";
+import { StorageUnavailableError } from "@/lib/errors";
+import { storage, type StoredObject } from "@/lib/storage";
 import { isStorageKey } from "@/lib/storage/storage";
 
 export const runtime = "nodejs";
@@ -15,7 +16,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
   const key = segments.join("/");
   // The strict shape (two plain segments, a known extension) rules out `..`, encoded
   // dots, backslashes and absolute paths; the storage checks the resolved path again.
-  const stored = isStorageKey(key) ? await storage().get(key) : null;
+  let stored: StoredObject | null;
+  try {
+    stored = isStorageKey(key) ? await storage().get(key) : null;
+  } catch (error) {
+    if (!(error instanceof StorageUnavailableError)) throw error;
+    // Never cached: the image is there, the store is not (logged by the store).
+    const headers = { "Cache-Control": "no-store", "Retry-After": String(error.retryAfterSeconds) };
+    return new Response("The image store is unavailable right now.", { status: 503, headers });
+  }
   if (!stored) return new Response("Not found.", { status: 404, headers: { "Cache-Control": "no-store" } });
   return new Response(stored.body, {
     headers: {

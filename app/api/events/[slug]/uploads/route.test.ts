@@ -149,3 +149,26 @@ describe.each(storeNames)("POST /api/events/[slug]/uploads into the %s store", (
     expect((await post(slug, { body: form })).status).toBe(422);
   });
 });
+
+describe("POST /api/events/[slug]/uploads when the bucket cannot be reached", () => {
+  it("answers 503 with Retry-After and a message", async () => {
+    const store = await startStore("s3");
+    vi.resetModules();
+    for (const [name, value] of Object.entries(store.environment)) vi.stubEnv(name, value);
+    const { POST } = await import("./route");
+    await store.stop();
+    try {
+      const request = new Request(`http://localhost/api/events/${slug}/uploads`, {
+        method: "POST",
+        body: images.png,
+        headers: { "content-type": "image/png" },
+      });
+      const response = await POST(request, { params: Promise.resolve({ slug }) });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(await response.json()).toMatchObject({ error: expect.stringMatching(/image store is unavailable/) });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
