@@ -5,15 +5,21 @@ import { startStore, storeNames, type TestStore } from "@/test/stores";
 describe.each(storeNames)("GET /api/uploads/[...key] from the %s store", (storeName) => {
   let store: TestStore;
   let GET: typeof import("./route").GET;
+  let HEAD: typeof import("./route").HEAD;
+  let big: Uint8Array;
 
   beforeAll(async () => {
     store = await startStore(storeName);
     // lib/env.ts and lib/storage choose the store once per process: fresh copies for this one.
     vi.resetModules();
     for (const [name, value] of Object.entries(store.environment)) vi.stubEnv(name, value);
-    ({ GET } = await import("./route"));
+    ({ GET, HEAD } = await import("./route"));
     const { storage } = await import("@/lib/storage");
     await storage().put("ckevent1/abc123.png", images.png, "image/png");
+    // Larger than the stream buffers: a body left unread holds its file or connection.
+    big = new Uint8Array(2 * 1024 * 1024);
+    big.set(images.jpeg);
+    await storage().put("ckevent1/big.jpg", big, "image/jpeg");
     await storage().put("ckevent1/def456.webp", images.webp, "image/webp");
     await store.plantOutside("secret.png", images.png);
   });
@@ -44,6 +50,26 @@ describe.each(storeNames)("GET /api/uploads/[...key] from the %s store", (storeN
       "content-disposition": "inline",
     });
     expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([...bytes]);
+  });
+
+  it("answers HEAD with the same headers and no body, releasing what the read held", async () => {
+    const key = ["ckevent1", "big.jpg"];
+    const context = { params: Promise.resolve({ key }) };
+    // More than the S3 client's 50 pooled sockets: a body left open would make the GET wait.
+    for (let i = 0; i < 60; i += 1) {
+      const response = await HEAD(new Request("http://localhost/api/uploads/ckevent1/big.jpg"), context);
+      expect(response.status).toBe(200);
+      expect(response.body).toBeNull();
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        "content-type": "image/jpeg",
+        "content-length": String(big.byteLength),
+        "x-content-type-options": "nosniff",
+        "cache-control": "public, max-age=31536000, immutable",
+        "content-security-policy": "default-src 'none'",
+      });
+    }
+    const response = await get(key);
+    expect((await response.arrayBuffer()).byteLength).toBe(big.byteLength);
   });
 
   it.each([
