@@ -90,8 +90,22 @@ const schema = launchSchema.extend({
   // Set by the supervisor (runtime/supervisor.ts) on each process: its tier. Unset: Next.js
   // on its own (`next dev`, `next start`), serving everything.
   HERALD_PROCESS_ROLE: z.enum(["stream", "reader", "newsroom"]).optional(),
+  // Where uploaded images are stored: "disk" (HERALD_UPLOADS_DIR, one box) or "s3" (a
+  // bucket every box shares, AWS or S3-compatible). docs/storage.md
+  HERALD_STORAGE: z.enum(["disk", "s3"]).default("disk"),
   // Where uploaded images are stored on disk (relative to the working directory). docs/storage.md
   HERALD_UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+  HERALD_S3_BUCKET: z.string().trim().min(1).optional(),
+  HERALD_S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  // An S3-compatible server (MinIO, Garage, R2…) instead of AWS; implies path-style addressing.
+  HERALD_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  HERALD_S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"], 'must be "true" or "false"')
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "true")),
+  // Unset: the AWS SDK's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws, an instance role).
+  HERALD_S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  HERALD_S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   // How many reverse proxies in front of Herald to believe about the client's address
   // (X-Forwarded-For) and scheme (X-Forwarded-Proto): "false"/0 (default: the socket's
   // address, since anyone can send those headers), "true" (= 1), or a number of hops.
@@ -136,6 +150,17 @@ const schema = launchSchema.extend({
   HERALD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(15_000),
 });
 
+/** The storage settings that only make sense together (docs/storage.md). */
+const serverSchema = schema.superRefine((data, ctx) => {
+  if (data.HERALD_STORAGE === "s3" && !data.HERALD_S3_BUCKET) {
+    ctx.addIssue({ code: "custom", path: ["HERALD_S3_BUCKET"], message: 'is required when HERALD_STORAGE is "s3"' });
+  }
+  if (!data.HERALD_S3_ACCESS_KEY_ID !== !data.HERALD_S3_SECRET_ACCESS_KEY) {
+    const message = "HERALD_S3_ACCESS_KEY_ID and HERALD_S3_SECRET_ACCESS_KEY go together: set both or neither";
+    ctx.addIssue({ code: "custom", path: ["HERALD_S3_SECRET_ACCESS_KEY"], message });
+  }
+});
+
 /**
  * The git commit this build was made from: next.config.ts inlines it at build time when
  * the build runs in a git checkout; otherwise a deploy may set HERALD_BUILD_SHA itself.
@@ -154,7 +179,7 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const data = parseOrThrow(schema, process.env);
+  const data = parseOrThrow(serverSchema, process.env);
   cached = {
     ...data,
     DATABASE_URL_DIRECT: data.DATABASE_URL_DIRECT ?? data.DATABASE_URL,

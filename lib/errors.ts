@@ -77,6 +77,14 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+/** The image store (an S3 bucket) could not be reached, or refused: nothing was stored or read. */
+export class StorageUnavailableError extends ServiceUnavailableError {
+  constructor(cause?: unknown) {
+    super("The image store is unavailable right now, so nothing was saved. Try again in a moment.");
+    this.cause = cause;
+  }
+}
+
 /**
  * The error as a domain error: AppErrors as they are, a lost database as
  * ServiceUnavailableError, input the database could not store as BadRequestError; null

@@ -55,7 +55,7 @@ export async function updateEventSettings(
 /** Only an image uploaded for this very event, and still stored, can be its cover. */
 async function requireEventImage(eventId: string, key: string, storage: Storage): Promise<void> {
   const ours = isStorageKey(key) && key.startsWith(`${eventId}/`);
-  if (!ours || !(await storage.get(key))) {
+  if (!ours || !(await storage.has(key))) {
     throw new ValidationError("The settings were not saved.", {
       coverImageKey: ["That image is not one uploaded for this event: upload it again."],
     });

@@ -69,7 +69,7 @@ describe("uploadImage: who may upload", () => {
     expect(uploaded.markdown).toBe(`![](${uploaded.url})`);
     const stored = await storage.get(uploaded.key);
     expect(stored?.contentType).toBe("image/png");
-    expect([...stored!.bytes]).toEqual([...images.png]);
+    expect([...new Uint8Array(await new Response(stored!.body).arrayBuffer())]).toEqual([...images.png]);
   });
 
   it("refuses a signed-in user who is not on the event's team, storing nothing", async () => {

@@ -1,35 +1,22 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { requireUser } from "@/lib/auth/session";
-import { UnauthorizedError } from "@/lib/errors";
 import { limits } from "@/lib/shared/limits";
-import { storage } from "@/lib/storage";
 import { declaring, images } from "@/lib/uploads/test-images";
 import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
-import { POST } from "./route";
+import { startStore, storeNames, type TestStore } from "@/test/stores";
 
 // next-auth's getServerSession (through `connection()`) needs Next's request scope,
 // which a test has not got ("`connection` was called outside a request scope"). So the
 // session is the one thing stubbed here; the event, the roles and the storage are real.
-vi.mock("@/lib/auth/session", () => ({ requireUser: vi.fn() }));
-const signedIn = vi.mocked(requireUser);
+// One stub for every fresh copy of the module (see vi.resetModules below).
+const signedIn = vi.hoisted(() => vi.fn());
+vi.mock("@/lib/auth/session", () => ({ requireUser: signedIn }));
 
-let dir: string;
 let owner: TestUser;
 let slug: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "herald-upload-route-"));
-  vi.stubEnv("HERALD_UPLOADS_DIR", dir);
   owner = await makeUser();
   slug = (await makeEvent(owner)).slug;
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await rm(dir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -53,25 +40,46 @@ function watchedBody(bytes: Uint8Array) {
   return { body, seen };
 }
 
-function post(to: string, init: RequestInit) {
-  const request = new Request(`http://localhost/api/events/${to}/uploads`, {
-    method: "POST",
-    duplex: "half",
-    ...init,
-  } as RequestInit);
-  return POST(request, { params: Promise.resolve({ slug: to }) });
-}
+describe.each(storeNames)("POST /api/events/[slug]/uploads into the %s store", (storeName) => {
+  let store: TestStore;
+  let POST: typeof import("./route").POST;
+  let storage: typeof import("@/lib/storage").storage;
+  let UnauthorizedError: typeof import("@/lib/errors").UnauthorizedError;
 
-async function expectCreated(response: Response, extension: string) {
-  expect(response.status).toBe(201);
-  const json = (await response.json()) as { key: string; url: string; markdown: string };
-  expect(json.url).toMatch(new RegExp(`^/api/uploads/[a-z0-9]+/[A-Za-z0-9_-]{22}\\.${extension}$`));
-  expect(json.url).toBe(`/api/uploads/${json.key}`);
-  expect(json.markdown).toBe(`![](${json.url})`);
-  expect((await storage().get(json.url.slice("/api/uploads/".length)))?.size).toBeGreaterThan(0);
-}
+  beforeAll(async () => {
+    store = await startStore(storeName);
+    // lib/env.ts and lib/storage choose the store once per process: fresh copies for this one.
+    vi.resetModules();
+    for (const [name, value] of Object.entries(store.environment)) vi.stubEnv(name, value);
+    ({ POST } = await import("./route"));
+    ({ storage } = await import("@/lib/storage"));
+    // The route maps errors by class: the one it imports.
+    ({ UnauthorizedError } = await import("@/lib/errors"));
+  });
 
-describe("POST /api/events/[slug]/uploads", () => {
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await store?.stop();
+  });
+
+  function post(to: string, init: RequestInit) {
+    const request = new Request(`http://localhost/api/events/${to}/uploads`, {
+      method: "POST",
+      duplex: "half",
+      ...init,
+    } as RequestInit);
+    return POST(request, { params: Promise.resolve({ slug: to }) });
+  }
+
+  async function expectCreated(response: Response, extension: string) {
+    expect(response.status).toBe(201);
+    const json = (await response.json()) as { key: string; url: string; markdown: string };
+    expect(json.url).toMatch(new RegExp(`^/api/uploads/[a-z0-9]+/[A-Za-z0-9_-]{22}\\.${extension}$`));
+    expect(json.url).toBe(`/api/uploads/${json.key}`);
+    expect(json.markdown).toBe(`![](${json.url})`);
+    expect(await storage().has(json.key)).toBe(true);
+  }
+
   it("stores a multipart `file`, typed by its bytes whatever it was declared as", async () => {
     const form = new FormData();
     form.set("file", new Blob([images.jpeg], { type: "image/png" }), "photo.png");
@@ -156,5 +164,28 @@ describe("POST /api/events/[slug]/uploads", () => {
     const form = new FormData();
     form.set("file", "just text");
     expect((await post(slug, { body: form })).status).toBe(422);
+  });
+});
+
+describe("POST /api/events/[slug]/uploads when the bucket cannot be reached", () => {
+  it("answers 503 with Retry-After and a message", async () => {
+    const store = await startStore("s3");
+    vi.resetModules();
+    for (const [name, value] of Object.entries(store.environment)) vi.stubEnv(name, value);
+    const { POST } = await import("./route");
+    await store.stop();
+    try {
+      const request = new Request(`http://localhost/api/events/${slug}/uploads`, {
+        method: "POST",
+        body: images.png,
+        headers: { "content-type": "image/png" },
+      });
+      const response = await POST(request, { params: Promise.resolve({ slug }) });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(await response.json()).toMatchObject({ error: expect.stringMatching(/image store is unavailable/) });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
