@@ -42,7 +42,7 @@ process.on("exit", stopHogs);
 
 console.log(`test:stress: ${cores} busy loop(s) running (hard limit ${limitMinutes} min); running npm test`);
 const started = Date.now();
-const suite = spawn("npm", ["test"], { stdio: "inherit" });
+const suite = spawn("npm", ["test"], { stdio: "inherit", env: { ...process.env, HERALD_FAIL_ON_FLAKY: "1" } });
 
 // Ctrl-C or a stop from CI reaches the suite (same process group); the hogs go with us.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
