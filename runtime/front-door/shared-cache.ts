@@ -165,6 +165,8 @@ function renderHeaders(request: IncomingMessage): IncomingHttpHeaders {
     host: request.headers.host,
     accept: "text/html",
     "accept-encoding": "identity",
+    // Named, so that Next puts the page's metadata in its <head> (htmlLimitedBots, next.config.ts).
+    "user-agent": "Herald shared render",
     [sharedRenderHeader]: sharedRenderToken(env().NEXTAUTH_SECRET),
   };
 }
