@@ -4,7 +4,7 @@
 //   baseline — bench/baseline-server.ts processes, relaying each publish to all of them.
 // Workers run with --expose-gc; on {type: "memory"} this asks each for a full GC and its
 // figures, and replies with them and the workers' pids: for Herald, the stream tier's
-// memory (its Next.js processes' CPU is counted from the process tree; their memory is not).
+// memory; bench/targets.ts adds the PSS of the whole tree, the Next.js processes included.
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { supervise } from "../runtime/supervisor";

@@ -19,6 +19,11 @@ export type Figures = {
    * processes, warmed up) keeps compiled code and allocator arenas it never gives back.
    */
   idleBytes: number | null;
+  /** PSS of the processes holding the readers, after a full GC, with every reader connected. */
+  loadedBytes: number | null;
+  /** PSS of every process of the target, idle and with every reader connected. */
+  idleTotalBytes: number | null;
+  loadedTotalBytes: number | null;
   /** PSS per reader, after a full GC, minus the idle figure. */
   bytesPerReader: number | null;
   heapBytesPerReader: number | null;
@@ -154,6 +159,9 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     secondCrowdAcceptCpuUs: round(secondCrowdAcceptCpuUs),
     deliveryCpuUs: round(deliveryCpuUs),
     idleBytes: idle.pssBytes,
+    loadedBytes: loaded.pssBytes,
+    idleTotalBytes: idle.totalPssBytes,
+    loadedTotalBytes: loaded.totalPssBytes,
     bytesPerReader: round(per(loaded.pssBytes, idle.pssBytes)),
     heapBytesPerReader: round(per(loaded.heapBytes, idle.heapBytes)),
     fanoutP50Ms: round(fanout.p50),

@@ -21,5 +21,9 @@ export function childPids(pid: number): number[] {
   return fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
-/** What a target reports after a full GC: PSS, and the JS heap where there is one. */
-export type MemoryFigure = { pssBytes: number; heapBytes: number | null };
+/**
+ * What a target reports after a full GC: PSS of the processes that hold the readers, the
+ * JS heap where there is one, and PSS of every process the target runs (for Herald, its
+ * supervisor and Next.js processes besides the stream tier).
+ */
+export type MemoryFigure = { pssBytes: number; heapBytes: number | null; totalPssBytes: number };

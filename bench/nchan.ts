@@ -80,7 +80,10 @@ export async function startNchan(workDir: string, port: number, workers: number)
     subscribePath: "/sub",
     publish: (body) => post(`http://127.0.0.1:${port}/pub`, body, { "Content-Type": "text/plain" }),
     // No garbage collector to ask; PSS counts the shared memory zone once.
-    memory: async () => ({ pssBytes: pssBytes([master.pid!, ...childPids(master.pid!)]), heapBytes: null }),
+    memory: async () => {
+      const pss = pssBytes([master.pid!, ...childPids(master.pid!)]);
+      return { pssBytes: pss, heapBytes: null, totalPssBytes: pss };
+    },
     cpuSeconds: () => cpuSeconds(processTree(master.pid!)),
     stop: async () => {
       // SIGQUIT, nginx's graceful stop: nchan 1.3.6 can crash a worker on the fast one (SIGTERM).

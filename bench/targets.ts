@@ -98,6 +98,7 @@ function hostMemory(child: ChildProcess): Promise<MemoryFigure> {
       resolve({
         pssBytes: pssBytes(workers.map((w) => w.pid)),
         heapBytes: workers.reduce((sum, w) => sum + w.heapUsed, 0),
+        totalPssBytes: pssBytes(processTree(child.pid!)),
       }),
     );
     child.send({ type: "memory" });
