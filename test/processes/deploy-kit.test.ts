@@ -1,22 +1,23 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db";
 import { schedulePost } from "@/lib/posts/schedule-post";
-import { bearer } from "@/test/api";
+import { publishEvery, publishSurely } from "@/test/careful-publisher";
 import { kitInstalled, startNginx, startPgbouncer, type Running } from "@/test/deploy-kit";
 import { EventSourceRecorder } from "@/test/event-source";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { signInTo } from "@/test/http-session";
 import { freePort, ServerProcess, stopAllServers } from "@/test/server-process";
 import { actionId, postAction } from "@/test/server-actions";
+import { images } from "@/lib/uploads/test-images";
+import { startS3Server, type S3Server } from "@/test/s3";
 import { range } from "@/test/sink";
 import { sleep, waitUntil } from "@/test/wait";
 
 // The deploy kit as an operator runs it: two boxes on one Postgres, their pools through
 // PgBouncer in transaction mode (LISTEN and migrations direct), behind Debian's nginx with
-// deploy/nginx/herald.conf. `.ci/run` installs nginx and PgBouncer; elsewhere without them
+// deploy/nginx/herald.conf, their images in one S3-compatible bucket (s3rver). `.ci/run` installs nginx and PgBouncer; elsewhere without them
 // this file is skipped, and says so.
 const installed = kitInstalled();
 if (!installed && process.env.CI) throw new Error("nginx and pgbouncer must be installed on CI (.ci/run does it).");
@@ -24,6 +25,7 @@ if (!installed)
   console.warn("deploy-kit.test.ts: skipped, nginx or pgbouncer is not installed (apt-get install nginx pgbouncer).");
 
 let bouncer: Running | undefined;
+let bucket: S3Server | undefined;
 let nginx: Running | undefined;
 let a: ServerProcess | undefined;
 let b: ServerProcess | undefined;
@@ -33,8 +35,9 @@ const readers: EventSourceRecorder[] = [];
 beforeAll(async () => {
   if (!installed) return;
   const [bouncerPort, nginxPort] = [await freePort(), await freePort()];
-  bouncer = await startPgbouncer(bouncerPort, inject("databaseUrl"));
+  [bouncer, bucket] = await Promise.all([startPgbouncer(bouncerPort, inject("databaseUrl")), startS3Server()]);
   const env = {
+    ...bucket.environment,
     DATABASE_URL: bouncer.url,
     DATABASE_URL_DIRECT: inject("databaseUrl"),
     NEXTAUTH_URL: `http://127.0.0.1:${nginxPort}`,
@@ -49,25 +52,8 @@ afterAll(async () => {
   await nginx?.stop();
   await stopAllServers();
   await bouncer?.stop();
+  await bucket?.stop();
 });
-
-/** Publishes once, as a careful client does: one Idempotency-Key, retried until it is answered. */
-async function publishSurely(slug: string, token: string, body: string): Promise<{ attempts: number; status: number }> {
-  const key = crypto.randomUUID();
-  for (let attempts = 1; ; attempts++) {
-    const status = await fetch(`${nginx!.url}/api/v1/events/${slug}/posts`, {
-      method: "POST",
-      headers: { ...bearer(token), "content-type": "application/json", "idempotency-key": key },
-      body: JSON.stringify({ body }),
-      signal: AbortSignal.timeout(20_000),
-    }).then(
-      async (response) => (await response.text(), response.status),
-      () => 0,
-    );
-    if (status === 201 || attempts >= 20) return { attempts, status };
-    await sleep(250);
-  }
-}
 
 describe.skipIf(!installed)("two boxes behind the kit's nginx, pools through PgBouncer", () => {
   it("signs in and runs a server action through nginx, whose Host keeps its port", async () => {
@@ -88,22 +74,13 @@ describe.skipIf(!installed)("two boxes behind the kit's nginx, pools through PgB
     }
     await waitUntil(() => readers.every((reader) => reader.open), { timeoutMs: 60_000, message: "30 open readers" });
 
-    const results: { attempts: number; status: number }[] = [];
-    let publishing = true;
-    const publisher = (async () => {
-      for (let n = 1; publishing; n++) {
-        const started = Date.now();
-        results.push(await publishSurely(event.slug, secret, `Update ${n}`));
-        await sleep(Math.max(0, 100 - (Date.now() - started)));
-      }
-    })();
+    const publisher = publishEvery(100, (body) => publishSurely(nginx!.url, event.slug, secret, body));
     await sleep(1_500);
     expect(await a!.terminate()).toBe(0);
     await sleep(1_500);
     await a!.restart();
     await sleep(1_500);
-    publishing = false;
-    await publisher;
+    const results = await publisher.stop();
 
     expect(
       results.filter((result) => result.status !== 201),
@@ -114,6 +91,25 @@ describe.skipIf(!installed)("two boxes behind the kit's nginx, pools through PgB
     for (const reader of readers) expect(await reader.waitForChanges(published, 60_000)).toEqual(range(1, published));
     const retried = results.filter((result) => result.attempts > 1).length;
     console.info(`deploy kit: ${published} publishes across a box's stop and start, ${retried} needed a retry, 0 lost`);
+  });
+
+  it("serves an image uploaded on one box from the other, and through nginx", async () => {
+    const event = await makeEvent(owner);
+    const { cookie } = await signInTo(nginx!.url, owner.email, owner.password);
+    const uploaded = await fetch(`${a!.url}/api/events/${event.slug}/uploads`, {
+      method: "POST",
+      headers: { cookie, origin: a!.url, "content-type": "image/png" },
+      body: images.png,
+    });
+    expect(uploaded.status).toBe(201);
+    const { url } = (await uploaded.json()) as { url: string };
+    for (const origin of [b!.url, nginx!.url]) {
+      const served = await fetch(`${origin}${url}`);
+      expect(served.status, origin).toBe(200);
+      expect(served.headers.get("content-type")).toBe("image/png");
+      expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(images.png))).toBe(true);
+    }
   });
 
   it("publishes a scheduled post once, though every box's scheduler looks for it", { timeout: 120_000 }, async () => {

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/runtime/database/embedded-postgres";
 import { applyMigrations } from "@/runtime/database/schema-engine";
 import { bearer } from "@/test/api";
+import { publishEvery, publishSurely } from "@/test/careful-publisher";
 import { EventSourceRecorder } from "@/test/event-source";
 import { makeEvent, makeUser } from "@/test/factories";
 import { freePort, ServerProcess, stopAllServers } from "@/test/server-process";
@@ -19,7 +20,9 @@ import { sleep, waitUntil } from "@/test/wait";
 // own Postgres so that stopping it touches no other test. Readers stay connected (their
 // heartbeats go on); publishing fails with a clear 503 and writes nothing; new readers
 // and pollers get 503 + Retry-After, never a 500; once Postgres is back the listener
-// reconnects and resyncs, and every reader gets every later post, with no gap.
+// reconnects and resyncs, and every reader gets every later post, with no gap. Meanwhile a
+// careful client publishes every 100 ms, each post retried with its Idempotency-Key until
+// it is taken: when Postgres is back, every post exists once and every reader has it.
 const outageMs = Number(process.env.HERALD_TEST_OUTAGE_MS ?? 30_000);
 const heartbeatMs = 15_000;
 
@@ -28,6 +31,7 @@ let pgPort = 0;
 let postgres: RunningPostgres | undefined;
 let server: ServerProcess | undefined;
 const clients: EventSourceRecorder[] = [];
+const wireReaders: EventSourceRecorder[] = [];
 let raw: SseReader | undefined;
 
 beforeAll(async () => {
@@ -42,7 +46,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const client of clients) client.close();
+  for (const client of [...clients, ...wireReaders]) client.close();
   await raw?.cancel();
   await stopAllServers();
   await db.$disconnect();
@@ -78,6 +82,17 @@ describe("Postgres stops during a live event", () => {
       for (const client of clients) expect(await client.waitForChanges(2)).toEqual([1, 2]);
       raw = new SseReader((await fetch(`${stream}?lastEventId=0`)).body);
       expect((await raw.until((events) => events.filter((e) => e.id).length === 2)).met).toBe(true);
+
+      // A wire service on another event publishes every 100 ms right through the outage.
+      const wire = await makeEvent(owner);
+      const wireToken = (await createApiToken(owner, wire.id, { name: "Retrying wire" })).secret;
+      const wireStream = `${server!.url}/api/events/${wire.slug}/stream?lastEventId=0`;
+      for (let i = 0; i < 3; i++) wireReaders.push(new EventSourceRecorder(wireStream));
+      await waitUntil(() => wireReaders.every((reader) => reader.open), { message: "the wire's readers" });
+      const wirePublisher = publishEvery(100, (body) =>
+        publishSurely(server!.url, wire.slug, wireToken, body, { maxAttempts: 2_000, timeoutMs: 10_000 }),
+      );
+      await sleep(1_000);
 
       // --- Postgres goes away.
       const stoppedAt = Date.now();
@@ -132,6 +147,22 @@ describe("Postgres stops during a live event", () => {
       expect(await db.post.count({ where: { eventId: event.id, bodyMarkdown: "During the outage" } })).toBe(0);
       const changes = await db.change.findMany({ where: { eventId: event.id }, select: { seq: true } });
       expect(changes.map((c) => c.seq).sort((x, y) => x - y)).toEqual([1, 2]);
+
+      // The wire's posts, each retried by key through the outage: every one once, in order.
+      await sleep(1_000);
+      const wireOutcomes = await wirePublisher.stop();
+      expect(wireOutcomes.filter((outcome) => outcome.status !== 201)).toEqual([]);
+      const wirePosts = await db.post.findMany({ where: { eventId: wire.id }, select: { bodyMarkdown: true } });
+      expect(wirePosts.map((post) => post.bodyMarkdown).sort()).toEqual(
+        wireOutcomes.map((_, i) => `Update ${i + 1}`).sort(),
+      );
+      for (const reader of wireReaders) {
+        expect(await reader.waitForChanges(wireOutcomes.length, 30_000)).toEqual(range(1, wireOutcomes.length));
+      }
+      const attempts = wireOutcomes.reduce((sum, outcome) => sum + outcome.attempts, 0);
+      console.info(
+        `outage of ${outageMs} ms: ${wireOutcomes.length} posts published by key in ${attempts} requests, 0 lost, 0 duplicated`,
+      );
 
       // Everything resumes: every reader gets every post published after recovery.
       for (let i = 3; i <= 5; i++) expect((await publish(event.slug, secret, `After ${i}`)).status).toBe(201);
