@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, newAccount, signUpViaUi, test, unique, updates } from "./fixtures";
+import { createEventViaUi, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
 
 // The composer sends each post with an idempotency key made when the editor starts typing
 // it: the same post sent twice (a double click, a request sent again on the way) is
@@ -9,7 +9,7 @@ const composer = (page: Page) => page.locator("form").filter({ has: page.getByLa
 const keyOf = (page: Page) => composer(page).locator('input[type="hidden"][name="idempotencyKey"]').inputValue();
 
 async function newConsole(page: Page): Promise<string> {
-  await signUpViaUi(page, newAccount());
+  await signUpViaApi(page.request, newAccount());
   return createEventViaUi(page, `Exactly once ${unique()}`);
 }
 

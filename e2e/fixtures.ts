@@ -9,6 +9,7 @@ import {
   type Page,
 } from "@playwright/test";
 import { demo } from "../scripts/demo-account";
+import { actionId } from "../test/server-actions";
 
 export { expect, demo };
 
@@ -41,6 +42,30 @@ export async function signInViaApi(request: APIRequestContext, { email, password
   // next-auth answers 200 either way; a failed sign-in carries ?error= in its url.
   const { url } = (await response.json()) as { url: string };
   expect(url, "credentials sign-in").not.toContain("error=");
+}
+
+/**
+ * Signs up without the form: posts the sign-up form's server action as a browser without
+ * JavaScript would, then signs in like signInViaApi. For tests about something else; the
+ * form itself has tests of its own (auth.spec.ts, callback-url.spec.ts).
+ */
+export async function signUpViaApi(
+  request: APIRequestContext,
+  account: NewAccount,
+  origin = base.info().project.use.baseURL!,
+): Promise<void> {
+  const response = await request.post("/sign-up", {
+    multipart: {
+      [`$ACTION_ID_${actionId("signUpAction")}`]: "",
+      name: account.name,
+      email: account.email,
+      password: account.password,
+    },
+    headers: { origin },
+    maxRedirects: 0,
+  });
+  expect(response.status(), "POST /sign-up (the sign-up action)").toBeLessThan(400);
+  await signInViaApi(request, account);
 }
 
 /** Signs up through the form, as a person would; ends on the dashboard, signed in. */
@@ -150,7 +175,7 @@ export async function markDocument(page: Page): Promise<() => Promise<void>> {
 type Fixtures = {
   /** Signs this test's page in (via next-auth's credentials endpoint). */
   signIn: (credentials?: Credentials) => Promise<void>;
-  /** A brand-new account, signed up through the form; the page is signed in as it. */
+  /** A brand-new account (signUpViaApi); the page is signed in as it, on the dashboard. */
   editor: NewAccount;
   /** The test's page, signed in as a brand-new editor: for tests that need no more of the account. */
   editorPage: Page;
@@ -167,9 +192,11 @@ export const test = base.extend<Fixtures>({
   signIn: async ({ page }, provide) => {
     await provide((credentials = demo) => signInViaApi(page.request, credentials));
   },
-  editor: async ({ page }, provide) => {
+  editor: async ({ page, baseURL }, provide) => {
     const account = newAccount();
-    await signUpViaUi(page, account);
+    await signUpViaApi(page.request, account, baseURL);
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { name: "Your events" })).toBeVisible();
     await provide(account);
   },
   editorPage: async ({ page, editor }, provide) => {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, markKeyEvent, newAccount, signUpViaUi, test, updates } from "./fixtures";
+import { expect, markKeyEvent, newAccount, signUpViaApi, test, updates } from "./fixtures";
 import { eventWithPosts } from "./reader-helpers";
 
 /** Pins the post with `text` and marks it a key event, from the console. */
@@ -119,8 +119,8 @@ const axeTest = test.extend<object, { axeEvent: AxeEvent }>({
     async ({ browser }, provide, workerInfo) => {
       const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
       const console = await context.newPage();
-      // No request endpoint signs up, creates an event or a token: those go through the forms.
-      await signUpViaUi(console, newAccount("axe"));
+      // The event and its token go through the console's forms (no endpoint makes them).
+      await signUpViaApi(context.request, newAccount("axe"), workerInfo.project.use.baseURL!);
       const { slug, posts } = await eventWithPosts(console, context.request, 3);
       await console.reload();
       await pinAndMark(console, "Update 1.", "Kick-off");
