@@ -3,6 +3,7 @@
 // Run with `node --conditions=react-server --import tsx` (lib/ is server-only).
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { createAccount } from "@/lib/auth/create-account";
+import { closeDatabase } from "@/lib/sql";
 import { db } from "@/lib/db";
 import { createEvent } from "@/lib/events/create-event";
 import { publishPost } from "@/lib/posts/publish-post";
@@ -17,4 +18,4 @@ const event = await createEvent(actor, {
 await publishPost(actor, event.id, { body: "Doors are open: the benchmark begins." });
 const token = await createApiToken(actor, event.id, { name: "Benchmark publisher" });
 console.log(JSON.stringify({ slug: event.slug, token: token.secret }));
-await db.$disconnect();
+await closeDatabase();

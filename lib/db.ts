@@ -1,8 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
-import { env } from "./env";
-import { logger } from "./observability/logger";
+import { onDatabaseClose, sqlPool } from "./sql";
 
 export type { Prisma } from "./generated/prisma/client";
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -12,21 +11,15 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const key = Symbol.for("herald.db");
 const store = globalThis as unknown as Record<symbol, PrismaClient | undefined>;
 
-// pg waits for a connection forever by default: when Postgres is unreachable (not just
-// down, which fails at once), a request would hang instead of failing with a clear 503.
-const pool = {
-  connectionTimeoutMillis: 5_000,
-  // Sockets to a vanished server are noticed by the kernel, not left half-open for hours.
-  keepAlive: true,
-} as const;
-
 function client(): PrismaClient {
   if (store[key]) return store[key];
-  const adapter = new PrismaPg(
-    { connectionString: env().DATABASE_URL, ...pool },
-    { onPoolError: (error) => logger().warn({ err: error }, "database: an idle pooled connection failed") },
-  );
-  return (store[key] = new PrismaClient({ adapter }));
+  // On the process's one pool (lib/sql.ts), which closes after Prisma at shutdown.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(sqlPool()) });
+  onDatabaseClose(async () => {
+    if (store[key] === prisma) store[key] = undefined;
+    await prisma.$disconnect();
+  });
+  return (store[key] = prisma);
 }
 
 /**

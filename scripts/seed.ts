@@ -2,6 +2,7 @@
 // Goes through the same domain functions as the dashboard.
 import { createAccount } from "@/lib/auth/create-account";
 import pg from "pg";
+import { closeDatabase } from "@/lib/sql";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createEvent } from "@/lib/events/create-event";
@@ -48,5 +49,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const created = await seedDemo();
   console.log(created ? "Seeded the demo newsroom." : "Data exists: not seeding.");
-  await db.$disconnect();
+  await closeDatabase();
 }

@@ -8,18 +8,14 @@ process.env.NEXTAUTH_SECRET = "test-secret-that-is-long-enough";
 // Publishes and reconnects log at info; a test run shows only what went wrong.
 process.env.HERALD_LOG_LEVEL ??= "warn";
 
-type Closable = { stop?: () => Promise<void>; $disconnect?: () => Promise<void> };
-
-// lib/db.ts and lib/realtime/listener.ts keep their connections on globalThis; close
-// whatever a test file opened so that its worker can exit (and a later file in the same
-// worker starts afresh).
+// lib/sql.ts, lib/db.ts and lib/realtime/listener.ts keep their connections on globalThis;
+// close whatever a test file opened so that its worker can exit (and a later file in the
+// same worker starts afresh).
 afterAll(async () => {
-  const store = globalThis as unknown as Record<symbol, Closable | undefined>;
-  for (const name of ["herald.listener", "herald.db"]) {
-    const key = Symbol.for(name);
-    const held = store[key];
-    delete store[key];
-    await held?.stop?.();
-    await held?.$disconnect?.();
-  }
+  const store = globalThis as unknown as Record<symbol, { stop?: () => Promise<void> } | undefined>;
+  const listener = Symbol.for("herald.listener");
+  const held = store[listener];
+  delete store[listener];
+  await held?.stop?.();
+  if (store[Symbol.for("herald.sql")]) await (await import("@/lib/sql")).closeDatabase();
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { buildSha, env } from "@/lib/env";
 import { isShuttingDown } from "@/lib/process/shutdown";
 import { broadcaster } from "@/lib/realtime/broadcaster";
@@ -49,7 +49,7 @@ export async function readiness(): Promise<Readiness> {
 async function databaseAnswers(): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), databaseCheckTimeoutMs)));
-  const query = db.$queryRaw`SELECT 1`.then(
+  const query = sql`SELECT 1`.then(
     () => true,
     () => false,
   );

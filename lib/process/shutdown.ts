@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { closeDatabase } from "@/lib/sql";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { stopScheduler } from "@/lib/posts/scheduler";
@@ -40,7 +40,7 @@ export async function shutDown(inFlight: () => number): Promise<void> {
   if (finished) log.info("shutdown: in-flight requests finished");
   else log.warn({ inFlight: inFlight() }, "shutdown: gave up waiting for in-flight requests");
   await stopListener();
-  await db.$disconnect();
+  await closeDatabase();
   log.info({ ms: Math.round(performance.now() - started) }, "shutdown: done");
 }
 

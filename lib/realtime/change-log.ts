@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import type { ChangeData, ChangeKind, ChangeMessage } from "@/lib/shared/types";
 
 /** Changes of one event with seq > afterSeq, oldest first: for replay and catch-up. */
 export async function changesAfter(eventId: string, afterSeq: number, limit: number): Promise<ChangeMessage[]> {
-  // Raw SQL returns the stored enum value ("post.published"), which is the wire name.
-  const rows = await db.$queryRaw<{ seq: number; type: ChangeKind; data: ChangeData }[]>`
+  // The stored enum value ("post.published") is the wire name.
+  const rows = await sql<{ seq: number; type: ChangeKind; data: ChangeData }>`
     SELECT "seq", "type"::text AS "type", "data"
     FROM "Change"
     WHERE "eventId" = ${eventId} AND "seq" > ${afterSeq}

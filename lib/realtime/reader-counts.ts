@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { broadcaster } from "./broadcaster";
 
 /** How often each process writes its per-event reader counts. */
@@ -19,7 +19,7 @@ export async function publishReaderCounts(owner: string, counts: Map<string, num
   const entries = [...counts].filter(([, readers]) => readers > 0);
   const eventIds = entries.map(([eventId]) => eventId);
   const readers = entries.map(([, n]) => n);
-  await db.$executeRaw`
+  await sql`
     WITH upserted AS (
       INSERT INTO "ReaderCount" ("processId", "eventId", "readers", "updatedAt")
       SELECT ${owner}, e, r, now() FROM unnest(${eventIds}::text[], ${readers}::int[]) AS t(e, r)
@@ -31,8 +31,13 @@ export async function publishReaderCounts(owner: string, counts: Map<string, num
 
 /** Deletes rows that dead processes left behind (older than `olderThanMs`). */
 export async function pruneReaderCounts(olderThanMs: number = 3_600_000): Promise<number> {
-  return db.$executeRaw`
-    DELETE FROM "ReaderCount" WHERE "updatedAt" < now() - make_interval(secs => ${olderThanMs / 1000})`;
+  const deleted = await sql<{ n: number }>`
+    WITH gone AS (
+      DELETE FROM "ReaderCount" WHERE "updatedAt" < now() - make_interval(secs => ${olderThanMs / 1000})
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM gone`;
+  return deleted[0]?.n ?? 0;
 }
 
 /** Readers of each event now, summed over every live process (events with none: 0). */
@@ -42,7 +47,7 @@ export async function currentReadersMany(
 ): Promise<Map<string, number>> {
   const totals = new Map<string, number>(eventIds.map((id) => [id, 0]));
   if (eventIds.length === 0) return totals;
-  const rows = await db.$queryRaw<{ eventId: string; readers: bigint | number }[]>`
+  const rows = await sql<{ eventId: string; readers: string | number }>`
     SELECT "eventId", SUM("readers") AS "readers" FROM "ReaderCount"
     WHERE "eventId" = ANY(${[...eventIds]}::text[])
       AND "updatedAt" > now() - make_interval(secs => ${freshMs / 1000})

@@ -1,7 +1,18 @@
 import "server-only";
-import { findEventBySlug, type EventSummary } from "@/lib/events/find-event";
+import type { EventSummary } from "@/lib/events/find-event";
+import { limits } from "@/lib/shared/limits";
+import { slugPattern } from "@/lib/shared/slug";
+import { sql } from "@/lib/sql";
 
 export type StreamEvent = Pick<EventSummary, "id" | "status" | "lastSeq">;
+
+/** The event at /e/<slug>, as much of it as a stream needs (malformed slugs: null, no query). */
+async function findStreamEvent(slug: string): Promise<StreamEvent | null> {
+  if (slug.length > limits.slug || !slugPattern.test(slug)) return null;
+  const rows = await sql<StreamEvent>`
+    SELECT "id", "status"::text AS "status", "lastSeq" FROM "Event" WHERE "slug" = ${slug}`;
+  return rows[0] ?? null;
+}
 
 /** How long a looked-up event answers for its slug. */
 const freshMs = 1_000;
@@ -22,9 +33,7 @@ export function streamEvent(slug: string, { fresh = false } = {}): Promise<Strea
   const now = Date.now();
   const cached = entries.get(slug);
   if (cached && !fresh && now - cached.at < freshMs) return cached.event;
-  const event = findEventBySlug(slug).then((found) =>
-    found ? { id: found.id, status: found.status, lastSeq: found.lastSeq } : null,
-  );
+  const event = findStreamEvent(slug);
   if (entries.size >= maxEntries) entries.clear();
   const entry: Entry = { at: now, event };
   entries.set(slug, entry);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db";
+import { closeDatabase } from "@/lib/sql";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/runtime/database/embedded-postgres";
 import { applyMigrations } from "@/runtime/database/schema-engine";
 import { bearer } from "@/test/api";
@@ -49,7 +50,7 @@ afterAll(async () => {
   for (const client of [...clients, ...wireReaders]) client.close();
   await raw?.cancel();
   await stopAllServers();
-  await db.$disconnect();
+  await closeDatabase();
   await postgres?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);

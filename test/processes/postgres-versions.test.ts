@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db";
+import { closeDatabase } from "@/lib/sql";
 import { applyMigrations } from "@/runtime/database/schema-engine";
 import { publishSurely } from "@/test/careful-publisher";
 import { EventSourceRecorder } from "@/test/event-source";
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   reader?.close();
   await stopAllServers();
-  await db.$disconnect();
+  await closeDatabase();
   await postgres?.stop();
 }, 60_000);
 
