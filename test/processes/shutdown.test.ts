@@ -99,11 +99,12 @@ describe("SIGTERM during a live event", () => {
 
     // The readers reconnect through the balancer; the first process accepts nothing now.
     // (A reconnect that reused a kept-alive connection to it is sent away once more.)
-    await waitUntil(async () => (await readersOn(b!)) === clients.length, {
-      timeoutMs: 20_000,
-      message: "every reader to be connected to the second process",
-    });
-    for (const client of clients) expect(client.opens).toBeGreaterThanOrEqual(2);
+    // The server counts a reader before its response head reaches the client, so wait for
+    // both: the second process's count and each EventSource's own `open`.
+    await waitUntil(
+      async () => clients.every((client) => client.opens >= 2) && (await readersOn(b!)) === clients.length,
+      { timeoutMs: 20_000, message: "every reader to be connected to the second process" },
+    );
     expect(a!.alive).toBe(true); // still finishing the publish
 
     await sleep(300); // the publish keeps waiting while the process drains
