@@ -1,0 +1,40 @@
+/** What the composer keeps in the browser while a post is being written. */
+export type LocalDraft = { headline: string; body: string; idempotencyKey: string };
+
+type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** One draft per event (and per post, for an edit): two tabs on two events never mix. */
+export function localDraftKey(slug: string, postId?: string): string {
+  return postId ? `herald:draft:${slug}:${postId}` : `herald:draft:${slug}`;
+}
+
+/** The saved draft, or null if there is none or it is not one of ours (never throws). */
+export function loadLocalDraft(storage: DraftStorage, key: string): LocalDraft | null {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(key) ?? "null");
+    if (typeof value !== "object" || value === null) return null;
+    const { headline, body, idempotencyKey } = value as Record<string, unknown>;
+    if (typeof headline !== "string" || typeof body !== "string" || typeof idempotencyKey !== "string") return null;
+    return { headline, body, idempotencyKey };
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the draft; an empty one is removed. A full or disabled storage loses only the copy. */
+export function saveLocalDraft(storage: DraftStorage, key: string, draft: LocalDraft): void {
+  try {
+    if (!draft.headline && !draft.body) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Private mode or quota: the text is still in the form.
+  }
+}
+
+export function clearLocalDraft(storage: DraftStorage, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // As above.
+  }
+}
