@@ -1,7 +1,9 @@
 "use client";
 
-import { useState } from "react";
-import { usePageActionState } from "@/lib/client/use-page-action-state";
+import { useEffect, useRef, useState } from "react";
+import { localDraftKey } from "@/lib/client/local-draft";
+import { readDraft, useLocalDraft } from "@/lib/client/use-local-draft";
+import { useResendingAction } from "@/lib/client/use-resending-action";
 import { publishPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { newIdempotencyKey } from "@/lib/client/new-idempotency-key";
 import { reportTyping } from "@/lib/client/use-presence";
@@ -14,8 +16,8 @@ import { TextAreaField, TextField } from "./ui/field";
 import { TimeZoneOffsetInput } from "./ui/time-zone-offset-input";
 
 const labels = {
-  publish: { idle: "Publish", pending: "Publishing…", shortcut: "publishes" },
-  submit: { idle: "Send for review", pending: "Sending…", shortcut: "sends it for review" },
+  publish: { idle: "Publish", pending: "Publishing…", shortcut: "publishes", waiting: "publish" },
+  submit: { idle: "Send for review", pending: "Sending…", shortcut: "sends it for review", waiting: "send it" },
 };
 
 const buttonLike = new Set(["button", "submit", "reset", "image", "file", "checkbox", "radio"]);
@@ -48,9 +50,12 @@ function onComposerKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
  *
  * Each post carries an idempotency key, made when the editor starts typing it: however
  * often the same form is sent (a double click, a resend), the server writes one post.
+ * The text and its key are kept in localStorage until the server answers with a success,
+ * and a send the network lost is sent again, under the same key, until it is answered.
  */
 export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
-  const [state, action, pending] = usePageActionState(publishPostAction.bind(null, slug), idle);
+  const [state, action, pending] = useResendingAction(publishPostAction.bind(null, slug), idle);
+  const formRef = useRef<HTMLFormElement>(null);
   const errors = state.fieldErrors ?? {};
   const [markdown, setMarkdown] = useState("");
   const [key, setKey] = useState("");
@@ -59,18 +64,33 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
     // An answer came: the post was written, or nothing was (a refused write rolls its key
     // back). Either way what is sent next is a new post, with a new key.
     setAnswered(state);
-    setKey(newIdempotencyKey());
+    // …unless it was not answered at all: then the same post is sent again, same key.
+    if (!state.waiting) setKey(newIdempotencyKey());
   }
+  const { save: saveDraft, clear: clearDraft } = useLocalDraft(localDraftKey(slug), formRef, (restored) => {
+    setKey(restored.idempotencyKey);
+    setMarkdown(restored.body);
+  });
+  useEffect(() => {
+    if (!state.ok) return;
+    // Written: the kept copy goes. A resend is not a form submission, so React did not
+    // reset the form for it.
+    clearDraft();
+    formRef.current?.reset();
+  }, [state, clearDraft]);
   const editor = mode === "publish";
   return (
     <form
+      ref={formRef}
       action={action}
       onReset={() => setMarkdown("")}
       onKeyDown={onComposerKeyDown}
       onInput={(event) => {
         const target = event.target as HTMLTextAreaElement;
         reportTyping(slug);
-        if (!key) setKey(newIdempotencyKey());
+        const postKey = key || newIdempotencyKey();
+        if (!key) setKey(postKey);
+        saveDraft(readDraft(event.currentTarget, postKey));
         if (target.name === "body") setMarkdown(target.value);
       }}
       className="space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
@@ -117,9 +137,13 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
         )}
         <p
           role="status"
-          className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+          className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : state.waiting ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400"}`}
         >
-          {pending ? "" : state.message}
+          {state.waiting
+            ? `Waiting for the network — will ${labels[mode].waiting} when it is back.`
+            : pending
+              ? ""
+              : state.message}
         </p>
       </div>
       {/* After the main buttons, so that the first submit button is Publish. */}
