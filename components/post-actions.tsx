@@ -1,18 +1,14 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { pinPostAction, setKeyEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/pin-actions";
-import {
-  deletePostAction,
-  editPostAction,
-  loadPostSourceAction,
-} from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+import { deletePostAction, loadPostSourceAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import type { PostSource } from "@/lib/posts/get-post-source";
-import { idle, type ActionState } from "@/lib/shared/action-state";
+import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import type { PostView } from "@/lib/shared/types";
-import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
+import { EditPostForm } from "./edit-post-form";
 import { inputClass } from "./ui/field";
 
 const actionClass = "font-medium underline aria-disabled:cursor-not-allowed aria-disabled:opacity-60";
@@ -52,7 +48,7 @@ export function PostActions({ post }: { post: PostView }) {
     if (!pending) act();
   };
 
-  if (source) return <EditForm source={source} onDone={() => setSource(null)} />;
+  if (source) return <EditPostForm source={source} onDone={() => setSource(null)} />;
   return (
     <div className="mt-3 flex items-center gap-3 text-sm">
       <button type="button" onClick={unlessPending(startEditing)} aria-disabled={pending} className={actionClass}>
@@ -114,54 +110,5 @@ export function PostActions({ post }: { post: PostView }) {
         </span>
       )}
     </div>
-  );
-}
-
-function EditForm({ source, onDone }: { source: PostSource; onDone: () => void }) {
-  const [state, action, pending] = useActionState(async (previous: ActionState, form: FormData) => {
-    const result = await editPostAction(source.id, previous, form);
-    if (result.ok) onDone();
-    return result;
-  }, idle);
-  const body = state.values?.body ?? source.body;
-  const headline = state.values?.headline ?? source.headline;
-  return (
-    <form action={action} className="mt-3 space-y-2" aria-label="Edit post">
-      <input type="hidden" name="version" value={source.version} />
-      <label className="block text-sm font-medium" htmlFor={`headline-${source.id}`}>
-        Headline
-      </label>
-      <input
-        id={`headline-${source.id}`}
-        name="headline"
-        defaultValue={headline}
-        maxLength={limits.headline}
-        className={inputClass}
-      />
-      <label className="block text-sm font-medium" htmlFor={`body-${source.id}`}>
-        Post
-      </label>
-      <textarea
-        id={`body-${source.id}`}
-        name="body"
-        rows={5}
-        defaultValue={body}
-        maxLength={limits.postMarkdown}
-        className={`${inputClass} font-mono text-sm`}
-      />
-      {state.message && !state.ok && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      )}
-      <div className="flex gap-3">
-        <Button type="submit" pending={pending}>
-          {pending ? "Saving…" : "Save"}
-        </Button>
-        <button type="button" onClick={onDone} className="text-sm font-medium underline">
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

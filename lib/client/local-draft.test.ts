@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearLocalDraft, loadLocalDraft, localDraftKey, saveLocalDraft } from "./local-draft";
+import { clearLocalDraft, editDraftKey, loadLocalDraft, localDraftKey, saveLocalDraft } from "./local-draft";
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -14,9 +14,10 @@ function memoryStorage() {
 const draft = { headline: "Count", body: "4,120 to 3,980", idempotencyKey: "ab".repeat(16) };
 
 describe("local drafts", () => {
-  it("keys drafts per event and per post", () => {
+  it("keys drafts per event, and edits per post and version", () => {
     expect(localDraftKey("vote")).not.toBe(localDraftKey("vote-2"));
-    expect(localDraftKey("vote", "p1")).not.toBe(localDraftKey("vote"));
+    expect(editDraftKey("p1", 1)).not.toBe(editDraftKey("p2", 1));
+    expect(editDraftKey("p1", 1)).not.toBe(editDraftKey("p1", 2));
   });
 
   it("saves, loads and clears a draft", () => {

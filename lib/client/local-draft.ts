@@ -3,9 +3,14 @@ export type LocalDraft = { headline: string; body: string; idempotencyKey: strin
 
 type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
-/** One draft per event (and per post, for an edit): two tabs on two events never mix. */
-export function localDraftKey(slug: string, postId?: string): string {
-  return postId ? `herald:draft:${slug}:${postId}` : `herald:draft:${slug}`;
+/** One new post's draft per event: two tabs on two events never mix. */
+export function localDraftKey(slug: string): string {
+  return `herald:draft:${slug}`;
+}
+
+/** An edit's draft belongs to the version it edits: once the post changes, it is not restored. */
+export function editDraftKey(postId: string, version: number): string {
+  return `herald:edit:${postId}@${version}`;
 }
 
 /** The saved draft, or null if there is none or it is not one of ours (never throws). */
