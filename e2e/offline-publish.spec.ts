@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
+import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
 
 // The composer never loses an editor's words: what is typed survives a reload, and a post
 // published while the network is down waits, then is published once, under the key it was
@@ -98,4 +98,27 @@ test("the composer's text survives a reload until it is published", async ({ edi
   await desk.reload();
   await expect(updates(desk).region).toBeVisible();
   await expect(bodyOf(desk)).toHaveValue("");
+});
+
+test("an edit's text survives a reload until it is saved", async ({ editorPage: desk, newPerson }) => {
+  const { reader } = await consoleAndReader(desk, newPerson);
+  await publishViaUi(desk, "Turnout is 61 per cent.");
+  const edit = async () => {
+    await updates(desk).posts.first().getByRole("button", { name: "Edit" }).click();
+    return desk.getByRole("form", { name: "Edit post" }).getByLabel("Post", { exact: true });
+  };
+  await (await edit()).fill("Turnout is 64 per cent, corrected.");
+
+  await desk.reload();
+  await expect(updates(desk).badge).toHaveText("Live"); // hydrated: Edit answers a click
+  await expect(await edit()).toHaveValue("Turnout is 64 per cent, corrected.");
+  await desk.getByRole("form", { name: "Edit post" }).getByRole("button", { name: "Save" }).click();
+  await expect(updates(reader).posts.first()).toContainText("Turnout is 64 per cent, corrected.");
+
+  await expect(desk.getByRole("form", { name: "Edit post" })).toHaveCount(0);
+
+  // Saved, the copy goes.
+  const kept = await desk.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith("herald:edit:")));
+  expect(kept).toEqual([]);
+  await expect(updates(reader).posts).toHaveCount(1);
 });
