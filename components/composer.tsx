@@ -54,7 +54,7 @@ function onComposerKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
  * and a send the network lost is sent again, under the same key, until it is answered.
  */
 export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
-  const [state, action, pending] = useResendingAction(publishPostAction.bind(null, slug), idle);
+  const { state, pending, formProps } = useResendingAction(publishPostAction.bind(null, slug), idle);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = state.fieldErrors ?? {};
   const [markdown, setMarkdown] = useState("");
@@ -82,7 +82,7 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
   return (
     <form
       ref={formRef}
-      action={action}
+      {...formProps}
       onReset={() => setMarkdown("")}
       onKeyDown={onComposerKeyDown}
       onInput={(event) => {

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { ActionState } from "@/lib/shared/action-state";
 import { retryDelay } from "./retry-delay";
 import { usePageActionState } from "./use-page-action-state";
@@ -15,16 +15,29 @@ function typedValues(form: FormData): Record<string, string> {
   return values;
 }
 
+/** The form's fields as the user sees them: without React's server-rendered `$ACTION_…` inputs. */
+function formFields(form: HTMLFormElement, submitter: HTMLElement | null): FormData {
+  const data = new FormData(form, submitter);
+  for (const name of [...data.keys()]) if (name.startsWith("$ACTION_")) data.delete(name);
+  return data;
+}
+
 /**
- * usePageActionState for a form whose action must survive the network. A call that throws
- * (offline, a server restarting, a 502/503) never reaches an error page: the state becomes
- * `waiting`, and the same FormData (so the same idempotency key: written once however often
- * it arrives) is sent again when the browser is back online, or after a growing delay.
+ * A form whose server action must survive the network.
+ *
+ * Before JavaScript (or without it) the form posts to the page itself, as any server-action
+ * form does: `formProps.action` is the action's permalink. Once hydrated, `formProps.onSubmit`
+ * takes the submission over: a call that throws (offline, a server restarting, a 502/503)
+ * never reaches an error page; the state becomes `waiting`, and the same FormData (so the
+ * same idempotency key: written once however often it arrives) is sent again when the
+ * browser is back online, or after a growing delay.
  */
 export function useResendingAction(action: FormAction, initialState: ResendingState) {
+  // The no-JavaScript path: its state is the answer to a form posted before hydration.
+  const [pageState, pageAction] = usePageActionState<ResendingState, FormData>(action, initialState);
   const unsent = useRef<FormData | null>(null);
   const attempts = useRef(0);
-  const [state, dispatch, pending] = usePageActionState(async (previous: ResendingState, form: FormData) => {
+  const [state, dispatch, pending] = useActionState<ResendingState, FormData>(async (previous, form) => {
     try {
       const answer: ResendingState = await action(previous, form);
       unsent.current = null;
@@ -34,7 +47,7 @@ export function useResendingAction(action: FormAction, initialState: ResendingSt
       unsent.current = form;
       return { ok: false, waiting: true, values: typedValues(form) };
     }
-  }, initialState);
+  }, pageState);
 
   useEffect(() => {
     if (!state.waiting) return;
@@ -54,5 +67,12 @@ export function useResendingAction(action: FormAction, initialState: ResendingSt
     };
   }, [state, dispatch]);
 
-  return [state, dispatch, pending] as const;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    // Prevented, React does not run `action`; the transition still shows the form as pending.
+    event.preventDefault();
+    const form = formFields(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => dispatch(form));
+  };
+
+  return { state, pending, formProps: { action: pageAction, onSubmit } } as const;
 }
