@@ -36,7 +36,9 @@ export default async function EventConsolePage({ params }: Props) {
   const { event, posts, seq } = snapshot;
   const ended = event.status === "ENDED";
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+    // In document order (so for the keyboard and a phone): the composer, the feed, then the
+    // newsroom's tools. On a wide screen the feed sits beside both, as its own column.
+    <div className="grid gap-x-8 gap-y-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] lg:grid-rows-[auto_1fr] lg:items-start">
       <section aria-labelledby="console-heading" className="space-y-4">
         <div>
           {event.coverImageKey && (
@@ -49,7 +51,7 @@ export default async function EventConsolePage({ params }: Props) {
               className="mb-3 aspect-[3/1] w-full rounded-lg object-cover"
             />
           )}
-          <p className="text-sm text-stone-500">
+          <p className="text-sm text-stone-500 dark:text-stone-400">
             <Link href="/dashboard" className="hover:underline">
               Dashboard
             </Link>{" "}
@@ -60,7 +62,11 @@ export default async function EventConsolePage({ params }: Props) {
           </h1>
           <p className="text-sm">
             Readers:{" "}
-            <Link href={`/e/${event.slug}`} className="font-medium text-brand-strong underline" target="_blank">
+            <Link
+              href={`/e/${event.slug}`}
+              className="font-medium text-brand-strong underline dark:text-red-300"
+              target="_blank"
+            >
               /e/{event.slug}
             </Link>
           </p>
@@ -74,6 +80,19 @@ export default async function EventConsolePage({ params }: Props) {
         ) : (
           <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} />
         )}
+      </section>
+      <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 dark:border-stone-800 dark:bg-stone-900">
+        {/* Remounted at each new sequence: after our own publish it shows the fresh list. */}
+        <ConsoleFeed
+          key={seq}
+          slug={event.slug}
+          initialPosts={posts}
+          initialSeq={seq}
+          ended={ended}
+          canEdit={role !== "CONTRIBUTOR"}
+        />
+      </div>
+      <div className="space-y-4 lg:col-start-1">
         {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
         <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} />
         {role === "OWNER" && (
@@ -88,17 +107,6 @@ export default async function EventConsolePage({ params }: Props) {
         )}
         <TeamSection eventId={event.id} slug={event.slug} actor={user} role={role} />
         {role === "OWNER" && <ApiTokensSection slug={event.slug} eventId={event.id} actor={user} />}
-      </section>
-      <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 dark:border-stone-800 dark:bg-stone-900">
-        {/* Remounted at each new sequence: after our own publish it shows the fresh list. */}
-        <ConsoleFeed
-          key={seq}
-          slug={event.slug}
-          initialPosts={posts}
-          initialSeq={seq}
-          ended={ended}
-          canEdit={role !== "CONTRIBUTOR"}
-        />
       </div>
     </div>
   );
