@@ -99,11 +99,11 @@ function NewSecret({ token, onDone }: { token: NonNullable<CreateApiTokenState["
 }
 
 function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
-  if (tokens.length === 0) return <p className="text-sm text-stone-500">No tokens yet.</p>;
+  if (tokens.length === 0) return <p className="text-sm text-stone-500 dark:text-stone-400">No tokens yet.</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <thead className="text-stone-500">
+        <thead className="text-stone-500 dark:text-stone-400">
           <tr>
             <th className="py-1 pr-3 font-medium">Name</th>
             <th className="py-1 pr-3 font-medium">Token</th>
@@ -136,14 +136,16 @@ function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
     <tr className="border-t border-stone-200 align-top dark:border-stone-800">
       <td className="py-2 pr-3">
         {token.name}
-        {token.createdByName && <span className="block text-xs text-stone-500">by {token.createdByName}</span>}
+        {token.createdByName && (
+          <span className="block text-xs text-stone-500 dark:text-stone-400">by {token.createdByName}</span>
+        )}
       </td>
       <td className="py-2 pr-3 font-mono">{token.prefix}…</td>
       <td className="py-2 pr-3">{formatWhen(token.createdAt)}</td>
       <td className="py-2 pr-3">{token.lastUsedAt ? formatWhen(token.lastUsedAt) : "Never"}</td>
       <td className="py-2">
         {token.revokedAt ? (
-          <span className="text-stone-500">Revoked {formatWhen(token.revokedAt)}</span>
+          <span className="text-stone-500 dark:text-stone-400">Revoked {formatWhen(token.revokedAt)}</span>
         ) : (
           <button
             type="button"

@@ -40,7 +40,7 @@ export function CoverImageField({ slug, initialKey, errors }: Props) {
           className="aspect-[3/1] w-full rounded-md border border-stone-200 object-cover dark:border-stone-800"
         />
       ) : (
-        <p className="text-sm text-stone-500">No cover image.</p>
+        <p className="text-sm text-stone-500 dark:text-stone-400">No cover image.</p>
       )}
       <div className="flex items-center gap-3 text-sm">
         <input

@@ -25,7 +25,7 @@ export function EndEventButton({ slug }: { slug: string }) {
         {pending ? "Ending…" : "End event"}
       </button>
       {message && (
-        <span role="alert" className="text-sm text-red-700">
+        <span role="alert" className="text-sm text-red-700 dark:text-red-400">
           {message}
         </span>
       )}

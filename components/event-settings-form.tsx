@@ -80,7 +80,7 @@ export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
         errors={errors.coverImageKey}
       />
       {state.message && (
-        <p role="status" className={`text-sm ${state.ok ? "text-green-700" : "text-red-700"}`}>
+        <p role="status" className={`text-sm ${state.ok ? "text-green-700" : "text-red-700 dark:text-red-400"}`}>
           {state.message}
         </p>
       )}

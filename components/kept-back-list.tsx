@@ -19,7 +19,7 @@ export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
     <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800">
       {posts.map((post) => (
         <li key={post.id} className="py-3" data-kept-back={post.id}>
-          <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
+          <p className="text-xs font-semibold uppercase tracking-wide text-stone-500 dark:text-stone-400">
             {post.scheduledFor ? (
               <>
                 Scheduled for <time dateTime={post.scheduledFor}>{new Date(post.scheduledFor).toLocaleString()}</time>
@@ -28,7 +28,7 @@ export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
               "Draft"
             )}
           </p>
-          {post.note && <p className="text-sm text-amber-700">{post.note}</p>}
+          {post.note && <p className="text-sm text-amber-700 dark:text-amber-400">{post.note}</p>}
           {post.headline && <p className="font-semibold">{post.headline}</p>}
           <div className="post-body text-sm" dangerouslySetInnerHTML={{ __html: post.html }} />
           <div className="mt-2 flex gap-3 text-sm">
@@ -43,7 +43,7 @@ export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
             <button
               type="button"
               disabled={pending}
-              className="font-medium text-red-700 underline"
+              className="font-medium text-red-700 dark:text-red-400 underline"
               onClick={() => window.confirm("Delete this post?") && run(() => deletePostAction(post.id))}
             >
               Delete
@@ -52,7 +52,7 @@ export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
         </li>
       ))}
       {message && (
-        <li role="alert" className="py-2 text-sm text-red-700">
+        <li role="alert" className="py-2 text-sm text-red-700 dark:text-red-400">
           {message}
         </li>
       )}

@@ -29,7 +29,7 @@ export function MarkdownPreview({ markdown }: { markdown: string }) {
       aria-label="Preview"
       className="rounded-md border border-dashed border-stone-300 p-3 dark:border-stone-700"
     >
-      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500">Preview</p>
+      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500 dark:text-stone-400">Preview</p>
       <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
     </section>
   );

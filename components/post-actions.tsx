@@ -64,7 +64,7 @@ export function PostActions({ post }: { post: PostView }) {
         type="button"
         onClick={unlessPending(() => setAsking("delete"))}
         aria-disabled={pending}
-        className={`${actionClass} text-red-700`}
+        className={`${actionClass} text-red-700 dark:text-red-400`}
       >
         Delete
       </button>

@@ -24,7 +24,7 @@ function Preview({ post, children }: { post: Submission; children: React.ReactNo
       aria-label={post.headline ?? `Post by ${post.authorName}`}
       className="border-t border-stone-200 pt-3 dark:border-stone-800"
     >
-      <p className="mb-1 text-sm text-stone-500">
+      <p className="mb-1 text-sm text-stone-500 dark:text-stone-400">
         {post.authorName}
         {post.submittedAt && ` · sent ${formatTime(post.submittedAt)}`}
       </p>
@@ -51,7 +51,9 @@ export function ReviewQueue({ slug, submissions }: { slug: string; submissions: 
   return (
     <div className="space-y-3">
       <div className="flex items-center justify-between text-sm">
-        <p className="text-stone-500">{submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}</p>
+        <p className="text-stone-500 dark:text-stone-400">
+          {submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}
+        </p>
         <button type="button" onClick={() => startChecking(() => router.refresh())} className="font-medium underline">
           {checking ? "Checking…" : "Check for new"}
         </button>
@@ -120,7 +122,8 @@ function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission
 
 /** A contributor's own drafts and submissions, with the editors' notes; edit and resubmit, or discard. */
 export function MyDrafts({ slug, drafts }: { slug: string; drafts: Submission[] }) {
-  if (drafts.length === 0) return <p className="text-sm text-stone-500">Nothing waiting: write a post above.</p>;
+  if (drafts.length === 0)
+    return <p className="text-sm text-stone-500 dark:text-stone-400">Nothing waiting: write a post above.</p>;
   return (
     <div className="space-y-3">
       {drafts.map((post) => (
@@ -159,7 +162,12 @@ function DraftActions({ slug, post }: { slug: string; post: Submission }) {
       <button type="button" onClick={() => setEditing(true)} disabled={pending} className="font-medium underline">
         Edit
       </button>
-      <button type="button" onClick={discard} disabled={pending} className="font-medium text-red-700 underline">
+      <button
+        type="button"
+        onClick={discard}
+        disabled={pending}
+        className="font-medium text-red-700 dark:text-red-400 underline"
+      >
         {post.status === "SUBMITTED" ? "Withdraw" : "Discard"}
       </button>
       <Alert message={message} />

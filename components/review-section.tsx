@@ -19,7 +19,9 @@ export async function ReviewSection({ eventId, slug, actor, role }: Props) {
         <h2 id="review-heading" className="text-lg font-semibold">
           Your posts for review
         </h2>
-        <p className="text-sm text-stone-500">Editors publish what you send. Readers see nothing until then.</p>
+        <p className="text-sm text-stone-500 dark:text-stone-400">
+          Editors publish what you send. Readers see nothing until then.
+        </p>
         <MyDrafts slug={slug} drafts={drafts} />
       </section>
     );

@@ -53,8 +53,8 @@ export function TeamPanel({ slug, members, invitations }: Props) {
           <li key={member.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               {member.name}
-              {member.you && <span className="text-stone-500"> (you)</span>}
-              {member.email && <span className="block text-xs text-stone-500">{member.email}</span>}
+              {member.you && <span className="text-stone-500 dark:text-stone-400"> (you)</span>}
+              {member.email && <span className="block text-xs text-stone-500 dark:text-stone-400">{member.email}</span>}
             </span>
             <span className="flex items-center gap-3">
               <select
@@ -84,7 +84,7 @@ export function TeamPanel({ slug, members, invitations }: Props) {
                 onClick={() => remove(member)}
                 disabled={pending}
                 aria-label={`Remove ${member.name}`}
-                className="font-medium text-red-700 underline"
+                className="font-medium text-red-700 dark:text-red-400 underline"
               >
                 Remove
               </button>
@@ -100,7 +100,7 @@ export function TeamPanel({ slug, members, invitations }: Props) {
               <li key={invitation.id} className="flex items-center justify-between gap-2 py-2">
                 <span>
                   {invitation.email}
-                  <span className="block text-xs text-stone-500">
+                  <span className="block text-xs text-stone-500 dark:text-stone-400">
                     {roleLabels[invitation.role]} ·{" "}
                     {invitation.expired ? "expired" : `until ${day.format(new Date(invitation.expiresAt))}`}
                   </span>

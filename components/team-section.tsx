@@ -44,9 +44,9 @@ export async function TeamSection({ eventId, slug, actor, role }: Props) {
             <li key={m.userId} className="flex items-center justify-between py-2">
               <span>
                 {m.name}
-                {m.you && <span className="text-stone-500"> (you)</span>}
+                {m.you && <span className="text-stone-500 dark:text-stone-400"> (you)</span>}
               </span>
-              <span className="text-stone-500">{roleLabels[m.role]}</span>
+              <span className="text-stone-500 dark:text-stone-400">{roleLabels[m.role]}</span>
             </li>
           ))}
         </ul>

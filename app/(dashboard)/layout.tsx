@@ -12,7 +12,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <div className="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
           <Link href="/dashboard" className="flex items-center gap-2 font-semibold tracking-tight">
             <span aria-hidden className="inline-block size-2.5 rounded-full bg-brand" />
-            Herald <span className="font-normal text-stone-500">Newsroom</span>
+            Herald <span className="font-normal text-stone-500 dark:text-stone-400">Newsroom</span>
           </Link>
           {user && (
             <nav aria-label="Account" className="flex items-center gap-4 text-sm">

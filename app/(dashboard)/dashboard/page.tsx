@@ -25,7 +25,7 @@ export default async function DashboardPage() {
                   <Link href={`/dashboard/events/${event.slug}`} className="font-semibold hover:underline">
                     {event.title}
                   </Link>
-                  <p className="text-sm text-stone-500">
+                  <p className="text-sm text-stone-500 dark:text-stone-400">
                     /e/{event.slug} · {event.postCount} {event.postCount === 1 ? "post" : "posts"} ·{" "}
                     {event.role.toLowerCase()}
                     {event.readers > 0 ? ` · ${event.readers} reading now` : ""}

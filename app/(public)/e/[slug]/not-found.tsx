@@ -7,7 +7,7 @@ export default function EventNotFound() {
       <p className="mt-3 text-stone-600 dark:text-stone-300">
         The address may be mistyped, or the coverage has not been published.
       </p>
-      <Link href="/" className="mt-6 inline-block font-medium text-brand-strong underline">
+      <Link href="/" className="mt-6 inline-block font-medium text-brand-strong underline dark:text-red-300">
         See what is live now
       </Link>
     </main>
