@@ -72,7 +72,7 @@ export default async function EventConsolePage({ params }: Props) {
             This coverage has ended. Readers see it as it stands.
           </p>
         ) : (
-          <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} />
+          <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} timeZone={event.timeZone} />
         )}
         {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
         <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} />
