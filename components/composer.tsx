@@ -13,7 +13,6 @@ import { ImageUploadButton } from "./image-upload-button";
 import { Button } from "./ui/button";
 import { MarkdownPreview } from "./markdown-preview";
 import { TextAreaField, TextField } from "./ui/field";
-import { TimeZoneOffsetInput } from "./ui/time-zone-offset-input";
 
 const labels = {
   publish: { idle: "Publish", pending: "Publishing…", shortcut: "publishes", waiting: "publish" },
@@ -44,6 +43,9 @@ function onComposerKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
   }
 }
 
+/** `timeZone` is the event's: "Publish at" means wall-clock time there, whatever the browser's zone. */
+type ComposerProps = { slug: string; mode?: "publish" | "submit"; timeZone: string };
+
 /**
  * Write a post in Markdown and publish it. A rejected post stays in the box.
  * Contributors (`mode="submit"`) send it to the editors instead; the server decides either way.
@@ -53,7 +55,7 @@ function onComposerKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
  * The text and its key are kept in localStorage until the server answers with a success,
  * and a send the network lost is sent again, under the same key, until it is answered.
  */
-export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "publish" | "submit" }) {
+export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
   const { state, pending, formProps } = useResendingAction(publishPostAction.bind(null, slug), idle);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = state.fieldErrors ?? {};
@@ -151,11 +153,11 @@ export function Composer({ slug, mode = "publish" }: { slug: string; mode?: "pub
         <details className="text-sm">
           <summary className="cursor-pointer font-medium">Schedule for later</summary>
           <div className="mt-2 flex flex-wrap items-end gap-2">
-            <TimeZoneOffsetInput />
             <TextField
-              label="Publish at"
+              label={`Publish at (${timeZone})`}
               name="scheduledFor"
               type="datetime-local"
+              hint={`In the event's time zone, ${timeZone}.`}
               errors={errors.scheduledFor}
               defaultValue={state.values?.scheduledFor}
             />

@@ -116,3 +116,26 @@ describe("publishPostAction with the composer's idempotency key", () => {
     expect((await eventState(event.id)).posts).toBe(0);
   });
 });
+
+describe("publishPostAction scheduling", () => {
+  it("reads 'Publish at' in the event's time zone, not the browser's offset", async () => {
+    const event = await newEvent();
+    await db.event.update({ where: { id: event.id }, data: { timeZone: "Pacific/Auckland" } });
+    signInAs(editor);
+    // A browser in New York (offset 300) must not shift the time: 09:00 in Auckland (NZDT, +13)
+    // on the next 15 January, which is always within the year scheduling allows.
+    const now = new Date();
+    const year = now.getUTCFullYear() + (now.getUTCMonth() > 0 || now.getUTCDate() >= 14 ? 1 : 0);
+    const sent = form({
+      body: "Later",
+      headline: "",
+      intent: "schedule",
+      scheduledFor: `${year}-01-15T09:00`,
+      timeZoneOffset: "300",
+    });
+
+    expect(await publishPostAction(event.slug, idle, sent)).toEqual({ ok: true, message: "Scheduled." });
+    const post = await db.post.findFirstOrThrow({ where: { eventId: event.id }, select: { scheduledFor: true } });
+    expect(post.scheduledFor?.toISOString()).toBe(`${year}-01-14T20:00:00.000Z`);
+  });
+});

@@ -17,7 +17,7 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { submitPost } from "@/lib/posts/submit-post";
 import { saveDraft, schedulePost } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
-import { localDateTimeToIso } from "@/lib/shared/local-datetime";
+import { zonedDateTimeToIso } from "@/lib/shared/local-datetime";
 
 // Thin wrappers: who is asking (the session), then the domain verb, which checks the
 // role and writes. Errors come back as form state; the realtime path does the rest.
@@ -46,7 +46,7 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
     if (!event) throw new NotFoundError("No such event.");
     // A contributor's post goes to the editors first. Each verb checks the role again.
     const role = await requireRole(event.id, actor.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]);
-    const { message, write } = composerWrite(actor, event.id, role, values);
+    const { message, write } = composerWrite(actor, event, role, values);
     const request = idempotentRequest({
       eventId: event.id,
       caller: `user:${actor.id}`,
@@ -68,14 +68,16 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
 }
 
 /** Which verb the composer's form asks for, and what the editor is told once it is done. */
-function composerWrite(actor: Actor, eventId: string, role: Role, values: ComposerFields) {
+function composerWrite(actor: Actor, event: { id: string; timeZone: string }, role: Role, values: ComposerFields) {
+  const eventId = event.id;
   type Write = (guard?: WriteGuard<unknown>) => Promise<unknown>;
   const as = (message: string, write: Write) => ({ message, write });
   if (role === "CONTRIBUTOR") return as("Sent to the editors.", (guard) => submitPost(actor, eventId, values, guard));
   if (values.intent === "draft") return as("Saved as a draft.", (guard) => saveDraft(actor, eventId, values, guard));
   if (values.intent === "schedule") {
     return as("Scheduled.", (guard) => {
-      const scheduledFor = localDateTimeToIso(values.scheduledFor, values.timeZoneOffset);
+      // "Publish at" is wall-clock time in the event's zone; the browser's offset is ignored.
+      const scheduledFor = zonedDateTimeToIso(values.scheduledFor, event.timeZone);
       return schedulePost(actor, eventId, { ...values, scheduledFor }, guard);
     });
   }

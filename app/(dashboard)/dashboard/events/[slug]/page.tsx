@@ -78,7 +78,7 @@ export default async function EventConsolePage({ params }: Props) {
             This coverage has ended. Readers see it as it stands.
           </p>
         ) : (
-          <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} />
+          <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} timeZone={event.timeZone} />
         )}
       </section>
       <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 dark:border-stone-800 dark:bg-stone-900">
