@@ -12,7 +12,7 @@ import { limits } from "@/lib/shared/limits";
 import { ImageUploadButton } from "./image-upload-button";
 import { Button } from "./ui/button";
 import { MarkdownPreview } from "./markdown-preview";
-import { TextAreaField, TextField } from "./ui/field";
+import { SelectField, TextAreaField, TextField } from "./ui/field";
 
 const labels = {
   publish: { idle: "Publish", pending: "Publishing…", shortcut: "publishes", waiting: "publish" },
@@ -105,11 +105,32 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
         maxLength={limits.headline}
         defaultValue={state.values?.headline}
       />
+      {editor && (
+        <div className="flex flex-wrap items-end gap-3">
+          <SelectField
+            label="Kind"
+            name="kind"
+            errors={errors.kind}
+            defaultValue={state.values?.kind || "standard"}
+            options={[
+              ["standard", "Standard post"],
+              ["quote", "Quote"],
+            ]}
+          />
+          <TextField
+            label="Quote by (for a quote)"
+            name="quoteBy"
+            errors={errors.quoteBy}
+            maxLength={limits.quoteBy}
+            defaultValue={state.values?.quoteBy}
+          />
+        </div>
+      )}
       <TextAreaField
         label="Post"
         name="body"
         errors={errors.body}
-        hint={`Markdown: **bold**, _italic_, [links](https://…), lists, > quotes. Ctrl+Enter (⌘+Enter) ${labels[mode].shortcut}.`}
+        hint={`A quote: the quoted words here, who said them above. A line ---more--- folds a long post: readers of the feed see what is above it and "Read more". Markdown: **bold**, _italic_, [links](https://…), lists, > quotes. Ctrl+Enter (⌘+Enter) ${labels[mode].shortcut}.`}
         rows={8}
         maxLength={limits.postMarkdown}
         defaultValue={state.values?.body}

@@ -85,3 +85,35 @@ export function TextAreaField({
     </Field>
   );
 }
+
+/** A labelled select, wired like TextField; `options` are [value, label] pairs. */
+export function SelectField({
+  label,
+  name,
+  errors,
+  hint,
+  options,
+  className = "",
+  ...select
+}: ControlProps & { options: [string, string][] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <Field label={label} name={name} errors={errors} hint={hint}>
+      {(describedBy, invalid) => (
+        <select
+          {...select}
+          id={name}
+          name={name}
+          className={`${inputClass} ${className}`}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        >
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -3,14 +3,24 @@ import { db, type Prisma } from "@/lib/db";
 import { postViewSelect, toPostView } from "@/lib/posts/post-view";
 import type { PostView } from "@/lib/shared/types";
 import { BadRequestError } from "@/lib/errors";
+import type { PostKind } from "@/lib/generated/prisma/enums";
+import type { PostKindName } from "@/lib/shared/validation";
 
-/** A post as the API returns it: what readers see, plus the version an edit must name. */
-export type ApiPost = PostView & { version: number };
+/**
+ * A post as the API returns it: what readers see, plus the version an edit must name, its
+ * kind and (for a quote) who is quoted.
+ */
+export type ApiPost = PostView & { version: number; kind: PostKindName; quoteBy: string | null };
 
-const apiPostSelect = { ...postViewSelect, version: true } as const;
+const apiPostSelect = { ...postViewSelect, version: true, kind: true, quoteBy: true } as const;
 
-type Row = Parameters<typeof toPostView>[0] & { version: number };
-const toApiPost = (row: Row): ApiPost => ({ ...toPostView(row), version: row.version });
+type Row = Parameters<typeof toPostView>[0] & { version: number; kind: PostKind; quoteBy: string | null };
+const toApiPost = (row: Row): ApiPost => ({
+  ...toPostView(row),
+  version: row.version,
+  kind: row.kind === "QUOTE" ? "quote" : "standard",
+  quoteBy: row.quoteBy,
+});
 
 /** A published post of the event, or null (unknown, deleted, or another event's). */
 export async function findApiPost(eventId: string, postId: string): Promise<ApiPost | null> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/shared/validation";
+import { fieldErrors, postKinds } from "@/lib/shared/validation";
 
 // The JSON shapes the publishing API accepts. These check types only; the domain verbs
 // apply the content rules (lengths, an empty body) with the same messages as the console.
@@ -9,6 +9,12 @@ import { fieldErrors } from "@/lib/shared/validation";
 const body = z.string({ error: "`body` must be a string of Markdown." });
 const headline = z
   .string({ error: "`headline` must be a string (or null for none)." })
+  .nullable()
+  .optional()
+  .transform((value) => value ?? undefined);
+const kind = z.enum(postKinds, { error: `\`kind\` must be one of: ${postKinds.join(", ")}.` }).optional();
+const quoteBy = z
+  .string({ error: "`quoteBy` must be a string: who is quoted (or null for none)." })
   .nullable()
   .optional()
   .transform((value) => value ?? undefined);
@@ -21,7 +27,7 @@ const object = {
   error: (issue: { code: string }) => (issue.code === "invalid_type" ? "Send a JSON object." : undefined),
 };
 
-const createPostInput = z.strictObject({ body, headline }, object);
+const createPostInput = z.strictObject({ body, headline, kind, quoteBy }, object);
 const editPostInput = z.strictObject({ body, headline, version }, object);
 
 export type CreatePostInput = z.output<typeof createPostInput>;

@@ -10,6 +10,7 @@ import { lockPost } from "./find-post";
 import { postViewSelect, toPostView } from "./post-view";
 import type { Published } from "./publish-post";
 import { renderMarkdown } from "./render-markdown";
+import { asQuote } from "./render-post";
 
 /**
  * Edits a post. The caller says which version it edited; if someone saved in between,
@@ -43,7 +44,8 @@ export async function editPost(
       where: { id: postId },
       data: {
         bodyMarkdown: body,
-        bodyHtml,
+        // A quote stays a quote, with its attribution.
+        bodyHtml: current.kind === "QUOTE" ? asQuote(bodyHtml, current.quoteBy ?? "") : bodyHtml,
         headline: headline || null,
         version: { increment: 1 },
         editedAt: new Date(),

@@ -89,7 +89,7 @@ function codePoint(value: number): string {
   return value <= 0x10ffff ? String.fromCodePoint(value) : "\ufffd";
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, "&amp;")
     .replace(/"/g, "&quot;")

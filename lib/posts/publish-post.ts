@@ -7,9 +7,9 @@ import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import { observePublish } from "@/lib/observability/observe-publish";
 import { appendChange } from "@/lib/realtime/notify";
 import type { PostView } from "@/lib/shared/types";
-import { fieldErrors, publishPostSchema, type PublishPostInput } from "@/lib/shared/validation";
+import { fieldErrors, publishPostSchema, type PublishInput } from "@/lib/shared/validation";
 import { postViewSelect, toPostView } from "./post-view";
-import { renderMarkdown } from "./render-markdown";
+import { renderPost } from "./render-post";
 
 export type Published = { post: PostView; seq: number };
 
@@ -21,13 +21,13 @@ export type Published = { post: PostView; seq: number };
 export async function publishPost(
   actor: Actor,
   eventId: string,
-  input: PublishPostInput,
+  input: PublishInput,
   guard?: WriteGuard<Published>,
 ): Promise<Published> {
   const parsed = publishPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not published.", fieldErrors(parsed.error));
-  const { body, headline } = parsed.data;
-  const bodyHtml = renderMarkdown(body);
+  const { body, headline, kind, quoteBy } = parsed.data;
+  const bodyHtml = renderPost({ kind, body, quoteBy });
 
   const published = db.$transaction(async (tx) => {
     await guard?.claim(tx);
@@ -46,6 +46,8 @@ export async function publishPost(
         headline: headline || null,
         bodyMarkdown: body,
         bodyHtml,
+        kind: kind === "quote" ? "QUOTE" : "STANDARD",
+        quoteBy: kind === "quote" ? quoteBy : null,
         publishedAt: new Date(),
       },
       select: postViewSelect,

@@ -67,6 +67,27 @@ function isAllowedImageSource(src: string): boolean {
   return src.startsWith(uploadUrlPrefix) && isStorageKey(src.slice(uploadUrlPrefix.length));
 }
 
+/** A line of its own, `---more---`: what is above it shows, the rest waits behind "Read more". */
+const foldMarker = /^[ \t]*---more---[ \t]*$/m;
+
+/**
+ * A post's sanitized HTML. A fold marker splits it into a lead and a `<details>` (our markup,
+ * around two separately sanitized halves) that opens without JavaScript.
+ */
 export function renderMarkdown(source: string): string {
+  const fold = foldMarker.exec(source);
+  if (!fold) return renderPart(source);
+  const lead = source.slice(0, fold.index);
+  const rest = source.slice(fold.index + fold[0].length);
+  if (!lead.trim() || !rest.trim()) return renderPart(lead + rest);
+  return `${renderPart(lead)}<details class="post-fold"><summary>Read more</summary>${renderPart(rest)}</details>`;
+}
+
+/** The permalink shows a post whole: its fold open. No post's own HTML can hold `<details`. */
+export function unfold(html: string): string {
+  return html.replace('<details class="post-fold">', '<details class="post-fold" open>');
+}
+
+function renderPart(source: string): string {
   return embedLoneLinks(sanitizeHtml(markdown.render(source), allowed));
 }

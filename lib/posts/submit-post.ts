@@ -7,7 +7,7 @@ import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import {
   editPostSchema,
   fieldErrors,
-  publishPostSchema,
+  postBodySchema,
   type EditPostInput,
   type PublishPostInput,
 } from "@/lib/shared/validation";
@@ -28,7 +28,7 @@ export async function submitPost(
   input: PublishPostInput,
   guard?: WriteGuard<Submitted>,
 ): Promise<Submitted> {
-  const parsed = publishPostSchema.safeParse(input);
+  const parsed = postBodySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not sent.", fieldErrors(parsed.error));
   const { body, headline } = parsed.data;
   const bodyHtml = renderMarkdown(body);

@@ -2,6 +2,7 @@
 export const limits = {
   postMarkdown: 20_000,
   headline: 200,
+  quoteBy: 200,
   keyLabel: 60,
   eventTitle: 200,
   eventDescription: 2_000,

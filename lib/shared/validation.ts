@@ -73,7 +73,22 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
-export const publishPostSchema = postBodySchema;
+export const postKinds = ["standard", "quote"] as const;
+export type PostKindName = (typeof postKinds)[number];
+
+/** A post's kind; a quote needs its attribution (who said it). */
+export const publishPostSchema = postBodySchema
+  .extend({
+    kind: z.enum(postKinds, { error: "A post's kind is standard or quote." }).default("standard"),
+    quoteBy: trimmed(limits.quoteBy, "Attribution").optional(),
+  })
+  .superRefine((post, context) => {
+    if (post.kind === "quote" && !post.quoteBy) {
+      context.addIssue({ code: "custom", path: ["quoteBy"], message: "Say who is quoted." });
+    }
+  });
+
+export type PublishInput = z.input<typeof publishPostSchema>;
 
 export const editPostSchema = postBodySchema.extend({
   // The version the editor started from: a save over someone else's newer edit is refused.

@@ -92,6 +92,17 @@ const rows: Row[] = [
       consoleActions.publishPostAction(w.slug, idle, form({ body: "Once", intent: "publish", idempotencyKey: "k-1" })),
   },
   {
+    // Only editors publish quotes: a contributor's is refused, not sent to review.
+    action: "publishPostAction, a quote",
+    allowed: editors,
+    run: (w) =>
+      consoleActions.publishPostAction(
+        w.slug,
+        idle,
+        form({ body: "We will win.", kind: "quote", quoteBy: "The coach", intent: "publish" }),
+      ),
+  },
+  {
     action: "publishPostAction, saved as a draft",
     allowed: members,
     run: (w) => consoleActions.publishPostAction(w.slug, idle, form({ body: "Later", intent: "draft" })),

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { requireUser, type Actor } from "@/lib/auth/session";
-import { IdempotencyKeyReusedError, NotFoundError } from "@/lib/errors";
+import { IdempotencyKeyReusedError, NotFoundError, ValidationError } from "@/lib/errors";
 import { endEvent } from "@/lib/events/end-event";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { requireRole } from "@/lib/events/require-role";
@@ -18,11 +18,15 @@ import { submitPost } from "@/lib/posts/submit-post";
 import { saveDraft, schedulePost } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
 import { zonedDateTimeToIso } from "@/lib/shared/local-datetime";
+import type { PublishInput } from "@/lib/shared/validation";
 
 // Thin wrappers: who is asking (the session), then the domain verb, which checks the
 // role and writes. Errors come back as form state; the realtime path does the rest.
 
-type ComposerFields = Record<"body" | "headline" | "intent" | "scheduledFor" | "timeZoneOffset", string>;
+type ComposerFields = Record<
+  "body" | "headline" | "kind" | "quoteBy" | "intent" | "scheduledFor" | "timeZoneOffset",
+  string
+>;
 
 /**
  * The composer's one action; the button pressed (`intent`) says publish, draft or schedule.
@@ -34,6 +38,8 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
   const { idempotencyKey, ...values } = formValues(form, [
     "body",
     "headline",
+    "kind",
+    "quoteBy",
     "intent",
     "scheduledFor",
     "timeZoneOffset",
@@ -72,6 +78,15 @@ function composerWrite(actor: Actor, event: { id: string; timeZone: string }, ro
   const eventId = event.id;
   type Write = (guard?: WriteGuard<unknown>) => Promise<unknown>;
   const as = (message: string, write: Write) => ({ message, write });
+  const kind = (values.kind || undefined) as PublishInput["kind"];
+  if (kind !== undefined && kind !== "standard") {
+    // Only publishPost knows kinds (a draft or a schedule would drop it); it refuses a
+    // contributor, and an unknown kind, itself.
+    if (values.intent !== "publish") {
+      throw new ValidationError("A quote can only be published right away.", { kind: ["Publish a quote now."] });
+    }
+    return as("Published.", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
+  }
   if (role === "CONTRIBUTOR") return as("Sent to the editors.", (guard) => submitPost(actor, eventId, values, guard));
   if (values.intent === "draft") return as("Saved as a draft.", (guard) => saveDraft(actor, eventId, values, guard));
   if (values.intent === "schedule") {
@@ -81,7 +96,7 @@ function composerWrite(actor: Actor, event: { id: string; timeZone: string }, ro
       return schedulePost(actor, eventId, { ...values, scheduledFor }, guard);
     });
   }
-  return as("Published.", (guard) => publishPost(actor, eventId, values, guard));
+  return as("Published.", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
 }
 
 export async function loadPostSourceAction(postId: string): Promise<PostSource | ActionState> {

@@ -7,6 +7,7 @@ import { SiteHeader } from "@/components/site-header";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { getPublicPost } from "@/lib/posts/get-public-post";
+import { unfold } from "@/lib/posts/render-markdown";
 import { postJsonLd } from "@/lib/seo/event-json-ld";
 import { postMetadata } from "@/lib/seo/post-metadata";
 import { readerEvent } from "../../event-data";
@@ -29,8 +30,11 @@ export default async function PostPermalinkPage({ params }: Props) {
   const snapshot = await getEventSnapshot(slug);
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
   const { event, posts, pinned, nextCursor, keyEvents, seq } = snapshot;
-  const post = await getPublicPost(event.id, id);
-  if (!post) notFound();
+  const found = await getPublicPost(event.id, id);
+  if (!found) notFound();
+  // Its own address shows the update whole, past its "Read more" fold.
+  const post = { ...found, html: unfold(found.html) };
+  const whole = <T extends { id: string; html: string }>(p: T): T => (p.id === post.id ? { ...p, html: post.html } : p);
   const inFeed = pinned?.id === post.id || posts.some((p) => p.id === post.id);
   // Older than the feed's first page: shown on its own above the latest updates.
   const linked = !inFeed && (
@@ -50,8 +54,8 @@ export default async function PostPermalinkPage({ params }: Props) {
       <EventLive
         slug={event.slug}
         event={readerEvent(event)}
-        posts={posts}
-        pinned={pinned}
+        posts={posts.map(whole)}
+        pinned={pinned && whole(pinned)}
         nextCursor={nextCursor}
         keyEvents={keyEvents}
         seq={seq}

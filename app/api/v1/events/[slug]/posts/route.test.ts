@@ -178,6 +178,8 @@ describe("POST /api/v1/events/[slug]/posts", () => {
       pinned: false,
       keyLabel: null,
       version: 1,
+      kind: "standard",
+      quoteBy: null,
     });
     expect(created.headers.get("location")).toBe(`/api/v1/events/${live.slug}/posts/${published.id}`);
 
@@ -189,7 +191,7 @@ describe("POST /api/v1/events/[slug]/posts", () => {
       [2, "POST_PUBLISHED", published.id],
     ]);
     const view: PostView = (state.changes[1]!.data as { post: PostView }).post;
-    expect({ ...view, version: 1 }).toEqual(published);
+    expect({ ...view, version: 1, kind: "standard", quoteBy: null }).toEqual(published);
 
     // And the reader got it, live, over the same path as the console's posts.
     const { met } = await reader.until((events) => events.some((e) => e.id === "2"));

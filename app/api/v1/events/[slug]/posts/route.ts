@@ -31,7 +31,8 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 /**
- * POST /api/v1/events/<slug>/posts `{ body, headline? }` — publishes to every reader.
+ * POST /api/v1/events/<slug>/posts `{ body, headline?, kind?, quoteBy? }` — publishes to
+ * every reader; `kind` is "standard" (the default) or "quote", which needs `quoteBy`.
  * With an `Idempotency-Key`, at most once: a retry gets the first answer (runIdempotent).
  */
 export async function POST(request: Request, { params }: Context) {
@@ -43,7 +44,11 @@ export async function POST(request: Request, { params }: Context) {
     const input = parseCreatePost(json);
     const answer = await runIdempotent(
       idempotent,
-      ({ post, seq }: Published) => ({ status: 201, body: { post: { ...post, version: 1 }, seq } }),
+      ({ post, seq }: Published) => {
+        const kind = input.kind ?? "standard";
+        const quoteBy = kind === "quote" ? (input.quoteBy?.trim() ?? null) : null;
+        return { status: 201, body: { post: { ...post, version: 1, kind, quoteBy }, seq } };
+      },
       (guard) => publishPost(caller.actor, caller.event.id, input, guard),
     );
     return apiAnswer(answer, { Location: `/api/v1/events/${caller.event.slug}/posts/${answer.body.post.id}` });

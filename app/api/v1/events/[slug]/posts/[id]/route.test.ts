@@ -136,7 +136,7 @@ describe("GET /api/v1/events/[slug]/posts/[id]", () => {
     const response = await get(event.slug, post.id, bearer(secret));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ post: { ...post, version: 1 } });
+    expect(await response.json()).toEqual({ post: { ...post, version: 1, kind: "standard", quoteBy: null } });
   });
 
   it("answers 404 for an unknown post, another event's post, and a deleted post", async () => {
