@@ -90,7 +90,7 @@ describe("SIGTERM during a live event", () => {
 
     const exited = a!.terminate();
     // The raw reader is told when to come back (its own jittered delay), then the stream ends.
-    const body = await rawReader.readAll(15_000);
+    const body = await rawReader.readAll(60_000);
     const retries = rawReader.events.filter((e) => e.retry !== null).map((e) => e.retry!);
     expect(retries.length).toBe(2); // one on connect, one on the way out
     expect(retries[1]).toBeGreaterThanOrEqual(500);
@@ -103,7 +103,7 @@ describe("SIGTERM during a live event", () => {
     // both: the second process's count and each EventSource's own `open`.
     await waitUntil(
       async () => clients.every((client) => client.opens >= 2) && (await readersOn(b!)) === clients.length,
-      { timeoutMs: 20_000, message: "every reader to be connected to the second process" },
+      { timeoutMs: 60_000, message: "every reader to be connected to the second process" },
     );
     expect(a!.alive).toBe(true); // still finishing the publish
 
