@@ -51,7 +51,8 @@ const publishable = xssCorpus.filter((payload) => !payload.includes("\u0000"));
 const chunks = [0, 1, 2].map((i) => publishable.filter((_, n) => n % 3 === i).join("\n\n"));
 
 test("the XSS corpus runs nowhere: reader (live and reloaded) and console", async ({ editorPage: page, browser }) => {
-  test.setTimeout(120_000);
+  // It hovers over every element the corpus made, three times: minutes on a loaded machine.
+  test.setTimeout(360_000);
   const slug = await createEventViaUi(page, `XSS corpus ${unique()}`);
   const console_ = await watch(page);
   await page.reload();
