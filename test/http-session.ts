@@ -31,8 +31,13 @@ export async function postCredentials(
   };
 }
 
+/** Signs in as a browser would, coming back after a 503's Retry-After (a box still starting) for up to 2 min. */
 export async function signInTo(baseUrl: string, email: string, password: string): Promise<Session> {
-  const { session, status } = await postCredentials(baseUrl, email, password);
-  if (!session) throw new Error(`Sign-in to ${baseUrl} failed (${status}).`);
-  return session;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { session, status, retryAfter } = await postCredentials(baseUrl, email, password);
+    if (session) return session;
+    if (status !== 503 || Date.now() > deadline) throw new Error(`Sign-in to ${baseUrl} failed (${status}).`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Number(retryAfter) || 1, 5) * 1_000));
+  }
 }

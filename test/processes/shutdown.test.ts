@@ -86,7 +86,7 @@ describe("SIGTERM during a live event", () => {
       headers: { ...bearer(secret), "Content-Type": "application/json" },
       body: JSON.stringify({ body: "In flight during the deploy" }),
     });
-    await waitUntil(publishIsWaiting, { message: "the publish to wait on the event's row lock" });
+    await waitUntil(publishIsWaiting, { timeoutMs: 120_000, message: "the publish to wait on the event's row lock" });
 
     const exited = a!.terminate();
     // The raw reader is told when to come back (its own jittered delay), then the stream ends.
