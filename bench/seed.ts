@@ -4,7 +4,6 @@
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { createAccount } from "@/lib/auth/create-account";
 import { closeDatabase } from "@/lib/sql";
-import { db } from "@/lib/db";
 import { createEvent } from "@/lib/events/create-event";
 import { publishPost } from "@/lib/posts/publish-post";
 
