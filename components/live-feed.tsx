@@ -121,30 +121,38 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
       actions={renderActions?.(post)}
     />
   );
-  const loadOlder = hydrated && feed.cursor && (
-    <LoadOlder
-      auto={newestFirst}
-      cursor={feed.cursor}
-      loading={older.loading}
-      failed={older.failed}
-      label={newestFirst ? "Load older updates" : "Load earlier updates"}
-      onLoad={loadByHand}
-    />
+  // Controls that work only with JavaScript are rendered from the start but invisible until
+  // hydrated (visibility hides them from keyboards and screen readers too): their space is
+  // reserved, so nothing below them moves when they appear (CLS).
+  const untilHydrated = hydrated ? undefined : "invisible";
+  const loadOlder = feed.cursor && (
+    <div className={untilHydrated}>
+      <LoadOlder
+        auto={newestFirst}
+        cursor={feed.cursor}
+        loading={older.loading}
+        failed={older.failed}
+        label={newestFirst ? "Load older updates" : "Load earlier updates"}
+        onLoad={loadByHand}
+      />
+    </div>
   );
   const edge = <div ref={edgeRef} aria-hidden className="h-px" />;
 
   return (
     <section aria-labelledby="updates-heading">
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 py-3">
+      {/* On a phone the toggle has a line of its own, so the badge's changing label never
+          re-wraps the row: the row's height is the same before and after hydration. */}
+      <div className="mb-2 flex flex-wrap items-center gap-2 py-3">
         <h2
           id="updates-heading"
-          className="text-sm font-bold tracking-widest text-stone-700 uppercase dark:text-stone-300"
+          className="me-auto text-sm font-bold tracking-widest text-stone-700 uppercase dark:text-stone-300"
         >
           Updates
         </h2>
-        <div className="flex flex-wrap items-center gap-2">
-          {hydrated && <OrderToggle order={order} onChange={setOrder} />}
-          <LiveStatusBadge status={status} />
+        <LiveStatusBadge status={status} />
+        <div className={`w-full sm:w-auto ${untilHydrated ?? ""}`}>
+          <OrderToggle order={order} onChange={setOrder} />
         </div>
       </div>
       <p aria-live="polite" className="sr-only">
