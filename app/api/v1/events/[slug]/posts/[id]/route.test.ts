@@ -178,15 +178,28 @@ describe("PATCH /api/v1/events/[slug]/posts/[id]", () => {
       [2, "POST_UPDATED", post.id],
     ]);
     const view: PostView = (state.changes[1]!.data as { post: PostView }).post;
-    expect({ ...view, version: 2 }).toEqual(result.post);
+    expect({ ...view, version: 2, kind: "standard", quoteBy: null }).toEqual(result.post);
 
     // The version it returns is the one the next edit names; leaving out the headline clears it.
     const again = await patchJson(edited.slug, post.id, { body: "3–0", version: 2 }, token.secret);
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { post: ApiPost }).post).toMatchObject({ headline: null, version: 3 });
-    expect(
-      ((await (await get(edited.slug, post.id, bearer(token.secret))).json()) as { post: ApiPost }).post.version,
-    ).toBe(3);
+    const answered = ((await again.json()) as { post: ApiPost }).post;
+    expect(answered).toMatchObject({ headline: null, version: 3 });
+    // The answer is the post as a GET reads it next: kind and attribution included.
+    expect(((await (await get(edited.slug, post.id, bearer(token.secret))).json()) as { post: ApiPost }).post).toEqual(
+      answered,
+    );
+  });
+
+  it("edits a quote and answers it as a quote, with its attribution", async () => {
+    const token = await createApiToken(owner, event.id, { name: "Quote bot" });
+    const { post } = await publishPost(owner, event.id, { body: "We will win.", kind: "quote", quoteBy: "The coach" });
+    const response = await patchJson(event.slug, post.id, { body: "We will win this.", version: 1 }, token.secret);
+    expect(response.status).toBe(200);
+    const answered = ((await response.json()) as { post: ApiPost }).post;
+    expect(answered).toMatchObject({ kind: "quote", quoteBy: "The coach", version: 2 });
+    expect(answered.html).toContain("We will win this.");
+    expect(answered.html).toContain("The coach");
   });
 
   it("answers 409 to a stale version, and nothing is written", async () => {

@@ -1,6 +1,6 @@
 import { apiCaller, type ApiCaller } from "@/lib/api/api-caller";
 import { apiError, apiJson } from "@/lib/api/api-error";
-import { findApiPost } from "@/lib/api/api-posts";
+import { findApiPost, type ApiPost } from "@/lib/api/api-posts";
 import { apiAnswer, apiIdempotentRequest } from "@/lib/api/idempotent-api";
 import { parseEditPost } from "@/lib/api/post-input";
 import { readJsonBody } from "@/lib/api/read-json-body";
@@ -44,11 +44,19 @@ export async function PATCH(request: Request, { params }: Context) {
     const json = await readJsonBody(request);
     const idempotent = apiIdempotentRequest(request, caller, `posts/${id}`, json);
     const input = parseEditPost(json);
+    // An edit keeps the post's kind and attribution: the answer carries them as a GET would.
+    let current: ApiPost | undefined;
     const answer = await runIdempotent(
       idempotent,
       // editPost checked `version` under the row lock and added one.
-      ({ post, seq }: Published) => ({ status: 200, body: { post: { ...post, version: input.version + 1 }, seq } }),
-      async (guard) => editPost(caller.actor, (await publishedPost(caller, id)).id, input, guard),
+      ({ post, seq }: Published) => ({
+        status: 200,
+        body: { post: { ...post, version: input.version + 1, kind: current!.kind, quoteBy: current!.quoteBy }, seq },
+      }),
+      async (guard) => {
+        current = await publishedPost(caller, id);
+        return editPost(caller.actor, current.id, input, guard);
+      },
     );
     return apiAnswer(answer);
   } catch (error) {
