@@ -122,3 +122,21 @@ test("an edit's text survives a reload until it is saved", async ({ editorPage: 
   expect(kept).toEqual([]);
   await expect(updates(reader).posts).toHaveCount(1);
 });
+
+test("a quote's kind and attribution survive a reload with its words", async ({ editorPage: desk, newPerson }) => {
+  const { reader } = await consoleAndReader(desk, newPerson);
+  await desk.getByLabel("Kind", { exact: true }).selectOption("quote");
+  await desk.getByLabel("Quote by (for a quote)", { exact: true }).fill("The returning officer");
+  await bodyOf(desk).fill("The count will finish by dawn.");
+
+  await desk.reload();
+  await expect(bodyOf(desk)).toHaveValue("The count will finish by dawn.");
+  await expect(desk.getByLabel("Kind", { exact: true })).toHaveValue("quote");
+  await expect(desk.getByLabel("Quote by (for a quote)", { exact: true })).toHaveValue("The returning officer");
+
+  await desk.getByRole("button", { name: "Publish" }).click();
+  await expect(statusOf(desk)).toHaveText("Published.");
+  const quote = updates(reader).posts.first().locator("blockquote");
+  await expect(quote).toContainText("The count will finish by dawn.");
+  await expect(quote.locator("cite")).toHaveText("The returning officer");
+});

@@ -28,6 +28,17 @@ describe("local drafts", () => {
     expect(loadLocalDraft(storage, "k")).toBeNull();
   });
 
+  it("keeps the form's other choices with the text, strings only", () => {
+    const storage = memoryStorage();
+    const quote = { ...draft, fields: { kind: "quote", quoteBy: "The returning officer" } };
+    saveLocalDraft(storage, "k", quote);
+    expect(loadLocalDraft(storage, "k")).toEqual(quote);
+    storage.items.set("k", JSON.stringify({ ...draft, fields: { kind: "quote", quoteBy: 7, x: null } }));
+    expect(loadLocalDraft(storage, "k")).toEqual({ ...draft, fields: { kind: "quote" } });
+    storage.items.set("k", JSON.stringify({ ...draft, fields: "quote" }));
+    expect(loadLocalDraft(storage, "k")).toEqual(draft);
+  });
+
   it("removes a draft emptied by the editor", () => {
     const storage = memoryStorage();
     saveLocalDraft(storage, "k", draft);

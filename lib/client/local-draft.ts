@@ -1,5 +1,8 @@
-/** What the composer keeps in the browser while a post is being written. */
-export type LocalDraft = { headline: string; body: string; idempotencyKey: string };
+/**
+ * What the composer keeps in the browser while a post is being written. `fields` holds the
+ * form's other choices by name (the kind, who is quoted): strings only, restored as typed.
+ */
+export type LocalDraft = { headline: string; body: string; idempotencyKey: string; fields?: Record<string, string> };
 
 type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
@@ -18,9 +21,17 @@ export function loadLocalDraft(storage: DraftStorage, key: string): LocalDraft |
   try {
     const value: unknown = JSON.parse(storage.getItem(key) ?? "null");
     if (typeof value !== "object" || value === null) return null;
-    const { headline, body, idempotencyKey } = value as Record<string, unknown>;
+    const { headline, body, idempotencyKey, fields } = value as Record<string, unknown>;
     if (typeof headline !== "string" || typeof body !== "string" || typeof idempotencyKey !== "string") return null;
-    return { headline, body, idempotencyKey };
+    const kept =
+      typeof fields === "object" && fields !== null
+        ? Object.fromEntries(
+            Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+          )
+        : {};
+    return Object.keys(kept).length > 0
+      ? { headline, body, idempotencyKey, fields: kept }
+      : { headline, body, idempotencyKey };
   } catch {
     return null;
   }

@@ -2,12 +2,25 @@ import { useCallback, useEffect, type RefObject } from "react";
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft, type LocalDraft } from "./local-draft";
 
 function field(form: HTMLFormElement, name: string) {
-  return form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+  return form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null;
 }
 
-/** The form's headline and body, with the key they are sent under. */
+/** Choices kept with the text when the form has them (the composer's kind and attribution). */
+const keptFields = ["kind", "quoteBy"];
+
+/** The form's headline, body and kept choices, with the key they are sent under. */
 export function readDraft(form: HTMLFormElement, idempotencyKey: string): LocalDraft {
-  return { headline: field(form, "headline")?.value ?? "", body: field(form, "body")?.value ?? "", idempotencyKey };
+  const fields: Record<string, string> = {};
+  for (const name of keptFields) {
+    const element = field(form, name);
+    if (element) fields[name] = element.value;
+  }
+  return {
+    headline: field(form, "headline")?.value ?? "",
+    body: field(form, "body")?.value ?? "",
+    idempotencyKey,
+    ...(Object.keys(fields).length > 0 && { fields }),
+  };
 }
 
 /**
@@ -28,6 +41,10 @@ export function useLocalDraft(
     const body = field(form, "body");
     if (headline) headline.value = draft.headline;
     if (body) body.value = draft.body;
+    for (const [name, value] of Object.entries(draft.fields ?? {})) {
+      const element = keptFields.includes(name) ? field(form, name) : null;
+      if (element) element.value = value;
+    }
     onRestore(draft);
     // Once per form and key: restoring again would overwrite what is being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
