@@ -5,8 +5,8 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 
 /**
- * Locks a waiting question for an editor's decision: 404 for no such question (or one of an
- * event the actor is not on), 403 for a contributor, 409 if another editor decided first.
+ * Locks a waiting question for an editor's decision: 404 for no such question, 403 for
+ * anyone but the event's owners and editors, 409 if another editor decided first.
  */
 export async function lockWaitingQuestion(tx: Tx, actor: Actor, questionId: string) {
   const [row] = await tx.$queryRaw<
@@ -14,11 +14,6 @@ export async function lockWaitingQuestion(tx: Tx, actor: Actor, questionId: stri
   >`
     SELECT "id", "eventId", "status"::text AS "status", "body", "name" FROM "Question" WHERE "id" = ${questionId} FOR UPDATE`;
   if (!row) throw new NotFoundError("No such question.");
-  const membership = await tx.membership.findUnique({
-    where: { eventId_userId: { eventId: row.eventId, userId: actor.id } },
-    select: { role: true },
-  });
-  if (!membership) throw new NotFoundError("No such question.");
   await requireRole(row.eventId, actor.id, ["OWNER", "EDITOR"], tx);
   if (row.status === "ANSWERED") throw new ConflictError("This question has already been answered.");
   if (row.status === "DISCARDED") throw new ConflictError("This question has already been discarded.");

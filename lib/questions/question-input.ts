@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { limits } from "@/lib/shared/limits";
 
-/** The form field that only bots fill: hidden from people, named to invite autofill of nothing. */
-export const honeypotField = "hrld_leave_empty";
+import { honeypotField } from "@/lib/shared/question-fields";
+
+export { honeypotField };
 
 /** Control characters (other than line breaks and tabs) and bidi overrides go; lines are trimmed. */
 export function cleanReaderText(text: string): string {

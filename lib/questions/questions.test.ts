@@ -106,7 +106,7 @@ describe("the desk's queue", () => {
     const { event, contributor, outsider, editor, address } = await openTeam();
     const { id } = await ask(event.slug, "Discard me?", address);
     await expect(discardQuestion(contributor, id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(discardQuestion(outsider, id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(discardQuestion(outsider, id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(discardQuestion(editor, "no-such-question")).rejects.toBeInstanceOf(NotFoundError);
     await discardQuestion(editor, id);
     await expect(discardQuestion(owner, id)).rejects.toBeInstanceOf(ConflictError);
@@ -147,7 +147,7 @@ describe("answerQuestion", () => {
     const { event, contributor, outsider, address } = await openTeam();
     const { id } = await ask(event.slug, "Who may answer?", address);
     await expect(answerQuestion(contributor, id, { answer: "Me" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(answerQuestion(outsider, id, { answer: "Me" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(answerQuestion(outsider, id, { answer: "Me" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(answerQuestion(owner, id, { answer: "  " })).rejects.toBeInstanceOf(ValidationError);
     expect((await eventState(event.id)).posts).toBe(0);
     expect((await db.question.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");

@@ -1,6 +1,7 @@
 import "server-only";
 import { countAttempts } from "@/lib/auth/rate-limits";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/security/rate-limit";
 import { fieldErrors } from "@/lib/shared/validation";
@@ -8,7 +9,11 @@ import { questionInputSchema, type QuestionInput } from "./question-input";
 
 // A reader asking one question every two minutes is a conversation; more is a flood. The
 // event-wide limit keeps a storm of addresses from burying the desk's queue.
-export const questionsPerAddress: RateLimitRule = { name: "question:ip", limit: 5, windowSeconds: 10 * 60 };
+export const questionsPerAddress = (): RateLimitRule => ({
+  name: "question:ip",
+  limit: env().HERALD_QUESTIONS_PER_ADDRESS,
+  windowSeconds: 10 * 60,
+});
 export const questionsPerEvent: RateLimitRule = { name: "question:event", limit: 600, windowSeconds: 60 };
 
 /**
@@ -27,7 +32,7 @@ export async function submitQuestion(slug: string, input: QuestionInput, address
 
   await countAttempts(
     [
-      { rule: questionsPerAddress, subject: `${event.id}:${address}` },
+      { rule: questionsPerAddress(), subject: `${event.id}:${address}` },
       { rule: questionsPerEvent, subject: event.id },
     ],
     (wait) => `You have sent several questions already. Try again in ${wait}.`,

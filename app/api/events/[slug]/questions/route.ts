@@ -50,10 +50,36 @@ export async function POST(request: Request, { params }: Params) {
     requireSameOrigin(request);
     const { slug } = await params;
     const { input, form } = await readQuestion(request);
-    await submitQuestion(slug, input, clientAddress(request.headers, env().HERALD_TRUST_PROXY));
-    if (form) return new Response(null, { status: 303, headers: { location: `/e/${slug}?asked=1#ask` } });
+    try {
+      await submitQuestion(slug, input, clientAddress(request.headers, env().HERALD_TRUST_PROXY));
+    } catch (error) {
+      if (!form) throw error;
+      const answer = httpError(error);
+      const { error: message, fieldErrors } = (await answer.json()) as {
+        error: string;
+        fieldErrors?: Record<string, string[]>;
+      };
+      const details = Object.values(fieldErrors ?? {}).flat();
+      return formPage(slug, answer.status, "Your question was not sent", [message, ...details], answer.headers);
+    }
+    if (form) return formPage(slug, 201, "Thank you", ["The desk has your question. Only the editors see it."]);
     return Response.json({ ok: true }, { status: 201 });
   } catch (error) {
     return httpError(error);
   }
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/**
+ * The answer to a form posted without JavaScript: a short page that says what happened and
+ * leads back to the coverage (the browser's Back keeps what the reader typed).
+ */
+function formPage(slug: string, status: number, title: string, lines: string[], headers?: Headers): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}<p><a href="/e/${escapeHtml(slug)}">Back to the coverage</a></p></main></body></html>`;
+  const answer = new Headers(headers);
+  answer.set("content-type", "text/html; charset=utf-8");
+  answer.set("cache-control", "no-store");
+  return new Response(html, { status, headers: answer });
 }
