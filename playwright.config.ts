@@ -49,6 +49,7 @@ export default defineConfig({
       PORT: String(port),
       HERALD_PG_PORT: String(pgPort),
       HERALD_SIGN_UPS_PER_HOUR: "10000",
+      HERALD_QUESTIONS_PER_ADDRESS: "10000",
     },
     // The start script builds first when the build is missing or stale.
     timeout: 240_000,

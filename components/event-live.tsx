@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { applyEventChange, applyKeyEventChange, type ReaderEvent } from "@/lib/shared/reader-feed";
 import type { ChangeMessage, KeyEventView, PostView } from "@/lib/shared/types";
+import { AskQuestion } from "./ask-question";
 import { EventHeader } from "./event-header";
 import { KeyEvents } from "./key-events";
 import { LiveFeed } from "./live-feed";
@@ -40,6 +41,7 @@ export function EventLive({ slug, posts, pinned, nextCursor, seq, highlightId, l
       <main id="main" className="min-w-0 pb-20">
         <EventHeader event={event} />
         <KeyEvents variant="collapsible" {...timeline} />
+        {event.questionsOpen && event.status !== "ENDED" && <AskQuestion slug={slug} />}
         {linked}
         <LiveFeed
           slug={slug}

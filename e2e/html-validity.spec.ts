@@ -65,6 +65,14 @@ test("the Nu HTML checker finds no errors on reader and newsroom pages", async (
     "The rest, behind the fold.",
   ].join("\n");
   const post = await publishViaApi(request, slug, token, rich, "Everything at once");
+  // Reader questions open, with one waiting: the form on reader pages, the queue in the console.
+  await console.getByRole("button", { name: "Take reader questions" }).click();
+  await expect(console.getByText("Readers can send questions.")).toBeVisible();
+  const asked = await console.request.post(`/api/events/${slug}/questions`, {
+    data: { body: "Will there be a recount?\nAnd when?", name: "Ana" },
+    headers: { origin: new URL(console.url()).origin },
+  });
+  expect(asked.status()).toBe(201);
 
   const reader = await newPerson();
   const get = async (url: string) => {

@@ -119,6 +119,9 @@ const schema = launchSchema.extend({
   // Sign-ups one client address may make per hour (docs/security.md). The end-to-end suite,
   // which signs up dozens of people from one address, raises it.
   HERALD_SIGN_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  // Questions one client address may send an event's desk per 10 minutes (docs/security.md).
+  // Readers behind one carrier-grade NAT share an address: raise it for a huge audience.
+  HERALD_QUESTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   // Invitations are emailed through this server when set (smtp:// or smtps://, with
   // user:password@ if it needs them); without it the owner copies the link. README.
   SMTP_URL: z

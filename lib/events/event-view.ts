@@ -10,6 +10,7 @@ export const eventViewSelect = {
   order: true,
   timeZone: true,
   coverImageKey: true,
+  questionsOpen: true,
 } as const;
 
 type EventRow = {
@@ -20,6 +21,7 @@ type EventRow = {
   order: EventView["order"];
   timeZone: string;
   coverImageKey: string | null;
+  questionsOpen: boolean;
 };
 
 /** The event as readers get it in `event.updated`: the cover as a URL, never a storage key. */

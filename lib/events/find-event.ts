@@ -14,6 +14,7 @@ export type EventSummary = {
   order: "NEWEST_FIRST" | "OLDEST_FIRST";
   timeZone: string;
   coverImageKey: string | null;
+  questionsOpen: boolean;
   createdAt: Date;
 };
 
@@ -28,6 +29,7 @@ export const eventSummarySelect = {
   order: true,
   timeZone: true,
   coverImageKey: true,
+  questionsOpen: true,
   createdAt: true,
 } as const;
 

@@ -4,6 +4,9 @@ export const limits = {
   headline: 200,
   quoteBy: 200,
   keyLabel: 60,
+  /** A reader's question to the desk, and the name they give (optional). */
+  questionBody: 500,
+  questionName: 60,
   eventTitle: 200,
   eventDescription: 2_000,
   slug: 80,

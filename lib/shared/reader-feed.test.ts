@@ -77,6 +77,7 @@ describe("the event header", () => {
     coverImageUrl: null,
     order: "NEWEST_FIRST",
     timeZone: "Europe/Paris",
+    questionsOpen: false,
   };
   it("follows event.updated and the end", () => {
     const updated = applyEventChange(event, { seq: 1, type: "event.updated", event: { ...event, title: "Final" } });

@@ -24,6 +24,8 @@ export type EventView = {
   timeZone: string;
   /** The event's cover image (served by /api/uploads), or null. */
   coverImageUrl: string | null;
+  /** Whether readers may send the desk a question. */
+  questionsOpen: boolean;
 };
 
 /** The `data:` of one change. */

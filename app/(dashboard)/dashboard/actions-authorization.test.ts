@@ -8,6 +8,8 @@ import { removeMember } from "@/lib/members/remove-member";
 import { publishPost } from "@/lib/posts/publish-post";
 import { saveDraft } from "@/lib/posts/schedule-post";
 import { submitPost } from "@/lib/posts/submit-post";
+import { setQuestionsOpen } from "@/lib/questions/set-questions-open";
+import { submitQuestion } from "@/lib/questions/submit-question";
 import { addMember, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { signInAs } from "@/test/next-request";
 import { acceptInvitationAction } from "../../(auth)/invite/[token]/actions";
@@ -17,6 +19,7 @@ import * as tokenActions from "./events/[slug]/api-token-actions";
 import * as draftActions from "./events/[slug]/draft-actions";
 import * as eventActions from "./events/[slug]/event-actions";
 import * as pinActions from "./events/[slug]/pin-actions";
+import * as questionActions from "./events/[slug]/question-actions";
 import * as reviewActions from "./events/[slug]/review-actions";
 import * as teamActions from "./events/[slug]/team-actions";
 
@@ -43,6 +46,7 @@ type World = {
   invitationId: string;
   invitationToken: string;
   tokenId: string;
+  questionId: string; // a reader's, waiting for the desk
 };
 
 type Row = {
@@ -145,6 +149,21 @@ const rows: Row[] = [
     authorOnly: true,
     run: (w) => reviewActions.discardPostAction(w.slug, w.submittedId),
   },
+  {
+    action: "setQuestionsOpenAction",
+    allowed: editors,
+    run: (w) => questionActions.setQuestionsOpenAction(w.slug, false),
+  },
+  {
+    action: "answerQuestionAction",
+    allowed: editors,
+    run: (w) => questionActions.answerQuestionAction(w.slug, w.questionId, idle, form({ answer: "At ten." })),
+  },
+  {
+    action: "discardQuestionAction",
+    allowed: editors,
+    run: (w) => questionActions.discardQuestionAction(w.slug, w.questionId),
+  },
   { action: "endEventAction", allowed: editors, run: (w) => consoleActions.endEventAction(w.slug) },
   {
     action: "changeStatusAction (go live)",
@@ -226,12 +245,14 @@ async function makeWorld(): Promise<World> {
     addMember(event.id, removed, "EDITOR"),
   ]);
   await removeMember(owner, event.id, removed.id);
-  const [published, draft, submitted, invitation, token] = await Promise.all([
+  await setQuestionsOpen(owner, event.id, true);
+  const [published, draft, submitted, invitation, token, question] = await Promise.all([
     publishPost(owner, event.id, { body: "Already public" }),
     saveDraft(owner, event.id, { body: "Kept back" }),
     submitPost(contributor, event.id, { body: "For review" }),
     inviteMember(owner, event.id, { email: `invitee-${unique()}@herald.test`, role: "CONTRIBUTOR" }),
     createApiToken(owner, event.id, { name: "Wire" }),
+    submitQuestion(event.slug, { body: "When are the results due?" }, `192.0.2.${unique()}`),
   ]);
   return {
     slug: event.slug,
@@ -243,6 +264,7 @@ async function makeWorld(): Promise<World> {
     invitationId: invitation.id,
     invitationToken: invitation.link.replace(/^\/invite\//, ""),
     tokenId: token.id,
+    questionId: question.id,
   };
 }
 
@@ -257,6 +279,7 @@ async function stateOf(w: World, caller: Actor | null) {
     db.invitation.findMany({ where, orderBy: { id: "asc" } }),
     db.apiToken.findMany({ where, orderBy: { id: "asc" } }),
     db.idempotencyKey.findMany({ where, orderBy: [{ caller: "asc" }, { key: "asc" }] }),
+    db.question.findMany({ where, orderBy: { id: "asc" } }),
     caller ? db.membership.count({ where: { userId: caller.id } }) : 0,
   ]);
 }
@@ -321,7 +344,16 @@ describe("server actions: the authorization matrix", () => {
   });
 
   it("covers every exported server action", () => {
-    const modules = [consoleActions, tokenActions, draftActions, eventActions, pinActions, reviewActions, teamActions];
+    const modules = [
+      consoleActions,
+      tokenActions,
+      draftActions,
+      eventActions,
+      pinActions,
+      questionActions,
+      reviewActions,
+      teamActions,
+    ];
     const exported = [
       "createEventAction",
       "acceptInvitationAction",

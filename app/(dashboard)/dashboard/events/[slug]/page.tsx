@@ -8,6 +8,7 @@ import { ConsolePresence } from "@/components/console-presence";
 import { KeptBackSection } from "@/components/kept-back-section";
 import { EventSettingsForm } from "@/components/event-settings-form";
 import { EventStatusControls } from "@/components/event-status-controls";
+import { QuestionsSection } from "@/components/questions-section";
 import { ReviewSection } from "@/components/review-section";
 import { TeamSection } from "@/components/team-section";
 import { requireUserOrRedirect } from "@/lib/auth/session";
@@ -95,6 +96,9 @@ export default async function EventConsolePage({ params }: Props) {
       <div className="space-y-4 lg:col-start-1">
         {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
         <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} />
+        {role !== "CONTRIBUTOR" && (
+          <QuestionsSection eventId={event.id} slug={event.slug} actor={user} open={event.questionsOpen} />
+        )}
         {role === "OWNER" && (
           <details className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
             <summary className="cursor-pointer font-semibold">Event settings</summary>

@@ -1,0 +1,134 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import {
+  answerQuestionAction,
+  discardQuestionAction,
+  setQuestionsOpenAction,
+} from "@/app/(dashboard)/dashboard/events/[slug]/question-actions";
+import { usePageActionState } from "@/lib/client/use-page-action-state";
+import type { QuestionView } from "@/lib/questions/question-view";
+import { idle } from "@/lib/shared/action-state";
+import { formatTime } from "@/lib/shared/format-time";
+import { limits } from "@/lib/shared/limits";
+import { Button } from "./ui/button";
+import { inputClass } from "./ui/field";
+
+function Alert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  );
+}
+
+/** Opens or closes the event's questions to readers (their pages follow live). */
+export function QuestionsSwitch({ slug, open }: { slug: string; open: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const toggle = () =>
+    startTransition(async () => {
+      const result = await setQuestionsOpenAction(slug, !open);
+      setMessage(result.ok ? null : (result.message ?? "Nothing changed."));
+    });
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      <p>{open ? "Readers can send questions." : "Readers cannot send questions."}</p>
+      <Button type="button" onClick={toggle} pending={pending}>
+        {open ? "Close questions" : "Take reader questions"}
+      </Button>
+      <Alert message={message} />
+    </div>
+  );
+}
+
+/** The waiting questions, oldest first: answer one in a post, or discard it. Readers' text is shown as text. */
+export function QuestionQueue({ slug, questions }: { slug: string; questions: QuestionView[] }) {
+  if (questions.length === 0)
+    return <p className="text-sm text-stone-500 dark:text-stone-400">No questions waiting.</p>;
+  return (
+    <ol className="space-y-3">
+      {questions.map((question) => (
+        <li key={question.id} className="border-t border-stone-200 pt-3 dark:border-stone-800">
+          <article aria-label={`Question from ${question.name ?? "a reader"}`}>
+            <p className="mb-1 text-sm text-stone-500 dark:text-stone-400">
+              {question.name ?? "A reader"} · {formatTime(question.createdAt)}
+            </p>
+            <p className="whitespace-pre-line">{question.body}</p>
+            <QuestionActions slug={slug} question={question} />
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function QuestionActions({ slug, question }: { slug: string; question: QuestionView }) {
+  const [answering, setAnswering] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const discard = () =>
+    startTransition(async () => {
+      const result = await discardQuestionAction(slug, question.id);
+      setMessage(result.ok ? null : (result.message ?? "The question was not discarded."));
+    });
+  if (answering) return <AnswerForm slug={slug} question={question} onCancel={() => setAnswering(false)} />;
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
+      <Button type="button" onClick={() => setAnswering(true)}>
+        Answer in a post
+      </Button>
+      <button type="button" onClick={discard} disabled={pending} className="font-medium underline">
+        {pending ? "Discarding…" : "Discard"}
+      </button>
+      <Alert message={message} />
+    </div>
+  );
+}
+
+function AnswerForm({ slug, question, onCancel }: { slug: string; question: QuestionView; onCancel: () => void }) {
+  const [state, action, pending] = usePageActionState(answerQuestionAction.bind(null, slug, question.id), idle);
+  const id = `answer-${question.id}`;
+  return (
+    <form action={action} className="mt-3 space-y-2" aria-label="Answer">
+      <label htmlFor={`${id}-headline`} className="block text-sm font-medium">
+        Headline (optional)
+      </label>
+      <input
+        id={`${id}-headline`}
+        name="headline"
+        maxLength={limits.headline}
+        defaultValue={state.values?.headline}
+        className={`${inputClass} text-sm`}
+      />
+      <label htmlFor={id} className="block text-sm font-medium">
+        Your answer (published under the reader&apos;s question, quoted)
+      </label>
+      <textarea
+        id={id}
+        name="answer"
+        rows={4}
+        required
+        maxLength={limits.postMarkdown - limits.questionBody - limits.questionName - 100}
+        defaultValue={state.values?.answer}
+        className={`${inputClass} font-mono text-sm`}
+      />
+      <Alert
+        message={
+          state.ok
+            ? null
+            : (state.fieldErrors?.answer?.join(" ") ?? state.fieldErrors?.body?.join(" ") ?? state.message)
+        }
+      />
+      <div className="flex gap-3">
+        <Button type="submit" pending={pending}>
+          {pending ? "Publishing…" : "Publish answer"}
+        </Button>
+        <button type="button" onClick={onCancel} className="text-sm font-medium underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Actor } from "@/lib/auth/session";
+import { listQuestions } from "@/lib/questions/list-questions";
+import { QuestionQueue, QuestionsSwitch } from "./question-queue";
+
+type Props = { eventId: string; slug: string; actor: Actor; open: boolean };
+
+const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900";
+
+/** Reader questions, for owners and editors: whether readers may ask, and the waiting ones. */
+export async function QuestionsSection({ eventId, slug, actor, open }: Props) {
+  const { questions, waiting } = await listQuestions(actor, eventId);
+  return (
+    <section aria-labelledby="questions-heading" aria-describedby="questions-count" className={box}>
+      <div className="flex items-baseline gap-2">
+        <h2 id="questions-heading" className="text-lg font-semibold">
+          Reader questions
+        </h2>
+        <span id="questions-count" className="text-sm text-stone-500 dark:text-stone-400">
+          {waiting === 1 ? "1 waiting" : `${waiting} waiting`}
+        </span>
+      </div>
+      <QuestionsSwitch slug={slug} open={open} />
+      <QuestionQueue slug={slug} questions={questions} />
+    </section>
+  );
+}
