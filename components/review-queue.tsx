@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
@@ -44,20 +43,13 @@ function Alert({ message }: { message: string | null | undefined }) {
   );
 }
 
-/** The editors' queue, newest first. Submissions do not arrive live: "Check for new" reloads it. */
+/** The editors' queue, newest first. New submissions arrive live (DeskRefresh). */
 export function ReviewQueue({ slug, submissions }: { slug: string; submissions: Submission[] }) {
-  const router = useRouter();
-  const [checking, startChecking] = useTransition();
   return (
     <div className="space-y-3">
-      <div className="flex items-center justify-between text-sm">
-        <p className="text-stone-500 dark:text-stone-400">
-          {submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}
-        </p>
-        <button type="button" onClick={() => startChecking(() => router.refresh())} className="font-medium underline">
-          {checking ? "Checking…" : "Check for new"}
-        </button>
-      </div>
+      <p className="text-sm text-stone-500 dark:text-stone-400">
+        {submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}
+      </p>
       {submissions.map((post) => (
         <Preview key={`${post.id}:${post.version}`} post={post}>
           <ReviewActions slug={slug} post={post} />

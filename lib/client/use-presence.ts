@@ -26,6 +26,27 @@ function onTyping(slug: string, listener: () => void): () => void {
   };
 }
 
+const deskSignals = new Map<string, Set<() => void>>();
+
+/**
+ * Calls `listener` whenever what waits for the event's desk changes (a submission, a review
+ * outcome, a reader's question, a kept-back post), and after the presence stream reconnects
+ * (a change may have been missed meanwhile). Needs a mounted usePresence for the slug.
+ */
+export function onDeskChange(slug: string, listener: () => void): () => void {
+  let set = deskSignals.get(slug);
+  if (!set) deskSignals.set(slug, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) deskSignals.delete(slug);
+  };
+}
+
+function deskChanged(slug: string): void {
+  for (const listener of deskSignals.get(slug) ?? []) listener();
+}
+
 /**
  * The console's presence: sends heartbeats (`POST /api/events/<slug>/presence`) every
  * 10 s and when typing starts or stops, and follows the presence stream. Returns the
@@ -67,9 +88,14 @@ export function usePresence(slug: string): { others: PresentMember[]; readers: n
     });
 
     const source = new EventSource(url);
+    let connected = false;
     source.addEventListener("self", (event) => {
       setSelf((JSON.parse((event as MessageEvent<string>).data) as { id: string }).id);
+      // `self` opens every connection: after the first, the stream was down for a while.
+      if (connected) deskChanged(slug);
+      connected = true;
     });
+    source.addEventListener("desk", () => deskChanged(slug));
     source.addEventListener("presence", (event) => {
       setMembers((JSON.parse((event as MessageEvent<string>).data) as { members: PresentMember[] }).members);
     });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, writeTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 import { makePublic } from "./make-public";
 
 /**
@@ -25,6 +26,8 @@ export async function publishDuePosts(now = new Date(), limit = 20): Promise<num
         ORDER BY p."scheduledFor", p."id" LIMIT 1
         FOR UPDATE OF p SKIP LOCKED`;
       if (!due) return null;
+      // The desk's kept-back list loses it either way (published, or back to a draft).
+      await notifyDesk(due.eventId, tx);
       try {
         await makePublic(tx, due.eventId, due.id);
         return true;

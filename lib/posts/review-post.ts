@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 import { reviewNoteSchema } from "@/lib/members/schemas";
 import { fieldErrors } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
@@ -41,6 +42,7 @@ export async function approvePost(
     if (current.version !== parsed.data.version) {
       throw new ConflictError("The author changed this post after you opened it. Read the new version first.");
     }
+    await notifyDesk(current.eventId, tx);
     return makePublic(tx, current.eventId, postId);
   }, writeTransaction);
 }
@@ -58,6 +60,7 @@ export async function sendBackPost(
     const current = await lockPost(tx, postId);
     await requireRole(current.eventId, actor.id, ["OWNER", "EDITOR"], tx);
     waiting(current.status);
+    await notifyDesk(current.eventId, tx);
     const row = await tx.post.update({
       where: { id: postId },
       data: { status: "DRAFT", reviewNote: parsed.data.note },

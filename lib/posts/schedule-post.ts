@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import { fieldErrors, postBodySchema, schedulePostSchema, type PublishPostInput } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
@@ -37,6 +38,7 @@ async function keepBack(
       },
       select: { id: true },
     });
+    await notifyDesk(eventId, tx);
     await guard?.record(tx, saved);
     return saved;
   }, writeTransaction);
@@ -72,6 +74,7 @@ export async function publishNow(actor: Actor, postId: string): Promise<Publishe
     if (current.status !== "DRAFT" && current.status !== "SCHEDULED") {
       throw new ConflictError("Only drafts and scheduled posts can be published from here.");
     }
+    await notifyDesk(current.eventId, tx);
     return makePublic(tx, current.eventId, postId);
   }, writeTransaction);
 }

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction, type Tx } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
 import {
   editPostSchema,
@@ -51,6 +52,7 @@ export async function submitPost(
       },
       select: { id: true, version: true },
     });
+    await notifyDesk(eventId, tx);
     await guard?.record(tx, submitted);
     return submitted;
   }, writeTransaction);
@@ -84,6 +86,7 @@ export async function resubmitPost(actor: Actor, postId: string, input: EditPost
     }
     const event = await tx.event.findUniqueOrThrow({ where: { id: post.eventId }, select: { status: true } });
     if (event.status === "ENDED") throw ended();
+    await notifyDesk(post.eventId, tx);
     return tx.post.update({
       where: { id: postId },
       data: {
@@ -103,7 +106,8 @@ export async function resubmitPost(actor: Actor, postId: string, input: EditPost
 /** The author throws away a draft or withdraws a submission. It never reached readers. */
 export async function discardPost(actor: Actor, postId: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockOwnUnpublished(tx, actor, postId);
+    const { eventId } = await lockOwnUnpublished(tx, actor, postId);
     await tx.post.update({ where: { id: postId }, data: { status: "DELETED" } });
+    await notifyDesk(eventId, tx);
   }, writeTransaction);
 }

@@ -23,6 +23,15 @@ export function removedPayload(eventId: string, userId: string): string {
   return `${eventId}:${userId}:removed`;
 }
 
+/**
+ * The NOTIFY payload that says "what waits for <eventId>'s desk changed": a submission, a
+ * review outcome or a reader's question. Consoles refetch what they show; nothing of the
+ * content travels (the console reads it with the member's own rights).
+ */
+export function deskPayload(eventId: string): string {
+  return `${eventId}:*:desk`;
+}
+
 type Entry = { typing: boolean; seenAt: number };
 type LookupNames = (userIds: string[]) => Promise<Map<string, string>>;
 
@@ -48,6 +57,8 @@ export class PresenceHub {
   private readonly names = new Map<string, string>();
   /** eventId → userId → what to call when that member is removed (their open streams). */
   private readonly removalWatchers = new Map<string, Map<string, Set<() => void>>>();
+  /** eventId → what to call when the desk's queues change (the event's presence streams). */
+  private readonly deskWatchers = new Map<string, Set<() => void>>();
   private sweepTimer: ReturnType<typeof setInterval> | undefined;
   readonly timeoutMs: number;
   private readonly now: () => number;
@@ -64,6 +75,7 @@ export class PresenceHub {
     const [eventId, userId, typing, ...rest] = (payload ?? "").split(":");
     if (!eventId || !userId || rest.length > 0) return;
     if (typing === "removed") return this.removed(eventId, userId);
+    if (typing === "desk" && userId === "*") return this.deskChanged(eventId);
     if (typing !== "0" && typing !== "1") return;
     this.heartbeat(eventId, userId, typing === "1");
   }
@@ -85,6 +97,22 @@ export class PresenceHub {
       set.delete(onRemoved);
       if (set.size === 0) byUser.delete(userId);
       if (byUser.size === 0) this.removalWatchers.delete(eventId);
+    };
+  }
+
+  /** The event's desk changed (see deskPayload): every watcher is told. */
+  deskChanged(eventId: string): void {
+    for (const watcher of [...(this.deskWatchers.get(eventId) ?? [])]) watcher();
+  }
+
+  /** Calls `onChange` whenever the event's desk changes; returns "off". */
+  watchDesk(eventId: string, onChange: () => void): () => void {
+    let set = this.deskWatchers.get(eventId);
+    if (!set) this.deskWatchers.set(eventId, (set = new Set()));
+    set.add(onChange);
+    return () => {
+      set.delete(onChange);
+      if (set.size === 0) this.deskWatchers.delete(eventId);
     };
   }
 

@@ -53,7 +53,8 @@ async function stillAllowed(eventId: string, session: Session): Promise<boolean>
 /**
  * The console's presence stream for a member: `event: self` once (so the page can leave
  * its own user out), `event: presence` with the whole snapshot whenever it changes, and
- * `event: readers` `{"readers":N}` (readers of the live page, all processes) when that changes.
+ * `event: readers` `{"readers":N}` (readers of the live page, all processes) when that changes,
+ * and `event: desk` `{}` whenever what waits for the desk changes (see notifyDesk).
  */
 export async function presenceStream(
   request: Request,
@@ -85,6 +86,8 @@ export async function presenceStream(
       // notification was lost while the listener reconnected. So is the session: a
       // password change (changePassword) ends every session signed in before it.
       const offRemoval = hub.watchRemoval(eventId, actor.id, () => stop());
+      // What waits for the desk changed (a submission, a review, a question): the console refetches.
+      const offDesk = hub.watchDesk(eventId, () => write(encodeEvent("desk", {})));
       const timer = setInterval(() => write(heartbeat), keepAliveMs);
       timer.unref();
       let readers = -1;
@@ -105,6 +108,7 @@ export async function presenceStream(
         closed = true;
         off();
         offRemoval();
+        offDesk();
         clearInterval(timer);
         clearInterval(readersTimer);
         try {

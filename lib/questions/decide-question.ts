@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 
 /**
  * Locks a waiting question for an editor's decision: 404 for no such question, 403 for
@@ -17,6 +18,8 @@ export async function lockWaitingQuestion(tx: Tx, actor: Actor, questionId: stri
   await requireRole(row.eventId, actor.id, ["OWNER", "EDITOR"], tx);
   if (row.status === "ANSWERED") throw new ConflictError("This question has already been answered.");
   if (row.status === "DISCARDED") throw new ConflictError("This question has already been discarded.");
+  // Whatever is decided, every desk's queue changes (delivered on commit).
+  await notifyDesk(row.eventId, tx);
   return row;
 }
 

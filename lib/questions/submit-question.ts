@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/security/rate-limit";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 import { fieldErrors } from "@/lib/shared/validation";
 import { questionInputSchema, type QuestionInput } from "./question-input";
 
@@ -38,5 +39,7 @@ export async function submitQuestion(slug: string, input: QuestionInput, address
     (wait) => `You have sent several questions already. Try again in ${wait}.`,
   );
   const { body, name } = parsed.data;
-  return db.question.create({ data: { eventId: event.id, body, name }, select: { id: true } });
+  const question = await db.question.create({ data: { eventId: event.id, body, name }, select: { id: true } });
+  await notifyDesk(event.id);
+  return question;
 }

@@ -5,6 +5,7 @@ import { Composer } from "@/components/composer";
 import { ApiTokensSection } from "@/components/api-tokens-section";
 import { ConsoleFeed } from "@/components/console-feed";
 import { ConsolePresence } from "@/components/console-presence";
+import { DeskRefresh } from "@/components/desk-refresh";
 import { KeptBackSection } from "@/components/kept-back-section";
 import { EventSettingsForm } from "@/components/event-settings-form";
 import { EventStatusControls } from "@/components/event-status-controls";
@@ -72,6 +73,7 @@ export default async function EventConsolePage({ params }: Props) {
             </Link>
           </p>
           <ConsolePresence slug={event.slug} />
+          <DeskRefresh slug={event.slug} />
         </div>
         {role !== "CONTRIBUTOR" && <EventStatusControls slug={event.slug} status={event.status} />}
         {ended ? (
