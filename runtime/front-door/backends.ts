@@ -3,11 +3,18 @@ import http from "node:http";
 import type { NextBackend } from "@/lib/env";
 import type { Tier } from "./choose-tier";
 
-/** How often each Next.js process is asked whether it is up; sooner after a failure. */
-const probeEveryMs = 1_000;
-const probeTimeoutMs = 2_000;
+/** How often each Next.js process is asked whether it is up, and how long it has to answer. */
+const defaults = { probeEveryMs: 1_000, probeTimeoutMs: 2_000 };
+/**
+ * Probes in a row that go unanswered (a timeout) before a process leaves the rotation: on
+ * a loaded box one slow answer is not an outage, and taking the only process out for it
+ * would turn every request into a 503. A refused connection, or an answer other than 200
+ * (starting, stopping), takes it out at once.
+ */
+const missesBeforeDown = 3;
 
-export type Backend = NextBackend & { ready: boolean };
+export type Backend = NextBackend & { ready: boolean; misses?: number };
+export type ProbeTiming = typeof defaults;
 
 /**
  * The Next.js processes this stream-tier process forwards to. Each is probed (its liveness
@@ -20,13 +27,16 @@ export class BackendPool {
   private timer: NodeJS.Timeout | undefined;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-  constructor(backends: NextBackend[]) {
+  private readonly timing: ProbeTiming;
+
+  constructor(backends: NextBackend[], timing: Partial<ProbeTiming> = {}) {
     this.all = backends.map((backend) => ({ ...backend, ready: false }));
+    this.timing = { ...defaults, ...timing };
   }
 
   /** Starts probing; resolves once every process has answered or failed its first probe. */
   start(): Promise<void> {
-    this.timer = setInterval(() => void this.probeAll(), probeEveryMs);
+    this.timer = setInterval(() => void this.probeAll(), this.timing.probeEveryMs);
     this.timer.unref();
     return this.probeAll();
   }
@@ -72,15 +82,17 @@ export class BackendPool {
     return new Promise((resolve) => {
       const request = http.get(
         `${backend.url}/api/health?probe=live`,
-        { agent: this.agent, timeout: probeTimeoutMs },
+        { agent: this.agent, timeout: this.timing.probeTimeoutMs },
         (response) => {
           backend.ready = response.statusCode === 200;
+          if (backend.ready) backend.misses = 0;
           response.resume().on("end", resolve).on("error", resolve);
         },
       );
-      request.on("timeout", () => request.destroy());
-      request.on("error", () => {
-        backend.ready = false;
+      request.on("timeout", () => request.destroy(new Error("no answer in time")));
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        backend.misses = (backend.misses ?? 0) + 1;
+        if (error.code === "ECONNREFUSED" || backend.misses >= missesBeforeDown) backend.ready = false;
         resolve();
       });
     });
