@@ -6,8 +6,10 @@ import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { TextAreaField, TextField } from "./ui/field";
+import { TimeZoneSelect } from "./ui/time-zone-select";
 
-export function CreateEventForm() {
+/** `zones`: the time zones to choose from (lib/shared/time-zones.ts, on the server). */
+export function CreateEventForm({ zones }: { zones: string[] }) {
   const [state, action, pending] = usePageActionState(createEventAction, idle);
   const errors = state.fieldErrors ?? {};
   return (
@@ -36,6 +38,13 @@ export function CreateEventForm() {
         rows={3}
         maxLength={limits.eventDescription}
         defaultValue={state.values?.description}
+      />
+      <TimeZoneSelect
+        zones={zones}
+        defaultValue={state.values?.timeZone || "UTC"}
+        followBrowser={!state.values}
+        errors={errors.timeZone}
+        hint="The desk's times and the readers' times are in this zone."
       />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="draft" defaultChecked={state.values?.draft === "on"} />

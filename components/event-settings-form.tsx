@@ -7,6 +7,7 @@ import { limits } from "@/lib/shared/limits";
 import { CoverImageField } from "./cover-image-field";
 import { Button } from "./ui/button";
 import { Field, TextAreaField, TextField, inputClass } from "./ui/field";
+import { TimeZoneSelect } from "./ui/time-zone-select";
 
 type Settings = {
   title: string;
@@ -16,10 +17,10 @@ type Settings = {
   timeZone: string;
   coverImageKey: string | null;
 };
-type Props = { slug: string; settings: Settings; slugLocked: boolean };
+type Props = { slug: string; settings: Settings; slugLocked: boolean; zones: string[] };
 
 /** The owner's event settings. The address is fixed once the event has gone live. */
-export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
+export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) {
   const [state, action, pending] = usePageActionState(updateSettingsAction.bind(null, slug), idle);
   const values = state.values ?? { ...settings, coverImageKey: settings.coverImageKey ?? "" };
   const errors = state.fieldErrors ?? {};
@@ -65,13 +66,11 @@ export function EventSettingsForm({ slug, settings, slugLocked }: Props) {
           </select>
         )}
       </Field>
-      <TextField
-        label="Time zone"
-        name="timeZone"
-        maxLength={64}
-        defaultValue={values.timeZone}
-        hint="For example Europe/Paris, America/New_York or UTC."
+      <TimeZoneSelect
+        zones={zones}
+        defaultValue={values.timeZone ?? settings.timeZone}
         errors={errors.timeZone}
+        hint="The desk's times and the readers' times are in this zone."
       />
       <CoverImageField
         key={settings.coverImageKey ?? ""}

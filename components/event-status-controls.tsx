@@ -7,15 +7,15 @@ import { idle } from "@/lib/shared/action-state";
 import { EndEventButton } from "./end-event-button";
 import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
-import { TimeZoneOffsetInput } from "./ui/time-zone-offset-input";
 
-type Props = { slug: string; status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED" };
+/** `timeZone` is the event's: "Starts at" means wall-clock time there, whatever the browser's. */
+type Props = { slug: string; status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED"; timeZone: string };
 
 const secondary =
   "rounded-md border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
 
 /** What the desk can do with the event now: go live, schedule, end, reopen. */
-export function EventStatusControls({ slug, status }: Props) {
+export function EventStatusControls({ slug, status, timeZone }: Props) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const change = (to: "live" | "reopen") =>
@@ -37,7 +37,7 @@ export function EventStatusControls({ slug, status }: Props) {
           Reopen coverage
         </button>
       )}
-      {(status === "DRAFT" || status === "SCHEDULED") && <ScheduleForm slug={slug} />}
+      {(status === "DRAFT" || status === "SCHEDULED") && <ScheduleForm slug={slug} timeZone={timeZone} />}
       {message && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {message}
@@ -47,13 +47,12 @@ export function EventStatusControls({ slug, status }: Props) {
   );
 }
 
-function ScheduleForm({ slug }: { slug: string }) {
+function ScheduleForm({ slug, timeZone }: { slug: string; timeZone: string }) {
   const [state, action, pending] = usePageActionState(scheduleAction.bind(null, slug), idle);
   return (
     <form action={action} className="flex items-end gap-2">
-      <TimeZoneOffsetInput />
       <TextField
-        label="Starts at"
+        label={`Starts at (${timeZone})`}
         name="startsAt"
         type="datetime-local"
         required

@@ -4,10 +4,12 @@ import { useState, useTransition } from "react";
 import { deletePostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { publishNowAction } from "@/app/(dashboard)/dashboard/events/[slug]/draft-actions";
 import type { ActionState } from "@/lib/shared/action-state";
+import { formatDeskTime } from "@/lib/shared/format-time";
 
 type Item = { id: string; headline: string | null; html: string; scheduledFor: string | null; note: string | null };
 
-export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
+/** `timeZone` is the event's: a scheduled time is shown in it, named. */
+export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: Item[]; timeZone: string }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const run = (action: () => Promise<ActionState>) =>
@@ -22,7 +24,7 @@ export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
           <p className="text-xs font-semibold uppercase tracking-wide text-stone-500 dark:text-stone-400">
             {post.scheduledFor ? (
               <>
-                Scheduled for <time dateTime={post.scheduledFor}>{new Date(post.scheduledFor).toLocaleString()}</time>
+                Scheduled for <time dateTime={post.scheduledFor}>{formatDeskTime(post.scheduledFor, timeZone)}</time>
               </>
             ) : (
               "Draft"

@@ -2,10 +2,10 @@ import type { Actor } from "@/lib/auth/session";
 import { listKeptBack } from "@/lib/posts/list-kept-back";
 import { KeptBackList } from "./kept-back-list";
 
-type Props = { eventId: string; slug: string; actor: Actor };
+type Props = { eventId: string; slug: string; actor: Actor; timeZone: string };
 
 /** An editor's own drafts and scheduled posts, with "publish now" and "delete". */
-export async function KeptBackSection({ eventId, slug, actor }: Props) {
+export async function KeptBackSection({ eventId, slug, actor, timeZone }: Props) {
   const posts = await listKeptBack(actor, eventId);
   if (posts.length === 0) return null;
   return (
@@ -18,6 +18,7 @@ export async function KeptBackSection({ eventId, slug, actor }: Props) {
       </h2>
       <KeptBackList
         slug={slug}
+        timeZone={timeZone}
         posts={posts.map((p) => ({ ...p, scheduledFor: p.scheduledFor?.toISOString() ?? null }))}
       />
     </section>

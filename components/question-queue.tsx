@@ -9,7 +9,7 @@ import {
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import type { QuestionView } from "@/lib/questions/question-view";
 import { idle } from "@/lib/shared/action-state";
-import { formatTime } from "@/lib/shared/format-time";
+import { formatDeskTime } from "@/lib/shared/format-time";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { inputClass } from "./ui/field";
@@ -44,7 +44,15 @@ export function QuestionsSwitch({ slug, open }: { slug: string; open: boolean })
 }
 
 /** The waiting questions, oldest first: answer one in a post, or discard it. Readers' text is shown as text. */
-export function QuestionQueue({ slug, questions }: { slug: string; questions: QuestionView[] }) {
+export function QuestionQueue({
+  slug,
+  questions,
+  timeZone,
+}: {
+  slug: string;
+  questions: QuestionView[];
+  timeZone: string;
+}) {
   if (questions.length === 0)
     return <p className="text-sm text-stone-500 dark:text-stone-400">No questions waiting.</p>;
   return (
@@ -53,7 +61,7 @@ export function QuestionQueue({ slug, questions }: { slug: string; questions: Qu
         <li key={question.id} className="border-t border-stone-200 pt-3 dark:border-stone-800">
           <article aria-label={`Question from ${question.name ?? "a reader"}`}>
             <p className="mb-1 text-sm text-stone-500 dark:text-stone-400">
-              {question.name ?? "A reader"} · {formatTime(question.createdAt)}
+              {question.name ?? "A reader"} · {formatDeskTime(question.createdAt, timeZone)}
             </p>
             <p className="whitespace-pre-line">{question.body}</p>
             <QuestionActions slug={slug} question={question} />

@@ -2,12 +2,12 @@ import type { Actor } from "@/lib/auth/session";
 import { listQuestions } from "@/lib/questions/list-questions";
 import { QuestionQueue, QuestionsSwitch } from "./question-queue";
 
-type Props = { eventId: string; slug: string; actor: Actor; open: boolean };
+type Props = { eventId: string; slug: string; actor: Actor; open: boolean; timeZone: string };
 
 const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900";
 
 /** Reader questions, for owners and editors: whether readers may ask, and the waiting ones. */
-export async function QuestionsSection({ eventId, slug, actor, open }: Props) {
+export async function QuestionsSection({ eventId, slug, actor, open, timeZone }: Props) {
   const { questions, waiting } = await listQuestions(actor, eventId);
   return (
     <section aria-labelledby="questions-heading" aria-describedby="questions-count" className={box}>
@@ -20,7 +20,7 @@ export async function QuestionsSection({ eventId, slug, actor, open }: Props) {
         </span>
       </div>
       <QuestionsSwitch slug={slug} open={open} />
-      <QuestionQueue slug={slug} questions={questions} />
+      <QuestionQueue slug={slug} questions={questions} timeZone={timeZone} />
     </section>
   );
 }

@@ -11,13 +11,13 @@ import {
 import { reviewNoteMax } from "@/lib/members/schemas";
 import type { Submission } from "@/lib/posts/list-submissions";
 import { idle, type ActionState } from "@/lib/shared/action-state";
-import { formatTime } from "@/lib/shared/format-time";
+import { formatDeskTime } from "@/lib/shared/format-time";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { inputClass } from "./ui/field";
 
 /** One post under review, as sanitized HTML (rendered when it was written). */
-function Preview({ post, children }: { post: Submission; children: React.ReactNode }) {
+function Preview({ post, timeZone, children }: { post: Submission; timeZone: string; children: React.ReactNode }) {
   return (
     <article
       aria-label={post.headline ?? `Post by ${post.authorName}`}
@@ -25,7 +25,7 @@ function Preview({ post, children }: { post: Submission; children: React.ReactNo
     >
       <p className="mb-1 text-sm text-stone-500 dark:text-stone-400">
         {post.authorName}
-        {post.submittedAt && ` · sent ${formatTime(post.submittedAt)}`}
+        {post.submittedAt && ` · sent ${formatDeskTime(post.submittedAt, timeZone)}`}
       </p>
       {post.headline && <h3 className="font-semibold">{post.headline}</h3>}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
@@ -44,14 +44,23 @@ function Alert({ message }: { message: string | null | undefined }) {
 }
 
 /** The editors' queue, newest first. New submissions arrive live (DeskRefresh). */
-export function ReviewQueue({ slug, submissions }: { slug: string; submissions: Submission[] }) {
+export function ReviewQueue({
+  slug,
+  submissions,
+  timeZone,
+}: {
+  slug: string;
+  submissions: Submission[];
+  /** The event's: times are shown in it, named. */
+  timeZone: string;
+}) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-stone-500 dark:text-stone-400">
         {submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}
       </p>
       {submissions.map((post) => (
-        <Preview key={`${post.id}:${post.version}`} post={post}>
+        <Preview key={`${post.id}:${post.version}`} post={post} timeZone={timeZone}>
           <ReviewActions slug={slug} post={post} />
         </Preview>
       ))}
@@ -113,13 +122,13 @@ function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission
 }
 
 /** A contributor's own drafts and submissions, with the editors' notes; edit and resubmit, or discard. */
-export function MyDrafts({ slug, drafts }: { slug: string; drafts: Submission[] }) {
+export function MyDrafts({ slug, drafts, timeZone }: { slug: string; drafts: Submission[]; timeZone: string }) {
   if (drafts.length === 0)
     return <p className="text-sm text-stone-500 dark:text-stone-400">Nothing waiting: write a post above.</p>;
   return (
     <div className="space-y-3">
       {drafts.map((post) => (
-        <Preview key={`${post.id}:${post.version}`} post={post}>
+        <Preview key={`${post.id}:${post.version}`} post={post} timeZone={timeZone}>
           <p className="mt-2 text-sm font-medium">
             {post.status === "SUBMITTED" ? "Waiting for an editor" : "Sent back to you"}
           </p>

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { listMyDrafts, listSubmissions } from "@/lib/posts/list-submissions";
 import { MyDrafts, ReviewQueue } from "./review-queue";
 
-type Props = { eventId: string; slug: string; actor: Actor; role: Role };
+type Props = { eventId: string; slug: string; actor: Actor; role: Role; timeZone: string };
 
 const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900";
 
@@ -11,7 +11,7 @@ const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:bord
  * Review. Editors and owners get the queue of submitted posts to approve or send back;
  * contributors get their own drafts and submissions, with the editors' notes.
  */
-export async function ReviewSection({ eventId, slug, actor, role }: Props) {
+export async function ReviewSection({ eventId, slug, actor, role, timeZone }: Props) {
   if (role === "CONTRIBUTOR") {
     const drafts = await listMyDrafts(actor, eventId);
     return (
@@ -22,7 +22,7 @@ export async function ReviewSection({ eventId, slug, actor, role }: Props) {
         <p className="text-sm text-stone-500 dark:text-stone-400">
           Editors publish what you send. Readers see nothing until then.
         </p>
-        <MyDrafts slug={slug} drafts={drafts} />
+        <MyDrafts slug={slug} drafts={drafts} timeZone={timeZone} />
       </section>
     );
   }
@@ -44,7 +44,7 @@ export async function ReviewSection({ eventId, slug, actor, role }: Props) {
           </span>
         )}
       </div>
-      <ReviewQueue slug={slug} submissions={submissions} />
+      <ReviewQueue slug={slug} submissions={submissions} timeZone={timeZone} />
     </section>
   );
 }

@@ -29,6 +29,28 @@ describe("createEvent", () => {
     expect(members).toEqual([{ userId: owner.id, role: "OWNER" }]);
   });
 
+  it("works in the zone it is given, UTC when none, and refuses a zone that does not exist", async () => {
+    const auckland = await createEvent(owner, { title: `Count ${unique()}`, timeZone: "Pacific/Auckland" });
+    const utc = await createEvent(owner, { title: `Count ${unique()}`, timeZone: "" });
+    const zones = await db.event.findMany({
+      where: { id: { in: [auckland.id, utc.id] } },
+      select: { id: true, timeZone: true },
+    });
+    expect(Object.fromEntries(zones.map((e) => [e.id, e.timeZone]))).toEqual({
+      [auckland.id]: "Pacific/Auckland",
+      [utc.id]: "UTC",
+    });
+    for (const timeZone of ["Mars/Olympus", "x".repeat(65), "Europe/Paris\u0000"]) {
+      const title = `Nowhere ${unique()}`;
+      const error = await createEvent(owner, { title, timeZone }).catch((e: unknown) => e);
+      expect(error, timeZone).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors.timeZone).toEqual([
+        "Use a time zone name such as Europe/Paris or UTC.",
+      ]);
+      expect(await db.event.count({ where: { title } })).toBe(0);
+    }
+  });
+
   it("uses an explicit slug", async () => {
     const slug = `my-own-${unique()}`;
     const event = await createEvent(owner, { title: "Something else entirely", slug });

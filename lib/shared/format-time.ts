@@ -1,15 +1,8 @@
-// Fixed to UTC so the server's HTML and the browser's hydration print the same text.
-const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-
-export function formatTime(iso: string): string {
-  return `${clock.format(new Date(iso))} UTC`;
-}
-
 // Readers see times in the event's own zone (Event.timeZone), on the server and in the
 // browser alike, so the page hydrates with the same text it was rendered with.
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, kind: "clock" | "exact" | "day"): Intl.DateTimeFormat {
+function formatter(timeZone: string, kind: "clock" | "exact" | "day" | "desk"): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let format = formats.get(key);
   if (!format) {
@@ -18,7 +11,9 @@ function formatter(timeZone: string, kind: "clock" | "exact" | "day"): Intl.Date
         ? { hour: "2-digit", minute: "2-digit" }
         : kind === "day"
           ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
-          : { dateStyle: "full", timeStyle: "long" };
+          : kind === "desk"
+            ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
+            : { dateStyle: "full", timeStyle: "long" };
     try {
       format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
     } catch {
@@ -48,4 +43,12 @@ export function formatRelative(iso: string, now: number, timeZone: string): stri
   const hours = Math.floor(minutes / 60);
   if (hours < 12) return `${hours} h ago`;
   return formatter(timeZone, "day").format(new Date(iso));
+}
+
+/**
+ * "24 Dec, 09:00 GMT+13": a newsroom time, in the event's zone with the zone named, so an
+ * editor in New York scheduling for Auckland reads Auckland's clock and knows it.
+ */
+export function formatDeskTime(iso: string, timeZone: string): string {
+  return formatter(timeZone, "desk").format(new Date(iso));
 }

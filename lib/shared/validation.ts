@@ -35,6 +35,21 @@ export const changePasswordSchema = z.object({
 
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name the runtime knows ("Europe/Paris", "UTC"). */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine((zone) => zone.length <= 64 && isTimeZone(zone), "Use a time zone name such as Europe/Paris or UTC.");
+
 export const createEventSchema = z.object({
   title: trimmed(limits.eventTitle, "Title").min(1, "Give the event a title."),
   // Empty means "derive it from the title".
@@ -45,6 +60,12 @@ export const createEventSchema = z.object({
     .refine((s) => s === "" || slugPattern.test(s), "Use lowercase letters, digits and single dashes.")
     .default(""),
   description: trimmed(limits.eventDescription, "Description").default(""),
+  // The zone the desk works in and readers see times in; empty or left out: UTC.
+  timeZone: z
+    .string()
+    .optional()
+    .transform((zone) => zone?.trim() || "UTC")
+    .pipe(timeZoneSchema),
   // A checkbox: "on" when ticked. Drafts are seen only by the team until they go live.
   draft: z
     .union([z.boolean(), z.string()])
@@ -105,15 +126,6 @@ export const keyLabelSchema = z
   .max(limits.keyLabel, `A key event label can be at most ${limits.keyLabel} characters.`)
   .refine(noNul, noNulMessage);
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const eventSettingsSchema = z.object({
   title: trimmed(limits.eventTitle, "Title").min(1, "Give the event a title."),
   description: trimmed(limits.eventDescription, "Description").default(""),
@@ -124,7 +136,7 @@ export const eventSettingsSchema = z.object({
     .max(limits.slug, `The address must be at most ${limits.slug} characters.`)
     .regex(slugPattern, "Use lowercase letters, digits and single dashes."),
   order: z.enum(["NEWEST_FIRST", "OLDEST_FIRST"], "Choose newest first or oldest first."),
-  timeZone: z.string().trim().max(64).refine(isTimeZone, "Use a time zone name such as Europe/Paris or UTC."),
+  timeZone: timeZoneSchema,
   // The key of an image uploaded for this event ("" or null: no cover; left out: unchanged).
   // Whether it is one is checked by the verb, against storage.
   coverImageKey: z

@@ -175,7 +175,7 @@ const rows: Row[] = [
     action: "scheduleAction",
     allowed: editors,
     prepare: asDraft,
-    run: (w) => eventActions.scheduleAction(w.slug, idle, form({ startsAt: "2030-01-01T10:00", timeZoneOffset: "0" })),
+    run: (w) => eventActions.scheduleAction(w.slug, idle, form({ startsAt: "2030-01-01T10:00" })),
   },
   {
     action: "updateSettingsAction",

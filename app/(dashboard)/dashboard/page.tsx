@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateEventForm } from "@/components/create-event-form";
+import { timeZoneChoices } from "@/lib/shared/time-zones";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { listMyEvents } from "@/lib/events/list-my-events";
 
@@ -46,7 +47,7 @@ export default async function DashboardPage() {
         <h2 id="new-event-heading" className="text-lg font-semibold">
           New event
         </h2>
-        <CreateEventForm />
+        <CreateEventForm zones={timeZoneChoices()} />
       </section>
     </div>
   );

@@ -9,15 +9,17 @@ import { findEventBySlug } from "@/lib/events/find-event";
 import { goLive, reopenEvent, scheduleEvent } from "@/lib/events/set-event-status";
 import { updateEventSettings } from "@/lib/events/update-event-settings";
 import type { ActionState } from "@/lib/shared/action-state";
-import { localDateTimeToIso } from "@/lib/shared/local-datetime";
+import { zonedDateTimeToIso } from "@/lib/shared/local-datetime";
 
 // Lifecycle and settings from the console. The verbs check roles; readers get event.updated.
 
-async function eventId(slug: string) {
+async function findEvent(slug: string) {
   const event = await findEventBySlug(slug);
   if (!event) throw new NotFoundError("No such event.");
-  return event.id;
+  return event;
 }
+
+const eventId = async (slug: string) => (await findEvent(slug)).id;
 
 export async function changeStatusAction(slug: string, to: "live" | "reopen"): Promise<ActionState> {
   try {
@@ -32,11 +34,12 @@ export async function changeStatusAction(slug: string, to: "live" | "reopen"): P
 }
 
 export async function scheduleAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ["startsAt", "timeZoneOffset"]);
+  const values = formValues(form, ["startsAt"]);
   try {
     const actor = await requireUser();
-    const startsAt = localDateTimeToIso(values.startsAt, values.timeZoneOffset);
-    await scheduleEvent(actor, await eventId(slug), { startsAt });
+    // Wall-clock time in the event's zone, whatever the browser's.
+    const event = await findEvent(slug);
+    await scheduleEvent(actor, event.id, { startsAt: zonedDateTimeToIso(values.startsAt, event.timeZone) });
   } catch (error) {
     return actionError(error, values);
   }

@@ -16,6 +16,7 @@ import { requireUserOrRedirect } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { requireRole } from "@/lib/events/require-role";
+import { timeZoneChoices } from "@/lib/shared/time-zones";
 import { uploadUrl } from "@/lib/uploads/upload-url";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -75,7 +76,9 @@ export default async function EventConsolePage({ params }: Props) {
           <ConsolePresence slug={event.slug} />
           <DeskRefresh slug={event.slug} />
         </div>
-        {role !== "CONTRIBUTOR" && <EventStatusControls slug={event.slug} status={event.status} />}
+        {role !== "CONTRIBUTOR" && (
+          <EventStatusControls slug={event.slug} status={event.status} timeZone={event.timeZone} />
+        )}
         {ended ? (
           <p className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
             This coverage has ended. Readers see it as it stands.
@@ -96,10 +99,18 @@ export default async function EventConsolePage({ params }: Props) {
         />
       </div>
       <div className="space-y-4 lg:col-start-1">
-        {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
-        <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} />
         {role !== "CONTRIBUTOR" && (
-          <QuestionsSection eventId={event.id} slug={event.slug} actor={user} open={event.questionsOpen} />
+          <KeptBackSection eventId={event.id} slug={event.slug} actor={user} timeZone={event.timeZone} />
+        )}
+        <ReviewSection eventId={event.id} slug={event.slug} actor={user} role={role} timeZone={event.timeZone} />
+        {role !== "CONTRIBUTOR" && (
+          <QuestionsSection
+            eventId={event.id}
+            slug={event.slug}
+            actor={user}
+            open={event.questionsOpen}
+            timeZone={event.timeZone}
+          />
         )}
         {role === "OWNER" && (
           <details className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
@@ -108,6 +119,7 @@ export default async function EventConsolePage({ params }: Props) {
               slug={event.slug}
               settings={event}
               slugLocked={event.status === "LIVE" || event.status === "ENDED"}
+              zones={timeZoneChoices(event.timeZone)}
             />
           </details>
         )}
