@@ -11,6 +11,7 @@ import type { ApiTokenView } from "@/lib/api-tokens/list-api-tokens";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
+import { useConfirm } from "./ui/confirm";
 import { TextField } from "./ui/field";
 
 // UTC, like formatTime: the server's HTML and the browser's hydration print the same text.
@@ -125,13 +126,19 @@ function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
 function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const revoke = () => {
-    if (!window.confirm(`Revoke “${token.name}”? Anything using it stops publishing at once.`)) return;
-    startTransition(async () => {
-      const result = await revokeApiTokenAction(slug, token.id);
-      setMessage(result.ok ? null : (result.message ?? "The token was not revoked."));
+  const { dialog, ask } = useConfirm();
+  const revoke = () =>
+    ask({
+      title: `Revoke “${token.name}”?`,
+      detail: "Anything using it stops publishing at once.",
+      confirmLabel: "Revoke",
+      destructive: true,
+      onConfirm: () =>
+        startTransition(async () => {
+          const result = await revokeApiTokenAction(slug, token.id);
+          setMessage(result.ok ? null : (result.message ?? "The token was not revoked."));
+        }),
     });
-  };
   return (
     <tr className="border-t border-stone-200 align-top dark:border-stone-800">
       <td className="py-2 pr-3">
@@ -161,6 +168,7 @@ function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
             {message}
           </span>
         )}
+        {dialog}
       </td>
     </tr>
   );

@@ -2,18 +2,25 @@
 
 import { useState, useTransition } from "react";
 import { endEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+import { useConfirm } from "./ui/confirm";
 
 /** Ends the coverage for every reader, after asking. */
 export function EndEventButton({ slug }: { slug: string }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const end = () => {
-    if (!window.confirm("End the coverage? Readers' pages stop updating.")) return;
-    startTransition(async () => {
-      const result = await endEventAction(slug);
-      setMessage(result.ok ? null : (result.message ?? "The event was not ended."));
+  const { dialog, ask } = useConfirm();
+  const end = () =>
+    ask({
+      title: "End the coverage?",
+      detail: "Readers' pages stop updating. You can reopen it later.",
+      confirmLabel: "End event",
+      destructive: true,
+      onConfirm: () =>
+        startTransition(async () => {
+          const result = await endEventAction(slug);
+          setMessage(result.ok ? null : (result.message ?? "The event was not ended."));
+        }),
     });
-  };
   return (
     <span className="inline-flex items-center gap-2">
       <button
@@ -24,6 +31,7 @@ export function EndEventButton({ slug }: { slug: string }) {
       >
         {pending ? "Ending…" : "End event"}
       </button>
+      {dialog}
       {message && (
         <span role="alert" className="text-sm text-red-700 dark:text-red-400">
           {message}

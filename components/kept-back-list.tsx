@@ -5,6 +5,7 @@ import { deletePostAction } from "@/app/(dashboard)/dashboard/events/[slug]/acti
 import { publishNowAction } from "@/app/(dashboard)/dashboard/events/[slug]/draft-actions";
 import type { ActionState } from "@/lib/shared/action-state";
 import { formatDeskTime } from "@/lib/shared/format-time";
+import { useConfirm } from "./ui/confirm";
 
 type Item = { id: string; headline: string | null; html: string; scheduledFor: string | null; note: string | null };
 
@@ -12,6 +13,7 @@ type Item = { id: string; headline: string | null; html: string; scheduledFor: s
 export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: Item[]; timeZone: string }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const { dialog, ask } = useConfirm();
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
       const result = await action();
@@ -46,7 +48,15 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
               type="button"
               disabled={pending}
               className="font-medium text-red-700 dark:text-red-400 underline"
-              onClick={() => window.confirm("Delete this post?") && run(() => deletePostAction(post.id))}
+              onClick={() =>
+                ask({
+                  title: "Delete this post?",
+                  detail: "Readers never saw it; it is gone for the desk too.",
+                  confirmLabel: "Delete",
+                  destructive: true,
+                  onConfirm: () => run(() => deletePostAction(post.id)),
+                })
+              }
             >
               Delete
             </button>
@@ -58,6 +68,7 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
           {message}
         </li>
       )}
+      {dialog && <li className="list-none">{dialog}</li>}
     </ul>
   );
 }

@@ -14,6 +14,7 @@ import { idle, type ActionState } from "@/lib/shared/action-state";
 import { formatDeskTime } from "@/lib/shared/format-time";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
+import { useConfirm } from "./ui/confirm";
 import { inputClass } from "./ui/field";
 
 /** One post under review, as sanitized HTML (rendered when it was written). */
@@ -148,18 +149,23 @@ function DraftActions({ slug, post }: { slug: string; post: Submission }) {
   const [editing, setEditing] = useState(false);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const discard = () => {
-    const question =
-      post.status === "SUBMITTED" ? "Withdraw this post? Editors will no longer see it." : "Discard this draft?";
-    if (!window.confirm(question)) return;
-    startTransition(async () => {
-      const result = await discardPostAction(slug, post.id);
-      setMessage(result.ok ? null : (result.message ?? "The post was not discarded."));
+  const { dialog, ask } = useConfirm();
+  const discard = () =>
+    ask({
+      title: post.status === "SUBMITTED" ? "Withdraw this post?" : "Discard this draft?",
+      detail: post.status === "SUBMITTED" ? "Editors will no longer see it." : undefined,
+      confirmLabel: post.status === "SUBMITTED" ? "Withdraw" : "Discard",
+      destructive: true,
+      onConfirm: () =>
+        startTransition(async () => {
+          const result = await discardPostAction(slug, post.id);
+          setMessage(result.ok ? null : (result.message ?? "The post was not discarded."));
+        }),
     });
-  };
   if (editing) return <ResubmitForm slug={slug} post={post} onCancel={() => setEditing(false)} />;
   return (
     <div className="mt-3 flex items-center gap-3 text-sm">
+      {dialog}
       <button type="button" onClick={() => setEditing(true)} disabled={pending} className="font-medium underline">
         Edit
       </button>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { useHydrated } from "@/lib/client/use-hydrated";
+import { Dialog } from "./ui/dialog";
+import { inputClass } from "./ui/field";
 
 type Props = { path: string; title: string };
 
@@ -9,6 +11,8 @@ type Props = { path: string; title: string };
 export function ShareButton({ path, title }: Props) {
   const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
+  // Where neither a share sheet nor the clipboard works: the link, selected, to copy by hand.
+  const [manual, setManual] = useState<string | null>(null);
   if (!hydrated) return null; // nothing to click without JavaScript; the time is the permalink
 
   async function share() {
@@ -25,17 +29,31 @@ export function ShareButton({ path, title }: Props) {
       setCopied(true);
       setTimeout(() => setCopied(false), 2500);
     } catch {
-      window.prompt("Copy this link:", url);
+      setManual(url);
     }
   }
 
   return (
-    <button
-      type="button"
-      onClick={share}
-      className="rounded px-1.5 py-0.5 text-stone-600 hover:bg-stone-200/70 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
-    >
-      <span aria-live="polite">{copied ? "Link copied" : "Share"}</span>
-    </button>
+    <>
+      <button
+        type="button"
+        onClick={share}
+        className="rounded px-1.5 py-0.5 text-stone-600 hover:bg-stone-200/70 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
+      >
+        <span aria-live="polite">{copied ? "Link copied" : "Share"}</span>
+      </button>
+      {manual && (
+        <Dialog title="Copy this link" confirmLabel="Done" onConfirm={() => {}} onClose={() => setManual(null)}>
+          <input
+            readOnly
+            name="link"
+            aria-label="Link to this update"
+            value={manual}
+            onFocus={(event) => event.currentTarget.select()}
+            className={inputClass}
+          />
+        </Dialog>
+      )}
+    </>
   );
 }

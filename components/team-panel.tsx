@@ -14,6 +14,7 @@ import { roleLabels } from "@/lib/members/schemas";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
+import { useConfirm } from "./ui/confirm";
 import { TextField, inputClass } from "./ui/field";
 
 export type PanelMember = { userId: string; name: string; email: string | null; role: Role; you: boolean };
@@ -33,15 +34,29 @@ export function TeamPanel({ slug, members, invitations }: Props) {
       const result = await action();
       setMessage(result.ok ? null : (result.message ?? "That did not work."));
     });
-  const remove = (member: PanelMember) => {
-    const question = member.you
-      ? "Leave this event's team? You will lose access to its console."
-      : `Remove ${member.name} from the team? They lose access at once.`;
-    if (window.confirm(question)) run(() => removeMemberAction(slug, member.userId));
-  };
+  const { dialog, ask } = useConfirm();
+  const remove = (member: PanelMember) =>
+    ask(
+      member.you
+        ? {
+            title: "Leave this event's team?",
+            detail: "You will lose access to its console.",
+            confirmLabel: "Leave",
+            destructive: true,
+            onConfirm: () => run(() => removeMemberAction(slug, member.userId)),
+          }
+        : {
+            title: `Remove ${member.name} from the team?`,
+            detail: "They lose access at once.",
+            confirmLabel: "Remove",
+            destructive: true,
+            onConfirm: () => run(() => removeMemberAction(slug, member.userId)),
+          },
+    );
 
   return (
     <div className="space-y-5">
+      {dialog}
       <InviteForm slug={slug} />
       {message && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

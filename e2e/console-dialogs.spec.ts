@@ -73,3 +73,44 @@ test("deleting a post asks first; Cancel keeps it, Delete removes it", async ({ 
   await expect(updates(desk).posts).toHaveCount(1);
   expect(nativeDialogs).toEqual([]);
 });
+
+test("every other confirmation in the console is a dialog too, never window.confirm", async ({ editorPage: desk }) => {
+  const nativeDialogs: string[] = [];
+  desk.on("dialog", (dialog) => {
+    nativeDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await createEventViaUi(desk, `More dialogs ${unique()}`);
+
+  // Revoking an API token: Cancel keeps it, Revoke revokes it.
+  await desk.getByLabel("Token name", { exact: true }).fill("Score bot");
+  await desk.getByRole("button", { name: "Create token" }).click();
+  const revoke = desk.getByRole("button", { name: "Revoke", exact: true });
+  await revoke.click();
+  const revoking = desk.getByRole("dialog", { name: "Revoke “Score bot”?" });
+  await expect(revoking).toContainText("Anything using it stops publishing at once.");
+  await revoking.getByRole("button", { name: "Cancel" }).click();
+  await expect(revoking).toHaveCount(0);
+  await expect(revoke).toBeFocused();
+  await revoke.click();
+  await revoking.getByRole("button", { name: "Revoke" }).click();
+  await expect(desk.getByText(/^Revoked /)).toBeVisible();
+
+  // Deleting a draft from the kept-back list.
+  await desk.getByLabel("Post", { exact: true }).fill("A draft to throw away.");
+  await desk.getByRole("button", { name: "Save as draft" }).click();
+  const kept = desk.getByRole("region", { name: "Your drafts and scheduled posts" });
+  await kept.getByRole("button", { name: "Delete" }).click();
+  const deleting = desk.getByRole("dialog", { name: "Delete this post?" });
+  await deleting.getByRole("button", { name: "Delete" }).click();
+  await expect(kept).toHaveCount(0);
+
+  // Ending the coverage.
+  await desk.getByRole("button", { name: "End event" }).click();
+  const ending = desk.getByRole("dialog", { name: "End the coverage?" });
+  await desk.keyboard.press("Escape");
+  await expect(ending).toHaveCount(0);
+  await expect(desk.getByRole("button", { name: "End event" })).toBeVisible();
+
+  expect(nativeDialogs).toEqual([]);
+});

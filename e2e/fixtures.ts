@@ -127,19 +127,13 @@ export async function deletePost(page: Page, post: Locator): Promise<void> {
   await expect(dialog).toHaveCount(0);
 }
 
-/**
- * Does `action` (a click that asks window.confirm) and accepts the dialog it opens.
- * Returns the question the person was asked.
- */
-export async function acceptConfirm(page: Page, action: () => Promise<void>): Promise<string> {
-  const asked = new Promise<string>((resolve) =>
-    page.once("dialog", (dialog) => {
-      resolve(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.accept();
-    }),
-  );
-  await action();
-  return asked;
+/** Ends the event from its console, confirming in the dialog that asks first. */
+export async function endEventViaUi(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "End event" }).click();
+  const dialog = page.getByRole("dialog", { name: "End the coverage?" });
+  await expect(dialog).toContainText("Readers' pages stop updating.");
+  await dialog.getByRole("button", { name: "End event" }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 /** A request a page made to an event's live endpoints: the SSE stream or the polling API. */

@@ -1,5 +1,5 @@
 import {
-  acceptConfirm,
+  endEventViaUi,
   createEventViaUi,
   expect,
   markDocument,
@@ -39,7 +39,7 @@ test("a draft is the team's alone until it goes live", async ({ editorPage: desk
 
 test("an ended event can be reopened, and readers get it live again", async ({ editorPage: desk, newPerson }) => {
   const slug = await createEventViaUi(desk, `Extra time ${unique()}`);
-  await acceptConfirm(desk, () => desk.getByRole("button", { name: "End event" }).click());
+  await endEventViaUi(desk);
   await expect(desk.getByText("This coverage has ended.")).toBeVisible();
   await desk.getByRole("button", { name: "Reopen coverage" }).click();
   await expect(desk.getByTestId("event-status")).toHaveText("live");

@@ -1,5 +1,5 @@
 import {
-  acceptConfirm,
+  endEventViaUi,
   createEventViaUi,
   deletePost,
   expect,
@@ -133,9 +133,8 @@ test("ending the event stops every reader page, open or opened later, and the co
     "connected to the stream",
   ).toContain("stream");
 
-  // The editor ends the event; the browser asks first.
-  const asked = await acceptConfirm(console, () => console.getByRole("button", { name: "End event" }).click());
-  expect(asked).toBe("confirm: End the coverage? Readers' pages stop updating.");
+  // The editor ends the event; the console asks first.
+  await endEventViaUi(console);
 
   // The open page says so, keeps the posts...
   await expect(feed.badge).toHaveText("Coverage ended");
@@ -194,7 +193,7 @@ test("a console opened before the end cannot publish to the ended event", async 
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
 
-  await acceptConfirm(console1, () => console1.getByRole("button", { name: "End event" }).click());
+  await endEventViaUi(console1);
   await expect(updates(reader).badge).toHaveText("Coverage ended");
   await expect(updates(console2).badge).toHaveText("Coverage ended");
 

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { requireRole } from "@/lib/events/require-role";
 import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
+import { notifyDesk } from "@/lib/presence/notify-desk";
 import { appendChange } from "@/lib/realtime/notify";
 import { lockPost } from "./find-post";
 
@@ -23,6 +24,8 @@ export async function deletePost(actor: Actor, postId: string, guard?: WriteGuar
       current.status === "PUBLISHED"
         ? await appendChange(tx, current.eventId, { type: "post.deleted", postId, data: { postId } })
         : null;
+    // A kept-back post or a submission leaves the desk's lists instead.
+    if (seq === null) await notifyDesk(current.eventId, tx);
     await guard?.record(tx, { seq });
     return { seq };
   }, writeTransaction);
