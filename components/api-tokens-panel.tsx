@@ -12,6 +12,7 @@ import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
+import { Dialog } from "./ui/dialog";
 
 // UTC, like formatTime: the server's HTML and the browser's hydration print the same text.
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -125,8 +126,8 @@ function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
 function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const revoke = () => {
-    if (!window.confirm(`Revoke “${token.name}”? Anything using it stops publishing at once.`)) return;
     startTransition(async () => {
       const result = await revokeApiTokenAction(slug, token.id);
       setMessage(result.ok ? null : (result.message ?? "The token was not revoked."));
@@ -149,12 +150,23 @@ function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
         ) : (
           <button
             type="button"
-            onClick={revoke}
+            onClick={() => setAsking(true)}
             disabled={pending}
             className="font-medium text-red-700 underline dark:text-red-400"
           >
             {pending ? "Revoking…" : "Revoke"}
           </button>
+        )}
+        {asking && (
+          <Dialog
+            title={`Revoke “${token.name}”?`}
+            confirmLabel="Revoke token"
+            destructive
+            onConfirm={revoke}
+            onClose={() => setAsking(false)}
+          >
+            <p className="text-sm text-stone-700 dark:text-stone-300">Anything using it stops publishing at once.</p>
+          </Dialog>
         )}
         {message && (
           <span role="alert" className="block text-red-700 dark:text-red-400">

@@ -4,12 +4,14 @@ import { useState, useTransition } from "react";
 import { deletePostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { publishNowAction } from "@/app/(dashboard)/dashboard/events/[slug]/draft-actions";
 import type { ActionState } from "@/lib/shared/action-state";
+import { Dialog } from "./ui/dialog";
 
 type Item = { id: string; headline: string | null; html: string; scheduledFor: string | null; note: string | null };
 
 export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
       const result = await action();
@@ -44,13 +46,24 @@ export function KeptBackList({ slug, posts }: { slug: string; posts: Item[] }) {
               type="button"
               disabled={pending}
               className="font-medium text-red-700 dark:text-red-400 underline"
-              onClick={() => window.confirm("Delete this post?") && run(() => deletePostAction(post.id))}
+              onClick={() => setDeleting(post.id)}
             >
               Delete
             </button>
           </div>
         </li>
       ))}
+      {deleting && (
+        <Dialog
+          title="Delete this post?"
+          confirmLabel="Delete"
+          destructive
+          onConfirm={() => run(() => deletePostAction(deleting))}
+          onClose={() => setDeleting(null)}
+        >
+          <p className="text-sm text-stone-700 dark:text-stone-300">It was never published.</p>
+        </Dialog>
+      )}
       {message && (
         <li role="alert" className="py-2 text-sm text-red-700 dark:text-red-400">
           {message}

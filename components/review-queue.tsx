@@ -16,6 +16,7 @@ import { formatTime } from "@/lib/shared/format-time";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { inputClass } from "./ui/field";
+import { Dialog } from "./ui/dialog";
 
 /** One post under review, as sanitized HTML (rendered when it was written). */
 function Preview({ post, children }: { post: Submission; children: React.ReactNode }) {
@@ -147,10 +148,8 @@ function DraftActions({ slug, post }: { slug: string; post: Submission }) {
   const [editing, setEditing] = useState(false);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const discard = () => {
-    const question =
-      post.status === "SUBMITTED" ? "Withdraw this post? Editors will no longer see it." : "Discard this draft?";
-    if (!window.confirm(question)) return;
     startTransition(async () => {
       const result = await discardPostAction(slug, post.id);
       setMessage(result.ok ? null : (result.message ?? "The post was not discarded."));
@@ -164,12 +163,25 @@ function DraftActions({ slug, post }: { slug: string; post: Submission }) {
       </button>
       <button
         type="button"
-        onClick={discard}
+        onClick={() => setAsking(true)}
         disabled={pending}
         className="font-medium text-red-700 dark:text-red-400 underline"
       >
         {post.status === "SUBMITTED" ? "Withdraw" : "Discard"}
       </button>
+      {asking && (
+        <Dialog
+          title={post.status === "SUBMITTED" ? "Withdraw this post?" : "Discard this draft?"}
+          confirmLabel={post.status === "SUBMITTED" ? "Withdraw post" : "Discard draft"}
+          destructive
+          onConfirm={discard}
+          onClose={() => setAsking(false)}
+        >
+          {post.status === "SUBMITTED" && (
+            <p className="text-sm text-stone-700 dark:text-stone-300">Editors will no longer see it.</p>
+          )}
+        </Dialog>
+      )}
       <Alert message={message} />
     </div>
   );

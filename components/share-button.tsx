@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useHydrated } from "@/lib/client/use-hydrated";
+import { Dialog } from "./ui/dialog";
 
 type Props = { path: string; title: string };
 
@@ -9,6 +10,8 @@ type Props = { path: string; title: string };
 export function ShareButton({ path, title }: Props) {
   const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
+  // The link to copy by hand, when the clipboard refused.
+  const [manual, setManual] = useState<string | null>(null);
   if (!hydrated) return null; // nothing to click without JavaScript; the time is the permalink
 
   async function share() {
@@ -25,17 +28,32 @@ export function ShareButton({ path, title }: Props) {
       setCopied(true);
       setTimeout(() => setCopied(false), 2500);
     } catch {
-      window.prompt("Copy this link:", url);
+      setManual(url);
     }
   }
 
   return (
-    <button
-      type="button"
-      onClick={share}
-      className="rounded px-1.5 py-0.5 text-stone-600 hover:bg-stone-200/70 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
-    >
-      <span aria-live="polite">{copied ? "Link copied" : "Share"}</span>
-    </button>
+    <>
+      <button
+        type="button"
+        onClick={share}
+        className="rounded px-1.5 py-0.5 text-stone-600 hover:bg-stone-200/70 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
+      >
+        <span aria-live="polite">{copied ? "Link copied" : "Share"}</span>
+      </button>
+      {manual && (
+        <Dialog title="Copy this link" confirmLabel="Done" onConfirm={() => {}} onClose={() => setManual(null)}>
+          <label className="block space-y-1 text-sm">
+            <span className="font-medium">Link to this post</span>
+            <input
+              readOnly
+              value={manual}
+              onFocus={(event) => event.currentTarget.select()}
+              className="w-full rounded-md border border-stone-300 bg-white px-2 py-1 font-mono text-sm dark:border-stone-700 dark:bg-stone-900"
+            />
+          </label>
+        </Dialog>
+      )}
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { roleLabels } from "@/lib/members/schemas";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
+import { Dialog } from "./ui/dialog";
 import { TextField, inputClass } from "./ui/field";
 
 export type PanelMember = { userId: string; name: string; email: string | null; role: Role; you: boolean };
@@ -33,16 +34,25 @@ export function TeamPanel({ slug, members, invitations }: Props) {
       const result = await action();
       setMessage(result.ok ? null : (result.message ?? "That did not work."));
     });
-  const remove = (member: PanelMember) => {
-    const question = member.you
-      ? "Leave this event's team? You will lose access to its console."
-      : `Remove ${member.name} from the team? They lose access at once.`;
-    if (window.confirm(question)) run(() => removeMemberAction(slug, member.userId));
-  };
+  const [removing, setRemoving] = useState<PanelMember | null>(null);
+  const remove = (member: PanelMember) => setRemoving(member);
 
   return (
     <div className="space-y-5">
       <InviteForm slug={slug} />
+      {removing && (
+        <Dialog
+          title={removing.you ? "Leave this event’s team?" : `Remove ${removing.name} from the team?`}
+          confirmLabel={removing.you ? "Leave team" : "Remove member"}
+          destructive
+          onConfirm={() => run(() => removeMemberAction(slug, removing.userId))}
+          onClose={() => setRemoving(null)}
+        >
+          <p className="text-sm text-stone-700 dark:text-stone-300">
+            {removing.you ? "You will lose access to its console." : "They lose access at once."}
+          </p>
+        </Dialog>
+      )}
       {message && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {message}

@@ -128,18 +128,18 @@ export async function deletePost(page: Page, post: Locator): Promise<void> {
 }
 
 /**
- * Does `action` (a click that asks window.confirm) and accepts the dialog it opens.
- * Returns the question the person was asked.
+ * Does `action` (a click that asks in the page's own modal dialog) and confirms the dialog
+ * it opens. Returns the question (the dialog's title and text) the person was asked.
  */
 export async function acceptConfirm(page: Page, action: () => Promise<void>): Promise<string> {
-  const asked = new Promise<string>((resolve) =>
-    page.once("dialog", (dialog) => {
-      resolve(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.accept();
-    }),
-  );
   await action();
-  return asked;
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  const title = (await dialog.getByRole("heading").textContent()) ?? "";
+  const text = (await dialog.locator("p").allTextContents()).join(" ");
+  await dialog.locator('button[type="submit"]').click();
+  await expect(dialog).toHaveCount(0);
+  return `${title} ${text}`.trim();
 }
 
 /** A request a page made to an event's live endpoints: the SSE stream or the polling API. */

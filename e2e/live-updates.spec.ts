@@ -135,7 +135,7 @@ test("ending the event stops every reader page, open or opened later, and the co
 
   // The editor ends the event; the browser asks first.
   const asked = await acceptConfirm(console, () => console.getByRole("button", { name: "End event" }).click());
-  expect(asked).toBe("confirm: End the coverage? Readers' pages stop updating.");
+  expect(asked).toBe("End the coverage? Readers’ pages stop updating.");
 
   // The open page says so, keeps the posts...
   await expect(feed.badge).toHaveText("Coverage ended");
