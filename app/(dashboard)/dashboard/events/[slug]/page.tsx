@@ -15,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { requireRole } from "@/lib/events/require-role";
 import { uploadUrl } from "@/lib/uploads/upload-url";
+import { UndoDeleteToast } from "@/components/undo-delete-toast";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -91,6 +92,7 @@ export default async function EventConsolePage({ params }: Props) {
           ended={ended}
           canEdit={role !== "CONTRIBUTOR"}
         />
+        {role !== "CONTRIBUTOR" && <UndoDeleteToast />}
       </div>
       <div className="space-y-4 lg:col-start-1">
         {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
