@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { pinPostAction, setKeyEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/pin-actions";
 import { deletePostAction, loadPostSourceAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+import { announceDeletion } from "@/lib/client/recent-deletion";
 import type { PostSource } from "@/lib/posts/get-post-source";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
@@ -30,6 +31,7 @@ export function PostActions({ post }: { post: PostView }) {
     startTransition(async () => {
       const result = await deletePostAction(post.id);
       if (!result.ok) setMessage(result.message ?? "The post was not deleted.");
+      else announceDeletion(post.id);
     });
 
   const run = (action: () => Promise<ActionState>) =>

@@ -43,8 +43,16 @@ export class NotFoundError extends AppError {
     super(message, 404);
   }
 }
+/** The version of a post someone else saved, carried by an edit conflict. */
+export type CurrentVersion = { headline: string | null; body: string; version: number };
+
 export class ConflictError extends AppError {
-  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
+  constructor(
+    message: string,
+    fieldErrors: Record<string, string[]> = {},
+    /** For an edit conflict: what is saved now, so the editor can see and load it. */
+    readonly current?: CurrentVersion,
+  ) {
     super(message, 409, fieldErrors);
   }
 }

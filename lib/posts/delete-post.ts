@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, writeTransaction } from "@/lib/db";
 import { requireRole } from "@/lib/events/require-role";
 import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
+import type { PostStatus } from "@/lib/generated/prisma/enums";
 import { notifyDesk } from "@/lib/presence/notify-desk";
 import { appendChange } from "@/lib/realtime/notify";
 import { lockPost } from "./find-post";
@@ -19,7 +20,17 @@ export async function deletePost(actor: Actor, postId: string, guard?: WriteGuar
     await guard?.claim(tx);
     const current = await lockPost(tx, postId);
     await requireRole(current.eventId, actor.id, ["OWNER", "EDITOR"], tx);
-    await tx.post.update({ where: { id: postId }, data: { status: "DELETED", pinned: false } });
+    await tx.post.update({
+      where: { id: postId },
+      data: {
+        status: "DELETED",
+        pinned: false,
+        // What restorePost puts back.
+        deletedAt: new Date(),
+        deletedFromStatus: current.status as PostStatus,
+        deletedWasPinned: current.pinned,
+      },
+    });
     const seq =
       current.status === "PUBLISHED"
         ? await appendChange(tx, current.eventId, { type: "post.deleted", postId, data: { postId } })

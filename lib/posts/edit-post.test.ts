@@ -99,6 +99,8 @@ describe("editPost", () => {
     const error = await editPost(owner, post.id, { body: "Over the editor's", version: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).message).toMatch(/changed this post/);
+    // It carries the saved version, for the form to show and load.
+    expect((error as ConflictError).current).toEqual({ headline: null, body: "The editor's version", version: 2 });
     expect(await snapshot(event.id, post.id)).toEqual(before);
     expect(before.post.bodyMarkdown).toBe("The editor's version");
   });

@@ -38,7 +38,15 @@ export async function editPost(
       throw new ConflictError("This post is not published: approve it or send it back from the review queue.");
     }
     if (current.version !== version) {
-      throw new ConflictError("Someone else changed this post while you were editing. Reload it to see their version.");
+      const saved = await tx.post.findUniqueOrThrow({
+        where: { id: postId },
+        select: { headline: true, bodyMarkdown: true, version: true },
+      });
+      throw new ConflictError(
+        "Someone else changed this post while you were editing. Reload it to see their version.",
+        {},
+        { headline: saved.headline, body: saved.bodyMarkdown, version: saved.version },
+      );
     }
     const row = await tx.post.update({
       where: { id: postId },

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { inviteMember } from "@/lib/members/invite-member";
 import { removeMember } from "@/lib/members/remove-member";
+import { deletePost } from "@/lib/posts/delete-post";
 import { publishPost } from "@/lib/posts/publish-post";
 import { saveDraft } from "@/lib/posts/schedule-post";
 import { submitPost } from "@/lib/posts/submit-post";
@@ -124,6 +125,13 @@ const rows: Row[] = [
     run: (w) => consoleActions.editPostAction(w.postId, idle, form({ body: "Corrected", version: "1" })),
   },
   { action: "deletePostAction", allowed: editors, run: (w) => consoleActions.deletePostAction(w.postId) },
+  {
+    // Undo: the post was just deleted by the owner.
+    action: "restorePostAction",
+    allowed: editors,
+    prepare: async (w) => void (await deletePost(w.people.owner, w.postId)),
+    run: (w) => consoleActions.restorePostAction(w.postId),
+  },
   { action: "pinPostAction", allowed: editors, run: (w) => pinActions.pinPostAction(w.postId, true) },
   { action: "setKeyEventAction", allowed: editors, run: (w) => pinActions.setKeyEventAction(w.postId, "Goal") },
   { action: "publishNowAction", allowed: editors, run: (w) => draftActions.publishNowAction(w.slug, w.draftId) },

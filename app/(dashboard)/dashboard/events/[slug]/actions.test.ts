@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { idle } from "@/lib/shared/action-state";
 import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { signInAs } from "@/test/next-request";
-import { publishPostAction } from "./actions";
+import { deletePostAction, publishPostAction, restorePostAction } from "./actions";
 
 vi.mock("@/lib/auth/session", () => import("@/test/next-request").then((m) => m.sessionModule));
 vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.headersModule));
@@ -137,5 +137,30 @@ describe("publishPostAction scheduling", () => {
     expect(await publishPostAction(event.slug, idle, sent)).toEqual({ ok: true, message: "Scheduled." });
     const post = await db.post.findFirstOrThrow({ where: { eventId: event.id }, select: { scheduledFor: true } });
     expect(post.scheduledFor?.toISOString()).toBe(`${year}-01-14T20:00:00.000Z`);
+  });
+});
+
+describe("restorePostAction", () => {
+  it("lets an owner or editor undo a delete; refuses a contributor, a stranger and no session", async () => {
+    const event = await newEvent();
+    const stranger = await makeUser();
+    const post = await db.post.create({
+      data: { eventId: event.id, authorId: owner.id, bodyMarkdown: "x", bodyHtml: "<p>x</p>", publishedAt: new Date() },
+    });
+    signInAs(owner);
+    expect((await deletePostAction(post.id)).ok).toBe(true);
+    for (const who of [contributor, stranger, null]) {
+      signInAs(who);
+      const refused = await restorePostAction(post.id);
+      expect(refused.ok).toBe(false);
+      expect(refused.message).toBeTruthy();
+    }
+    expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("DELETED");
+    signInAs(editor);
+    expect(await restorePostAction(post.id)).toMatchObject({ ok: true });
+    expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("PUBLISHED");
+    expect((await eventState(event.id)).changes.map((c) => c.type)).toEqual(["POST_DELETED", "POST_PUBLISHED"]);
+    // Undone once: a second undo is refused with a message.
+    expect(await restorePostAction(post.id)).toMatchObject({ ok: false });
   });
 });

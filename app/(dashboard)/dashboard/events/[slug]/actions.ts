@@ -14,6 +14,7 @@ import { deletePost } from "@/lib/posts/delete-post";
 import { editPost } from "@/lib/posts/edit-post";
 import { getPostSource, type PostSource } from "@/lib/posts/get-post-source";
 import { publishPost } from "@/lib/posts/publish-post";
+import { restorePost } from "@/lib/posts/restore-post";
 import { submitPost } from "@/lib/posts/submit-post";
 import { saveDraft, schedulePost } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
@@ -124,6 +125,16 @@ export async function deletePostAction(postId: string): Promise<ActionState> {
     return actionError(error, {});
   }
   return { ok: true, message: "Deleted." };
+}
+
+/** Undoes a deletion (within restorePost's window), with delete's authorization. */
+export async function restorePostAction(postId: string): Promise<ActionState> {
+  try {
+    await restorePost(await requireUser(), postId);
+  } catch (error) {
+    return actionError(error, {});
+  }
+  return { ok: true, message: "Restored." };
 }
 
 export async function endEventAction(slug: string): Promise<ActionState> {

@@ -18,6 +18,7 @@ import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { requireRole } from "@/lib/events/require-role";
 import { timeZoneChoices } from "@/lib/shared/time-zones";
 import { uploadUrl } from "@/lib/uploads/upload-url";
+import { UndoDeleteToast } from "@/components/undo-delete-toast";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -97,6 +98,7 @@ export default async function EventConsolePage({ params }: Props) {
           ended={ended}
           canEdit={role !== "CONTRIBUTOR"}
         />
+        {role !== "CONTRIBUTOR" && <UndoDeleteToast />}
       </div>
       <div className="space-y-4 lg:col-start-1">
         {role !== "CONTRIBUTOR" && (
