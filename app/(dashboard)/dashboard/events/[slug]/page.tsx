@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
 import { ApiTokensSection } from "@/components/api-tokens-section";
 import { ConsoleFeed } from "@/components/console-feed";
+import { EmbedConsent } from "@/components/embed-consent";
 import { ConsolePresence } from "@/components/console-presence";
 import { KeptBackSection } from "@/components/kept-back-section";
 import { EventSettingsForm } from "@/components/event-settings-form";
@@ -91,6 +92,7 @@ export default async function EventConsolePage({ params }: Props) {
           ended={ended}
           canEdit={role !== "CONTRIBUTOR"}
         />
+        <EmbedConsent />
       </div>
       <div className="space-y-4 lg:col-start-1">
         {role !== "CONTRIBUTOR" && <KeptBackSection eventId={event.id} slug={event.slug} actor={user} />}
