@@ -76,6 +76,12 @@ export const xssCorpus: string[] = [
   `javascript://www.youtube.com/%0a${run}`,
   `https://twitter.com/x/status/1"><img src=x onerror=${run}>`,
   `https://example.com/<script>${run}</script>`,
+  // Consent cards: a real one, and tricks in the parts a provider's pattern ignores or rejects.
+  `https://vimeo.com/76979871`,
+  `https://vimeo.com/1"onload="${run}`,
+  `https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC#"><img src=x onerror=${run}>`,
+  `https://mastodon.social/@a"><script>${run}</script>/1`,
+  `https://bsky.app/profile/did:plc:z72i7hdynmk6r22z27h6tvur/post/3k44deefqdk2g?"onfocus="${run}`,
   // Unicode tricks.
   `<scr\u0000ipt>${run}</scr\u0000ipt>`,
   `[click](java\u0000script:${run})`,

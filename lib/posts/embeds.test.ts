@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { embedFor } from "./embeds";
 import { renderMarkdown } from "./render-markdown";
-
-const player = (id: string) =>
-  `<iframe class="absolute inset-0 h-full w-full" src="https://www.youtube-nocookie.com/embed/${id}" title="YouTube video" `;
+import { plainText } from "@/lib/shared/plain-text";
 
 /** Every tag's attributes are name or name="value", with no quote or bracket in a value. */
 function expectWellFormed(html: string) {
@@ -16,27 +14,52 @@ function iframesOf(html: string): string[] {
   return [...html.matchAll(/<iframe\b[^>]*>/g)].map((m) => m[0]);
 }
 
-describe("embeds: YouTube", () => {
+/** Hosts the players are served from: none may appear in a post's HTML before consent. */
+const playerHosts =
+  /youtube-nocookie|player\.vimeo|platform\.twitter|embed\.bsky|w\.soundcloud|open\.spotify\.com\/embed|\/embed\b|plugins\/post/;
+
+/** The HTML with the consent card's one link (its href and text) taken out. */
+function withoutLink(html: string, url: string): string {
+  return html.split(url).join("");
+}
+
+describe("embeds: consent cards", () => {
   it.each([
-    ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"],
-    ["https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s"],
-    ["https://m.youtube.com/watch?feature=share&v=dQw4w9WgXcQ"],
-    ["https://youtu.be/dQw4w9WgXcQ"],
-    ["http://youtu.be/dQw4w9WgXcQ?si=abc"],
-  ])("%s alone in a paragraph becomes a no-cookie player", (url) => {
+    ["https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube", "YouTube", "video"],
+    ["https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s", "youtube", "YouTube", "video"],
+    ["https://youtu.be/dQw4w9WgXcQ", "youtube", "YouTube", "video"],
+    ["https://vimeo.com/76979871", "vimeo", "Vimeo", "video"],
+    ["https://x.com/herald/status/1234567890123456789", "x", "X", "post"],
+    ["https://twitter.com/herald/status/1234567890", "x", "X", "post"],
+    ["https://www.instagram.com/p/Cx1_-abc/", "instagram", "Instagram", "portrait"],
+    ["https://bsky.app/profile/did:plc:z72i7hdynmk6r22z27h6tvur/post/3k44deefqdk2g", "bluesky", "Bluesky", "post"],
+    ["https://mastodon.social/@Gargron/111111111111111111", "mastodon", "Mastodon", "post"],
+    ["https://www.tiktok.com/@scout2015/video/6718335390845095173", "tiktok", "TikTok", "tall"],
+    ["https://www.threads.net/@zuck/post/C1a2b3c4", "threads", "Threads", "portrait"],
+    ["https://www.facebook.com/herald.news/posts/pfbid0abc123", "facebook", "Facebook", "square"],
+    ["https://soundcloud.com/forss/flickermood", "soundcloud", "SoundCloud", "audio"],
+    ["https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC", "spotify", "Spotify", "audio"],
+  ])("%s alone in a paragraph becomes a %s consent card that loads nothing", (url, id, name, shape) => {
     const html = renderMarkdown(`Watch this:\n\n${url}\n\nMore soon.`);
-    expect(html).toContain(player("dQw4w9WgXcQ"));
-    const [iframe, ...rest] = iframesOf(html);
-    expect(rest).toEqual([]);
-    // A sandbox allowing scripts and same-origin is invalid HTML (and no sandbox): none.
-    expect(iframe).not.toContain("sandbox");
-    expect(iframe).toContain('allow="encrypted-media; picture-in-picture; fullscreen"');
-    expect(iframe).toContain('referrerpolicy="strict-origin-when-cross-origin"');
-    expect(iframe).toContain('loading="lazy"');
-    expect(iframe).toContain("allowfullscreen");
-    expect(html).toMatch(
-      /^<p>Watch this:<\/p>\n<div class="embed embed-video[^"]*"><iframe [^>]*><\/iframe><\/div>\n<p>More soon.<\/p>\n$/,
+    const escaped = url.replace(/&/g, "&amp;");
+    expect(html).toBe(
+      `<p>Watch this:</p>\n` +
+        `<div class="embed embed-consent embed-shape-${shape}" data-embed-provider="${id}">` +
+        `<div class="embed-consent-card">` +
+        `<span class="embed-card-provider">${name}</span>` +
+        `<a class="embed-card-url" href="${escaped}" rel="noopener noreferrer nofollow" target="_blank">${escaped}</a>` +
+        `<span class="embed-consent-note" hidden>Load content from ${name} — by loading, you accept ${name}’s privacy policy.</span>` +
+        `<button type="button" class="embed-consent-load" data-embed-load hidden>Load content from ${name}</button>` +
+        `<label class="embed-consent-remember" hidden><input type="checkbox" data-embed-remember /> Always load ${name} content</label>` +
+        `</div></div>\n<p>More soon.</p>\n`,
     );
+    // Nothing that loads: no frame, script, image, style or player URL; the link is the one
+    // mention of the provider, and its controls are hidden until script shows them.
+    expect(html).not.toMatch(/<(iframe|script|img|object|embed|link|style)\b|\s(src|srcdoc|style|on\w+)=/i);
+    expect(withoutLink(html, escaped)).not.toMatch(playerHosts);
+    expectWellFormed(html);
+    // Feeds, share cards and JSON-LD read the card as its URL, not its controls.
+    expect(plainText(html)).toBe(`Watch this: ${url} More soon.`);
   });
 
   it.each([
@@ -51,9 +74,14 @@ describe("embeds: YouTube", () => {
     ["a path after the ID", "https://youtu.be/dQw4w9WgXcQ/extra"],
     ["the wrong path", "https://www.youtube.com/embed/dQw4w9WgXcQ"],
     ["credentials in the URL", "https://user:pass@www.youtube.com/watch?v=dQw4w9WgXcQ"],
-  ])("%s gets no player", (_label, url) => {
+    ["a Vimeo look-alike", "https://vimeo.com.evil.example/76979871"],
+    ["a Mastodon post on an instance not listed", "https://social.example/@desk/1234"],
+    ["a Bluesky post by handle", "https://bsky.app/profile/herald.bsky.social/post/3k44deefqdk2g"],
+    ["a hostile Spotify path", 'https://open.spotify.com/track/"><script>alert(1)</script>'],
+  ])("%s gets no consent card", (_label, url) => {
     const html = renderMarkdown(url);
     expect(iframesOf(html)).toEqual([]);
+    expect(html).not.toContain("embed-consent");
     expectWellFormed(html);
     expect(html).not.toMatch(/\s(on\w+|style|srcdoc)=/i);
   });
@@ -76,28 +104,14 @@ describe("embeds: YouTube", () => {
     const html = renderMarkdown(
       "https://youtu.be/dQw4w9WgXcQ\n\nand https://youtu.be/aaaaaaaaaaa\n\nhttps://youtu.be/bbbbbbbbbbb",
     );
-    expect(iframesOf(html).map((tag) => /embed\/([^"]+)"/.exec(tag)![1])).toEqual(["dQw4w9WgXcQ", "bbbbbbbbbbb"]);
+    expect([...html.matchAll(/data-embed-provider="youtube".*?href="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "https://youtu.be/dQw4w9WgXcQ",
+      "https://youtu.be/bbbbbbbbbbb",
+    ]);
   });
 });
 
 describe("embeds: link cards", () => {
-  it.each([
-    ["https://x.com/herald/status/1234567890123456789", "X"],
-    ["https://twitter.com/herald/status/1234567890", "X"],
-    ["https://mobile.twitter.com/herald/status/1234567890/", "X"],
-    ["https://www.instagram.com/p/Cx1_-abc/", "Instagram"],
-    ["https://instagram.com/reel/Cx1abc", "Instagram"],
-  ])("%s becomes a %s card with no script", (url, provider) => {
-    const html = renderMarkdown(url);
-    expect(html).toBe(
-      `<p><a class="embed-card my-3 block rounded-md border border-stone-200 p-3 no-underline dark:border-stone-700" ` +
-        `href="${url}" rel="noopener noreferrer nofollow" target="_blank">` +
-        `<span class="embed-card-provider block text-xs font-semibold uppercase text-stone-500">${provider}</span>` +
-        `<span class="embed-card-url block break-all text-sm">${url}</span></a></p>\n`,
-    );
-    expect(html).not.toMatch(/<script|<iframe/i);
-  });
-
   it("makes any other lone URL a plain card named by its host", () => {
     const html = renderMarkdown("https://example.com/report?a=1&b=2");
     expect(html).toContain('href="https://example.com/report?a=1&amp;b=2"');

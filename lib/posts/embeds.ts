@@ -1,19 +1,17 @@
 import "server-only";
+import { type EmbedProvider, embedProvider, matchEmbed } from "@/lib/shared/social-embeds";
 
 // Runs on sanitize-html's output, which writes every attribute double-quoted and escaped,
 // so a paragraph holding nothing but one link has exactly this shape.
 const loneLink = /^<p><a href="([^"<>]*)" target="_blank" rel="noopener noreferrer nofollow">([^<>]*)<\/a><\/p>$/gm;
 
-const youtubeId = /^[A-Za-z0-9_-]{11}$/;
-const youtubeHosts = new Set(["youtube.com", "www.youtube.com", "m.youtube.com"]);
-const xHosts = new Set(["x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.twitter.com"]);
-const instagramHosts = new Set(["instagram.com", "www.instagram.com"]);
-
 /**
- * Turns a URL that stands alone in its paragraph into an embed: a YouTube player (from
- * youtube-nocookie.com), or a link card for X/Twitter, Instagram and anything
- * else. Cards are plain links: no third-party script ever runs on our origin. A URL inside
- * a sentence, or a link whose text is not its URL, stays an ordinary link.
+ * Turns a URL that stands alone in its paragraph into an embed: for a social provider
+ * (lib/shared/social-embeds.ts) a consent card, for anything else a link card. Neither
+ * loads anything from a third party: the card is the link plus a button that
+ * components/embed-consent.tsx reveals and, on the reader's click (or a remembered
+ * consent), swaps for the provider's player. Without script it stays a plain link. A URL
+ * inside a sentence, or a link whose text is not its URL, stays an ordinary link.
  */
 export function embedLoneLinks(html: string): string {
   return html.replace(loneLink, (paragraph, href: string, text: string) => {
@@ -32,35 +30,29 @@ export function embedFor(raw: string): string | null {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password) return null;
-  const host = url.hostname.toLowerCase();
-
-  const video = youtubeVideoId(url, host);
-  if (video) return youtubeEmbed(video);
-  if (xHosts.has(host) && /^\/[A-Za-z0-9_]{1,15}\/status\/\d{1,25}\/?$/.test(url.pathname)) return card(url, "X");
-  if (instagramHosts.has(host) && /^\/(p|reel)\/[A-Za-z0-9_-]{1,64}\/?$/.test(url.pathname))
-    return card(url, "Instagram");
-  return card(url, host);
+  const match = matchEmbed(url.href);
+  const provider = match && embedProvider(match.provider);
+  if (provider) return consentCard(url, provider);
+  return card(url, url.hostname.toLowerCase());
 }
 
-function youtubeVideoId(url: URL, host: string): string | null {
-  let id: string | null = null;
-  if (youtubeHosts.has(host) && url.pathname === "/watch") id = url.searchParams.get("v");
-  else if (host === "youtu.be") id = /^\/([^/]+)$/.exec(url.pathname)?.[1] ?? null;
-  return id !== null && youtubeId.test(id) ? id : null;
-}
-
-function youtubeEmbed(id: string): string {
-  // `id` matched [A-Za-z0-9_-]{11}: nothing in it needs escaping, but escape anyway.
-  const src = `https://www.youtube-nocookie.com/embed/${escapeHtml(id)}`;
-  // No sandbox: the player needs scripts and its own origin, and a sandbox allowing both is
-  // no sandbox (the HTML checker rejects the pair). What holds it: the frame is cross-origin,
-  // so it cannot reach this page; the CSP's frame-src admits only this host; the allow list
-  // grants only what a player uses; the referrer is our origin, never the page's path.
+/**
+ * The card names the provider and holds the link; the player's URL is not in the page (the
+ * browser derives it from the link with the same table), so nothing here makes a request.
+ * The box reserves the player's shape (embed-shape-*), so loading shifts nothing.
+ */
+function consentCard(url: URL, provider: EmbedProvider): string {
+  const href = escapeHtml(url.href);
+  const name = escapeHtml(provider.name);
   return (
-    `<div class="embed embed-video relative my-3 aspect-video w-full overflow-hidden rounded-md">` +
-    `<iframe class="absolute inset-0 h-full w-full" src="${src}" title="YouTube video" ` +
-    `allow="encrypted-media; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin" ` +
-    `loading="lazy" allowfullscreen></iframe></div>`
+    `<div class="embed embed-consent embed-shape-${provider.shape}" data-embed-provider="${provider.id}">` +
+    `<div class="embed-consent-card">` +
+    `<span class="embed-card-provider">${name}</span>` +
+    `<a class="embed-card-url" href="${href}" rel="noopener noreferrer nofollow" target="_blank">${href}</a>` +
+    `<span class="embed-consent-note" hidden>Load content from ${name} — by loading, you accept ${name}’s privacy policy.</span>` +
+    `<button type="button" class="embed-consent-load" data-embed-load hidden>Load content from ${name}</button>` +
+    `<label class="embed-consent-remember" hidden><input type="checkbox" data-embed-remember /> Always load ${name} content</label>` +
+    `</div></div>`
   );
 }
 

@@ -4,9 +4,10 @@ import { renderMarkdown } from "./render-markdown";
 
 // The renderer's side of the XSS corpus (the browser's side: e2e/xss.spec.ts). Whatever
 // went in, what comes out has only Markdown's own elements, no event handler, no style
-// beyond table alignment, and no URL that is not http(s)/mailto or one of our uploads.
+// beyond table alignment, and no URL that is not http(s)/mailto or one of our uploads. No
+// iframe at all: a social embed is a consent card (button, label, checkbox) until clicked.
 const tags = new Set(
-  "p br hr h1 h2 h3 h4 h5 h6 blockquote ul ol li strong em s code pre a img table thead tbody tr th td div iframe span".split(
+  "p br hr h1 h2 h3 h4 h5 h6 blockquote ul ol li strong em s code pre a img table thead tbody tr th td div span button label input".split(
     " ",
   ),
 );
@@ -55,17 +56,14 @@ describe("renderMarkdown against the XSS corpus", () => {
         if (name === "href") expect(protocolOf(value), `href in ${html}`).toMatch(/^(https?|mailto):$/);
         if (name === "src") expect(value, `src in ${html}`).toMatch(/^(https:\/\/|\/api\/uploads\/)/);
       }
-      if (element.name === "iframe") {
-        const src = element.attributes.find((a) => a.name === "src")?.value ?? "";
-        expect(src).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\/[\w-]{1,64}(\?[\w=&]*)?$/);
-        // Our player's attributes and no others: no sandbox to loosen, no srcdoc, no handler.
-        for (const { name } of element.attributes) {
-          expect(["class", "src", "title", "allow", "referrerpolicy", "loading", "allowfullscreen"]).toContain(name);
-        }
-        expect(element.attributes.find((a) => a.name === "allow")?.value).toBe(
-          "encrypted-media; picture-in-picture; fullscreen",
-        );
-      }
+      // The consent card's controls, exactly as lib/posts/embeds.ts writes them.
+      if (element.name === "button")
+        expect(element.attributes.map((a) => a.name)).toEqual(["type", "class", "data-embed-load", "hidden"]);
+      if (element.name === "input")
+        expect(element.attributes.filter((a) => a.name !== "/")).toEqual([
+          { name: "type", value: "checkbox" },
+          { name: "data-embed-remember", value: "" },
+        ]);
     }
   });
 });

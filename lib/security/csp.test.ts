@@ -12,10 +12,34 @@ describe("buildContentSecurityPolicy", () => {
     expect(d["script-src"]).not.toContain("unsafe");
     expect(d["object-src"]).toBe("'none'");
     expect(d["base-uri"]).toBe("'none'");
-    expect(d["frame-src"]).toBe("https://www.youtube-nocookie.com");
+    expect(d["frame-src"].split(" ")).toEqual(
+      expect.arrayContaining([
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://open.spotify.com",
+        "https://w.soundcloud.com",
+        "https://embed.bsky.app",
+        "https://platform.twitter.com",
+        "https://www.instagram.com",
+        "https://www.tiktok.com",
+        "https://www.facebook.com",
+        "https://www.threads.net",
+        "https://mastodon.social",
+      ]),
+    );
+    expect(d["frame-src"]).not.toMatch(/\*|https:(\s|$)|'self'/);
     expect(d["connect-src"]).toBe("'self'");
     expect(d["img-src"]).toBe("'self' data: blob: https:");
     expect(d["frame-ancestors"]).toBe("'none'");
+  });
+
+  it("admits the embed players only on pages that show posts; 'none' elsewhere", () => {
+    const frameSrc = (pathname: string) =>
+      directives(buildContentSecurityPolicy({ scripts: { nonce: "abc123abc123abc123==" }, pathname }))["frame-src"];
+    for (const pathname of ["/e/x", "/e/x/p/y", "/embed/x", "/dashboard/events/x"])
+      expect(frameSrc(pathname), pathname).toContain("https://player.vimeo.com");
+    for (const pathname of ["/", "/dashboard", "/sign-in", "/embedded", "/everything"])
+      expect(frameSrc(pathname), pathname).toBe("'none'");
   });
 
   it("allows exactly the given inline scripts by hash for a shared page: no nonce, no strict-dynamic", () => {

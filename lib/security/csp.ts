@@ -3,8 +3,22 @@
 // page's own inline scripts (runtime/front-door/shared-cache.ts). Free of `server-only` and
 // of env reads: callers pass what they know as options.
 
-/** The frame providers lib/posts/embeds.ts writes iframes for. Keep the two in step. */
-export const embedFrameSources = ["https://www.youtube-nocookie.com"] as const;
+import { allEmbedFrameOrigins } from "@/lib/shared/social-embeds";
+
+/**
+ * The player origins of the social embeds (lib/shared/social-embeds.ts). frame-src lists them
+ * all, but only on the pages that show posts: an event page, a post's permalink, the
+ * embeddable widget and the console. Per-page lists (only the providers of the posts
+ * shown) would not do: a live post arriving over SSE may bring a new provider, and the
+ * shared cache keys the policy by path alone. Admitting a host here requests nothing: no
+ * iframe exists until the reader consents (lib/client/embed-consent.ts), and posts cannot
+ * carry iframes of their own (the sanitizer drops them). Everywhere else frame-src is 'none'.
+ */
+export const embedFrameSources: readonly string[] = allEmbedFrameOrigins;
+
+export function showsPosts(pathname: string): boolean {
+  return pathname.startsWith("/e/") || isEmbedPath(pathname) || pathname.startsWith("/dashboard/events/");
+}
 
 export type CspOptions = {
   /**
@@ -64,7 +78,7 @@ export function buildContentSecurityPolicy({
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'", ...(dev ? ["ws:", "wss:"] : [])],
     "media-src": ["'self'"],
-    "frame-src": [...embedFrameSources],
+    "frame-src": showsPosts(pathname) ? [...embedFrameSources] : ["'none'"],
     "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],

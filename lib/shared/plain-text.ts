@@ -17,8 +17,9 @@ const silent = new Set(["script", "style", "template", "iframe", "object", "vide
 
 // A tag, with quoted attribute values that may hold `>`; or a comment.
 const tag = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-z][a-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-// An embed card's provider label (lib/posts/embeds.ts) is our markup, not the post's words.
-const providerLabel = /\bclass\s*=\s*"[^"]*\bembed-card-provider\b/i;
+// An embed card's provider label and a consent card's controls (lib/posts/embeds.ts) are
+// our markup, not the post's words: either card reads as its URL.
+const providerLabel = /\bclass\s*=\s*"[^"]*\bembed-(card-provider|consent-note|consent-load|consent-remember)\b/i;
 
 const named: Record<string, string> = {
   amp: "&",

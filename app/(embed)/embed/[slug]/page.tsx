@@ -5,6 +5,7 @@ import { LiveFeed } from "@/components/live-feed";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { eventMetadata } from "@/lib/seo/event-metadata";
+import { EmbedConsent } from "@/components/embed-consent";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -30,6 +31,7 @@ export default async function EmbedPage({ params }: Props) {
       </h1>
       <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} ended={event.status === "ENDED"} />
       <EmbedResizer contentId="herald-embed" />
+      <EmbedConsent />
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { eventJsonLd } from "@/lib/seo/event-json-ld";
 import { eventMetadata } from "@/lib/seo/event-metadata";
 import { readerEvent } from "./event-data";
+import { EmbedConsent } from "@/components/embed-consent";
 
 // Rendered per request; under `npm start`, anonymous views come from the stream tier's
 // shared cache (runtime/front-door/shared-cache.ts), dropped on every change of the event.
@@ -29,6 +30,7 @@ export default async function EventPage({ params }: Props) {
     <>
       <LiveBlogJsonLd data={eventJsonLd(snapshot)} />
       <SiteHeader />
+      <EmbedConsent />
       <EventLive
         slug={event.slug}
         event={readerEvent(event)}

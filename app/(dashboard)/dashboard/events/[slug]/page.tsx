@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
 import { ApiTokensSection } from "@/components/api-tokens-section";
 import { ConsoleFeed } from "@/components/console-feed";
+import { EmbedConsent } from "@/components/embed-consent";
 import { ConsolePresence } from "@/components/console-presence";
 import { DeskRefresh } from "@/components/desk-refresh";
 import { KeptBackSection } from "@/components/kept-back-section";
@@ -99,6 +100,7 @@ export default async function EventConsolePage({ params }: Props) {
           canEdit={role !== "CONTRIBUTOR"}
         />
         {role !== "CONTRIBUTOR" && <UndoDeleteToast />}
+        <EmbedConsent />
       </div>
       <div className="space-y-4 lg:col-start-1">
         {role !== "CONTRIBUTOR" && (

@@ -11,6 +11,7 @@ import { unfold } from "@/lib/posts/render-markdown";
 import { postJsonLd } from "@/lib/seo/event-json-ld";
 import { postMetadata } from "@/lib/seo/post-metadata";
 import { readerEvent } from "../../event-data";
+import { EmbedConsent } from "@/components/embed-consent";
 
 export const dynamic = "force-dynamic";
 
@@ -51,6 +52,7 @@ export default async function PostPermalinkPage({ params }: Props) {
     <>
       <LiveBlogJsonLd data={postJsonLd(event, post)} />
       <SiteHeader />
+      <EmbedConsent />
       <EventLive
         slug={event.slug}
         event={readerEvent(event)}
