@@ -11,17 +11,9 @@ import type { QuestionView } from "@/lib/questions/question-view";
 import { idle } from "@/lib/shared/action-state";
 import { formatDeskTime } from "@/lib/shared/format-time";
 import { limits } from "@/lib/shared/limits";
+import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { inputClass } from "./ui/field";
-
-function Alert({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-      {message}
-    </p>
-  );
-}
 
 /** Opens or closes the event's questions to readers (their pages follow live). */
 export function QuestionsSwitch({ slug, open }: { slug: string; open: boolean }) {

@@ -13,6 +13,7 @@ import type { Submission } from "@/lib/posts/list-submissions";
 import { idle, type ActionState } from "@/lib/shared/action-state";
 import { formatDeskTime } from "@/lib/shared/format-time";
 import { limits } from "@/lib/shared/limits";
+import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { useConfirm } from "./ui/confirm";
 import { inputClass } from "./ui/field";
@@ -32,15 +33,6 @@ function Preview({ post, timeZone, children }: { post: Submission; timeZone: str
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
       {children}
     </article>
-  );
-}
-
-function Alert({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-      {message}
-    </p>
   );
 }
 

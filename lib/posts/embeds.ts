@@ -1,5 +1,5 @@
 import "server-only";
-import { type EmbedProvider, embedProvider, matchEmbed } from "@/lib/shared/social-embeds";
+import { type EmbedProvider, embedProvider, matchEmbed, parseWebLink } from "@/lib/shared/social-embeds";
 
 // Runs on sanitize-html's output, which writes every attribute double-quoted and escaped,
 // so a paragraph holding nothing but one link has exactly this shape.
@@ -22,14 +22,8 @@ export function embedLoneLinks(html: string): string {
 }
 
 export function embedFor(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  if (url.username || url.password) return null;
+  const url = parseWebLink(raw);
+  if (!url) return null;
   const match = matchEmbed(url.href);
   const provider = match && embedProvider(match.provider);
   if (provider) return consentCard(url, provider);

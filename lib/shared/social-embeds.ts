@@ -202,8 +202,8 @@ export function embedProvider(id: string): EmbedProvider | undefined {
 /** Every origin a player may be framed from (for the CSP's frame-src). */
 export const allEmbedFrameOrigins: readonly string[] = embedProviders.flatMap((p) => p.frameOrigins);
 
-/** The provider and player URL of a link, or null for any link that is not exactly one of ours. */
-export function matchEmbed(raw: string): EmbedMatch | null {
+/** A web link (http or https, no credentials in it) as a URL, or null. */
+export function parseWebLink(raw: string): URL | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -211,7 +211,14 @@ export function matchEmbed(raw: string): EmbedMatch | null {
     return null;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  if (url.username || url.password || url.port !== "") return null;
+  if (url.username || url.password) return null;
+  return url;
+}
+
+/** The provider and player URL of a link, or null for any link that is not exactly one of ours. */
+export function matchEmbed(raw: string): EmbedMatch | null {
+  const url = parseWebLink(raw);
+  if (!url || url.port !== "") return null;
   const host = url.hostname.toLowerCase();
   for (const provider of embedProviders) {
     const src = provider.match(url, host);
