@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState, useRef, useState } from "react";
 import { editPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { editDraftKey } from "@/lib/client/local-draft";
 import { readDraft, useLocalDraft } from "@/lib/client/use-local-draft";
@@ -24,6 +24,10 @@ function field(form: FormData, name: string): string {
  */
 export function EditPostForm({ source, onDone }: { source: PostSource; onDone: () => void }) {
   const formRef = useRef<HTMLFormElement>(null);
+  const headlineRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  // The version this edit is based on: the one loaded, or theirs once loaded after a conflict.
+  const [base, setBase] = useState(source.version);
   const { save, clear } = useLocalDraft(editDraftKey(source.id, source.version), formRef, () => {});
   const [state, action, pending] = useActionState(async (previous: ActionState, form: FormData) => {
     let result: ActionState;
@@ -41,6 +45,16 @@ export function EditPostForm({ source, onDone }: { source: PostSource; onDone: (
   }, idle);
   const body = state.values?.body ?? source.body;
   const headline = state.values?.headline ?? source.headline;
+  // Someone else saved first, and their version has not been loaded into the editor yet.
+  const theirs = state.current && state.current.version !== base ? state.current : null;
+  const loadTheirs = () => {
+    if (!theirs) return;
+    if (headlineRef.current) headlineRef.current.value = theirs.headline ?? "";
+    if (bodyRef.current) bodyRef.current.value = theirs.body;
+    setBase(theirs.version);
+    if (formRef.current) save(readDraft(formRef.current, ""));
+    bodyRef.current?.focus();
+  };
   return (
     <form
       ref={formRef}
@@ -49,11 +63,12 @@ export function EditPostForm({ source, onDone }: { source: PostSource; onDone: (
       className="mt-3 space-y-2"
       aria-label="Edit post"
     >
-      <input type="hidden" name="version" value={source.version} />
+      <input type="hidden" name="version" value={base} />
       <label className="block text-sm font-medium" htmlFor={`headline-${source.id}`}>
         Headline
       </label>
       <input
+        ref={headlineRef}
         id={`headline-${source.id}`}
         name="headline"
         defaultValue={headline}
@@ -64,6 +79,7 @@ export function EditPostForm({ source, onDone }: { source: PostSource; onDone: (
         Post
       </label>
       <textarea
+        ref={bodyRef}
         id={`body-${source.id}`}
         name="body"
         rows={5}
@@ -71,10 +87,34 @@ export function EditPostForm({ source, onDone }: { source: PostSource; onDone: (
         maxLength={limits.postMarkdown}
         className={`${inputClass} font-mono text-sm`}
       />
-      {state.message && !state.ok && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
+      {theirs ? (
+        <div role="alert" className="space-y-2 rounded-md border border-amber-500 p-3 text-sm">
+          <p className="font-medium">Someone else saved this post while you were editing. Their version:</p>
+          {theirs.headline && <p className="font-semibold">{theirs.headline}</p>}
+          <pre aria-label="Their version" className="font-mono text-sm whitespace-pre-wrap">
+            {theirs.body}
+          </pre>
+          <button type="button" onClick={loadTheirs} className="font-medium underline">
+            Load their version
+          </button>
+          <span className="text-stone-600 dark:text-stone-400"> (your text stays below the editor until you save)</span>
+        </div>
+      ) : (
+        state.message &&
+        !state.ok && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {state.message}
+          </p>
+        )
+      )}
+      {state.current && !theirs && state.values && (
+        <details className="text-sm">
+          <summary className="cursor-pointer">Your text</summary>
+          {state.values.headline && <p className="font-semibold">{state.values.headline}</p>}
+          <pre aria-label="Your text" className="font-mono text-sm whitespace-pre-wrap">
+            {state.values.body}
+          </pre>
+        </details>
       )}
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>

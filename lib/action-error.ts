@@ -1,5 +1,5 @@
 import "server-only";
-import { toAppError } from "./errors";
+import { ConflictError, toAppError } from "./errors";
 import type { ActionState } from "./shared/action-state";
 
 /** A domain error as form state (keeping what was typed); anything else is a real bug. */
@@ -7,7 +7,8 @@ export function actionError(error: unknown, values: Record<string, string>): Act
   // Bad input the database refused, and a lost database ("nothing was saved, try again").
   const known = toAppError(error);
   if (!known) throw error;
-  return { ok: false, message: known.message, fieldErrors: known.fieldErrors, values };
+  const current = known instanceof ConflictError ? known.current : undefined;
+  return { ok: false, message: known.message, fieldErrors: known.fieldErrors, values, ...(current && { current }) };
 }
 
 /** FormData → plain strings (files and missing fields become ""). */

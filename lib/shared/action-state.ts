@@ -5,6 +5,8 @@ export type ActionState = {
   fieldErrors?: Record<string, string[]>;
   /** What the user typed, handed back on failure so a rejected form loses nothing. */
   values?: Record<string, string>;
+  /** An edit conflict: the version someone else saved, to show and offer to load. */
+  current?: { headline: string | null; body: string; version: number };
 };
 
 export const idle: ActionState = { ok: false };
