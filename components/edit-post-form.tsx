@@ -22,7 +22,16 @@ function field(form: FormData, name: string): string {
  * changed since is refused, not overwritten). The text is kept in localStorage for that
  * version until it is saved, so a reload or a closed tab loses nothing: Edit restores it.
  */
-export function EditPostForm({ source, onDone }: { source: PostSource; onDone: () => void }) {
+export function EditPostForm({
+  source,
+  onDone,
+  save: saveAction = editPostAction,
+}: {
+  source: PostSource;
+  onDone: () => void;
+  /** What saves it: a published post's edit (the default), or a kept-back post's. */
+  save?: (postId: string, previous: ActionState, form: FormData) => Promise<ActionState>;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const headlineRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -32,7 +41,7 @@ export function EditPostForm({ source, onDone }: { source: PostSource; onDone: (
   const [state, action, pending] = useActionState(async (previous: ActionState, form: FormData) => {
     let result: ActionState;
     try {
-      result = await editPostAction(source.id, previous, form);
+      result = await saveAction(source.id, previous, form);
     } catch {
       // Unanswered (offline, a server restarting): never an error page; the text stays.
       return { ok: false, message: unsent, values: { headline: field(form, "headline"), body: field(form, "body") } };

@@ -1,19 +1,36 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { deletePostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
-import { publishNowAction } from "@/app/(dashboard)/dashboard/events/[slug]/draft-actions";
+import { deletePostAction, loadPostSourceAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
+import { editDraftAction, publishNowAction } from "@/app/(dashboard)/dashboard/events/[slug]/draft-actions";
+import type { PostSource } from "@/lib/posts/get-post-source";
 import type { ActionState } from "@/lib/shared/action-state";
 import { formatDeskTime } from "@/lib/shared/format-time";
+import { EditPostForm } from "./edit-post-form";
 import { useConfirm } from "./ui/confirm";
 
-type Item = { id: string; headline: string | null; html: string; scheduledFor: string | null; note: string | null };
+type Item = {
+  id: string;
+  headline: string | null;
+  html: string;
+  scheduledFor: string | null;
+  note: string | null;
+  authorName: string;
+};
 
 /** `timeZone` is the event's: a scheduled time is shown in it, named. */
 export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: Item[]; timeZone: string }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const { dialog, ask } = useConfirm();
+  // The post being edited, with the source it was loaded at (any editor's: kept back is shared).
+  const [editing, setEditing] = useState<PostSource | null>(null);
+  const edit = (postId: string) =>
+    startTransition(async () => {
+      const result = await loadPostSourceAction(postId);
+      if ("version" in result) setEditing(result);
+      else setMessage(result.message ?? "This post cannot be edited.");
+    });
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
       const result = await action();
@@ -30,12 +47,30 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
               </>
             ) : (
               "Draft"
-            )}
+            )}{" "}
+            · by {post.authorName}
           </p>
           {post.note && <p className="text-sm text-amber-700 dark:text-amber-400">{post.note}</p>}
-          {post.headline && <p className="font-semibold">{post.headline}</p>}
-          <div className="post-body text-sm" dangerouslySetInnerHTML={{ __html: post.html }} />
+          {editing?.id === post.id ? (
+            // Keyed by version: a save elsewhere (the desk signal refreshes the list) is a fresh form.
+            <EditPostForm
+              key={editing.version}
+              source={editing}
+              save={editDraftAction}
+              onDone={() => setEditing(null)}
+            />
+          ) : (
+            <>
+              {post.headline && <p className="font-semibold">{post.headline}</p>}
+              <div className="post-body text-sm" dangerouslySetInnerHTML={{ __html: post.html }} />
+            </>
+          )}
           <div className="mt-2 flex gap-3 text-sm">
+            {editing?.id !== post.id && (
+              <button type="button" disabled={pending} className="font-medium underline" onClick={() => edit(post.id)}>
+                Edit
+              </button>
+            )}
             <button
               type="button"
               disabled={pending}

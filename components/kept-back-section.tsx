@@ -4,7 +4,7 @@ import { KeptBackList } from "./kept-back-list";
 
 type Props = { eventId: string; slug: string; actor: Actor; timeZone: string };
 
-/** An editor's own drafts and scheduled posts, with "publish now" and "delete". */
+/** The desk's drafts and scheduled posts, anyone's: edit, "publish now" and "delete". */
 export async function KeptBackSection({ eventId, slug, actor, timeZone }: Props) {
   const posts = await listKeptBack(actor, eventId);
   if (posts.length === 0) return null;
@@ -14,7 +14,7 @@ export async function KeptBackSection({ eventId, slug, actor, timeZone }: Props)
       className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
     >
       <h2 id="kept-back-heading" className="font-semibold">
-        Your drafts and scheduled posts
+        Drafts and scheduled posts
       </h2>
       <KeptBackList
         slug={slug}

@@ -99,7 +99,7 @@ test("every other confirmation in the console is a dialog too, never window.conf
   // Deleting a draft from the kept-back list.
   await desk.getByLabel("Post", { exact: true }).fill("A draft to throw away.");
   await desk.getByRole("button", { name: "Save as draft" }).click();
-  const kept = desk.getByRole("region", { name: "Your drafts and scheduled posts" });
+  const kept = desk.getByRole("region", { name: "Drafts and scheduled posts" });
   await kept.getByRole("button", { name: "Delete" }).click();
   const deleting = desk.getByRole("dialog", { name: "Delete this post?" });
   await deleting.getByRole("button", { name: "Delete" }).click();

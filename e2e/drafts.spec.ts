@@ -1,4 +1,5 @@
-import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { createEventViaUi, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
 
 // An editor prepares posts ahead: previews them, keeps drafts, schedules one.
 
@@ -23,7 +24,7 @@ test("preview, save a draft, publish it later; readers see only what is publishe
 
   await desk.getByRole("button", { name: "Save as draft" }).click();
   await expect(desk.getByText("Saved as a draft.")).toBeVisible();
-  const kept = desk.getByRole("region", { name: "Your drafts and scheduled posts" });
+  const kept = desk.getByRole("region", { name: "Drafts and scheduled posts" });
   await expect(kept.getByText("Grid is")).toBeVisible();
   await expect(updates(reader).empty).toBeVisible();
 
@@ -51,8 +52,42 @@ test("a scheduled post publishes itself at its time", async ({ editorPage: desk,
   await desk.getByLabel("Publish at").fill(at);
   await desk.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(desk.getByText("Scheduled.")).toBeVisible();
-  await expect(desk.getByRole("region", { name: "Your drafts and scheduled posts" })).toContainText("Scheduled for");
+  await expect(desk.getByRole("region", { name: "Drafts and scheduled posts" })).toContainText("Scheduled for");
   await expect(updates(reader).empty).toBeVisible();
 
   await expect(updates(reader).posts.filter({ hasText: "Lights out!" })).toHaveCount(1, { timeout: 110_000 });
+});
+
+test("a draft is the desk's: a second editor edits it, the first sees it live and publishes it", async ({
+  editorPage: first,
+  newPerson,
+}) => {
+  const slug = await createEventViaUi(first, `Shared drafts ${unique()}`);
+  // A co-author joins as an editor by the invitation link.
+  const team = first.getByRole("region", { name: "Team", exact: true });
+  await team.getByLabel("Email", { exact: true }).fill(`co-${unique()}@e2e.herald.test`);
+  await team.getByLabel("Role", { exact: true }).selectOption("EDITOR");
+  await team.getByRole("button", { name: "Invite", exact: true }).click();
+  const link = await team.getByLabel("Invitation link").inputValue();
+  const second = await newPerson();
+  await signUpViaApi(second.request, newAccount("co-author"));
+  await second.goto(new URL(link).pathname);
+  await second.getByRole("button", { name: "Accept" }).click();
+  await expect(second).toHaveURL(new RegExp(`/dashboard/events/${slug}$`));
+
+  await first.getByLabel("Post", { exact: true }).fill("Turnout: to come.");
+  await first.getByRole("button", { name: "Save as draft" }).click();
+  const keptBy = (page: Page) => page.getByRole("region", { name: "Drafts and scheduled posts" });
+  await expect(keptBy(second).getByText("Turnout: to come.")).toBeVisible(); // live, no reload
+
+  await keptBy(second).getByRole("button", { name: "Edit" }).click();
+  await keptBy(second).getByLabel("Post", { exact: true }).fill("Turnout: **71%**, the highest since 1992.");
+  await keptBy(second).getByRole("button", { name: "Save" }).click();
+  await expect(keptBy(first).locator("strong")).toHaveText("71%"); // live, no reload
+
+  const reader = await newPerson();
+  await reader.goto(`/e/${slug}`);
+  await expect(updates(reader).empty).toBeVisible();
+  await keptBy(first).getByRole("button", { name: "Publish now" }).click();
+  await expect(updates(reader).posts.first()).toContainText("Turnout: 71%, the highest since 1992.");
 });

@@ -54,7 +54,7 @@ test("a New York editor schedules an Auckland event and its posts in Auckland ti
   await desk.getByText("Schedule for later").click();
   await desk.getByLabel("Publish at (Pacific/Auckland)").fill(post.value);
   await desk.locator('button[name="intent"][value="schedule"]').click();
-  const kept = desk.getByRole("region", { name: "Your drafts and scheduled posts" }).locator("time");
+  const kept = desk.getByRole("region", { name: "Drafts and scheduled posts" }).locator("time");
   await expect(kept).toHaveText(new RegExp(`^${post.shown} GMT\\+1[23]$`));
   expect(auckland((await kept.getAttribute("datetime"))!)).toBe(post.shown);
 });

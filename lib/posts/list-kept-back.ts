@@ -9,16 +9,25 @@ export type KeptBack = {
   html: string;
   scheduledFor: Date | null;
   note: string | null;
+  authorName: string;
 };
 
-/** An editor's own drafts and scheduled posts for an event, next due first. */
+/** The desk's drafts and scheduled posts for an event, whoever wrote them: next due first. */
 export async function listKeptBack(actor: Actor, eventId: string): Promise<KeptBack[]> {
   await requireRole(eventId, actor.id, ["OWNER", "EDITOR"]);
   const rows = await db.post.findMany({
-    where: { eventId, authorId: actor.id, status: { in: ["DRAFT", "SCHEDULED"] } },
+    // Never submitted: a contributor's post sent back is a draft too, but it is theirs to fix.
+    where: { eventId, status: { in: ["DRAFT", "SCHEDULED"] }, submittedAt: null },
     orderBy: [{ scheduledFor: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
     take: 50,
-    select: { id: true, headline: true, bodyHtml: true, scheduledFor: true, reviewNote: true },
+    select: {
+      id: true,
+      headline: true,
+      bodyHtml: true,
+      scheduledFor: true,
+      reviewNote: true,
+      author: { select: { name: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,
@@ -26,5 +35,6 @@ export async function listKeptBack(actor: Actor, eventId: string): Promise<KeptB
     html: r.bodyHtml,
     scheduledFor: r.scheduledFor,
     note: r.reviewNote,
+    authorName: r.author.name,
   }));
 }

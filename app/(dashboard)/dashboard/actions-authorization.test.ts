@@ -134,6 +134,11 @@ const rows: Row[] = [
   },
   { action: "pinPostAction", allowed: editors, run: (w) => pinActions.pinPostAction(w.postId, true) },
   { action: "setKeyEventAction", allowed: editors, run: (w) => pinActions.setKeyEventAction(w.postId, "Goal") },
+  {
+    action: "editDraftAction",
+    allowed: editors,
+    run: (w) => draftActions.editDraftAction(w.draftId, idle, form({ body: "Kept back, edited", version: "1" })),
+  },
   { action: "publishNowAction", allowed: editors, run: (w) => draftActions.publishNowAction(w.slug, w.draftId) },
   {
     action: "approvePostAction",

@@ -1,14 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { actionError } from "@/lib/action-error";
+import { actionError, formValues } from "@/lib/action-error";
 import { requireUser } from "@/lib/auth/session";
+import { editDraft } from "@/lib/posts/edit-draft";
 import { renderMarkdown } from "@/lib/posts/render-markdown";
 import { publishNow } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 
-// Publishing an editor's draft or scheduled post now, and the composer's preview.
+// The desk's kept-back posts (edit, publish now) and the composer's preview.
+
+/** Saves an edit of a draft or scheduled post (the edit form's action for kept-back posts). */
+export async function editDraftAction(postId: string, _previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, ["body", "headline", "version"]);
+  try {
+    await editDraft(await requireUser(), postId, values);
+  } catch (error) {
+    return actionError(error, values);
+  }
+  return { ok: true, message: "Saved." };
+}
 
 export async function publishNowAction(slug: string, postId: string): Promise<ActionState> {
   try {
