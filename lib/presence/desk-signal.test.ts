@@ -42,11 +42,12 @@ describe("the desk signal", () => {
     const first = await submitPost(contributor, event.id, { body: "One" });
     await waitUntil(() => heard === 1, { message: "the desk to hear of a submission" });
     const second = await submitPost(contributor, event.id, { body: "Two" });
+    await waitUntil(() => heard === 2, { message: "the desk to hear of the second submission" });
     await step("an approval", () => approvePost(editor, first.id, { version: 1 }));
     await step("a send-back", () => sendBackPost(editor, second.id, { note: "Source?" }));
     await setQuestionsOpen(owner, event.id, true);
     const question = await submitQuestion(event.slug, { body: "When?" }, "198.51.100.7");
-    await waitUntil(() => heard >= 4, { message: "the desk to hear of a question" });
+    await waitUntil(() => heard === 5, { message: "the desk to hear of a question" });
     await step("a discarded question", () => discardQuestion(editor, question.id));
     off();
   });
@@ -54,14 +55,19 @@ describe("the desk signal", () => {
   it("says nothing of a refused write", async () => {
     const { event, contributor, outsider } = await makeTeam(owner);
     const { id } = await submitPost(contributor, event.id, { body: "Mine" });
+    // A marker NOTIFY after a step: once it arrives, everything sent before it has arrived too.
+    let markers = 0;
+    const offMarker = hub.watchDesk("marker-event", () => markers++);
+    const flush = async () => {
+      const before = markers;
+      await client.query("SELECT pg_notify($1, $2)", [presenceChannel, deskPayload("marker-event")]);
+      await waitUntil(() => markers > before, { message: "the marker" });
+    };
+    await flush(); // the submission's own signal is in before anyone counts
     let heard = 0;
     const off = hub.watchDesk(event.id, () => heard++);
     await expect(approvePost(outsider, id, { version: 1 })).rejects.toThrow();
-    // A marker NOTIFY after it: once it arrives, anything sent before it has arrived too.
-    let marker = false;
-    const offMarker = hub.watchDesk("marker-event", () => (marker = true));
-    await client.query("SELECT pg_notify($1, $2)", [presenceChannel, deskPayload("marker-event")]);
-    await waitUntil(() => marker, { message: "the marker" });
+    await flush();
     expect(heard).toBe(0);
     off();
     offMarker();
