@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 /** The commit being built, for /api/health; none outside a git checkout. */
 function gitSha(): string | undefined {
@@ -40,4 +41,7 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// Catalogues and their per-request choice: lib/i18n.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(config);

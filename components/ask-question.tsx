@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { honeypotField } from "@/lib/shared/question-fields";
 import { limits } from "@/lib/shared/limits";
@@ -14,6 +15,7 @@ type Sent =
  * JavaScript); once hydrated it sends in place and keeps the text until the desk has it.
  */
 export function AskQuestion({ slug }: { slug: string }) {
+  const t = useTranslations("reader.ask");
   const [sent, setSent] = useState<Sent>({ state: "idle" });
   const action = `/api/events/${slug}/questions`;
   async function send(form: HTMLFormElement) {
@@ -40,11 +42,11 @@ export function AskQuestion({ slug }: { slug: string }) {
       };
       setSent({
         state: "failed",
-        message: answer.error ?? "Your question was not sent. Try again.",
+        message: answer.error ?? t("failed"),
         fieldErrors: answer.fieldErrors ?? {},
       });
     } catch {
-      setSent({ state: "failed", message: "Your question was not sent: no network. Try again.", fieldErrors: {} });
+      setSent({ state: "failed", message: t("offline"), fieldErrors: {} });
     }
   }
   const errors = sent.state === "failed" ? sent.fieldErrors : {};
@@ -53,7 +55,7 @@ export function AskQuestion({ slug }: { slug: string }) {
       id="ask"
       className="my-4 rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
     >
-      <summary className="cursor-pointer font-semibold">Ask the desk a question</summary>
+      <summary className="cursor-pointer font-semibold">{t("summary")}</summary>
       <form
         action={action}
         method="post"
@@ -63,11 +65,9 @@ export function AskQuestion({ slug }: { slug: string }) {
           void send(event.currentTarget);
         }}
       >
-        <p className="text-sm text-stone-600 dark:text-stone-400">
-          Only the editors see it. They may answer it in the coverage, quoting your words and the name you give.
-        </p>
+        <p className="text-sm text-stone-600 dark:text-stone-400">{t("explain")}</p>
         <TextAreaField
-          label="Your question"
+          label={t("question")}
           name="body"
           required
           rows={3}
@@ -75,14 +75,14 @@ export function AskQuestion({ slug }: { slug: string }) {
           errors={errors.body}
         />
         <TextField
-          label="Your name (optional)"
+          label={t("name")}
           name="name"
           maxLength={limits.questionName}
           autoComplete="name"
           errors={errors.name}
         />
         {/* For bots only: people neither see it nor reach it with the keyboard. */}
-        <div aria-hidden className="absolute -left-[10000px] h-px w-px overflow-hidden">
+        <div aria-hidden className="absolute -start-[10000px] h-px w-px overflow-hidden">
           <label>
             Leave empty
             <input type="text" name={honeypotField} tabIndex={-1} autoComplete="off" defaultValue="" />
@@ -90,10 +90,10 @@ export function AskQuestion({ slug }: { slug: string }) {
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" pending={sent.state === "sending"}>
-            {sent.state === "sending" ? "Sending…" : "Send question"}
+            {sent.state === "sending" ? t("sending") : t("send")}
           </Button>
           <p role="status" className="text-sm">
-            {sent.state === "sent" && "Thank you: the desk has your question."}
+            {sent.state === "sent" && t("sent")}
             {sent.state === "failed" && <span className="text-red-700 dark:text-red-400">{sent.message}</span>}
           </p>
         </div>

@@ -6,6 +6,7 @@ import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { Button } from "./ui/button";
 import { TextAreaField, TextField } from "./ui/field";
+import { LanguageSelect } from "./ui/language-select";
 import { TimeZoneSelect } from "./ui/time-zone-select";
 
 /** `zones`: the time zones to choose from (lib/shared/time-zones.ts, on the server). */
@@ -46,6 +47,7 @@ export function CreateEventForm({ zones }: { zones: string[] }) {
         errors={errors.timeZone}
         hint="The desk's times and the readers' times are in this zone."
       />
+      <LanguageSelect defaultValue={state.values?.language || "en"} errors={errors.language} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="draft" defaultChecked={state.values?.draft === "on"} />
         Start as a draft (only the team sees it until it goes live)

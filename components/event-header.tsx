@@ -1,15 +1,10 @@
+import { useTranslations } from "next-intl";
 import type { ReaderEvent } from "@/lib/shared/reader-feed";
 import { formatExact } from "@/lib/shared/format-time";
 
-const statusLabel: Record<ReaderEvent["status"], string> = {
-  DRAFT: "Draft",
-  SCHEDULED: "Upcoming",
-  LIVE: "Live",
-  ENDED: "Ended",
-};
-
 /** The event's title block; redrawn live when the newsroom changes the settings. */
 export function EventHeader({ event }: { event: ReaderEvent }) {
+  const t = useTranslations("reader");
   return (
     <header className="border-b border-stone-200 pt-6 pb-6 sm:pt-10 dark:border-stone-800">
       <p
@@ -24,7 +19,7 @@ export function EventHeader({ event }: { event: ReaderEvent }) {
             event.status === "LIVE" ? "text-brand-strong dark:text-red-300" : "text-stone-600 dark:text-stone-400"
           }
         >
-          {statusLabel[event.status]}
+          {t(`status.${event.status}`)}
         </span>
       </p>
       <h1 className="font-serif text-3xl leading-tight font-bold text-balance sm:text-[2.75rem]">{event.title}</h1>
@@ -33,7 +28,10 @@ export function EventHeader({ event }: { event: ReaderEvent }) {
       )}
       {event.status === "SCHEDULED" && event.startsAt && (
         <p className="mt-4 font-semibold">
-          Coverage starts <time dateTime={event.startsAt}>{formatExact(event.startsAt, event.timeZone)}</time>
+          {t.rich("coverageStarts", {
+            when: formatExact(event.startsAt, event.timeZone, event.language),
+            time: (when) => <time dateTime={event.startsAt!}>{when}</time>,
+          })}
         </p>
       )}
       {event.coverImageUrl && (
@@ -46,7 +44,9 @@ export function EventHeader({ event }: { event: ReaderEvent }) {
           className="mt-6 aspect-[16/9] w-full rounded-lg bg-stone-200 object-cover dark:bg-stone-800"
         />
       )}
-      <p className="mt-4 text-xs text-stone-600 dark:text-stone-400">Times in {event.timeZone.replaceAll("_", " ")}</p>
+      <p className="mt-4 text-xs text-stone-600 dark:text-stone-400">
+        {t("timesIn", { zone: event.timeZone.replaceAll("_", " ") })}
+      </p>
     </header>
   );
 }

@@ -7,6 +7,7 @@ import { limits } from "@/lib/shared/limits";
 import { CoverImageField } from "./cover-image-field";
 import { Button } from "./ui/button";
 import { Field, TextAreaField, TextField, inputClass } from "./ui/field";
+import { LanguageSelect } from "./ui/language-select";
 import { TimeZoneSelect } from "./ui/time-zone-select";
 
 type Settings = {
@@ -15,6 +16,7 @@ type Settings = {
   slug: string;
   order: string;
   timeZone: string;
+  language: string;
   coverImageKey: string | null;
 };
 type Props = { slug: string; settings: Settings; slugLocked: boolean; zones: string[] };
@@ -72,6 +74,7 @@ export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) 
         errors={errors.timeZone}
         hint="The desk's times and the readers' times are in this zone."
       />
+      <LanguageSelect defaultValue={values.language ?? settings.language} errors={errors.language} />
       <CoverImageField
         key={settings.coverImageKey ?? ""}
         slug={slug}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useFeedViewport } from "@/lib/client/use-feed-viewport";
 import { useHydrated } from "@/lib/client/use-hydrated";
@@ -40,6 +41,7 @@ type Props = {
 
 /** The event's posts, kept current over SSE without ever moving what the reader is reading. */
 export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, onChange, onEnded, ...props }: Props) {
+  const t = useTranslations("reader");
   const timeZone = props.timeZone ?? "UTC";
   const [feed, dispatch] = useReducer(feedReducer, null, () =>
     initialFeed(props.initialPosts, props.pinned ?? null, props.nextCursor ?? null),
@@ -61,8 +63,9 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
     announceTimer.current = setTimeout(() => {
       const posts = arrivals.current;
       arrivals.current = [];
-      const one = posts.length === 1 ? `New update${posts[0]!.headline ? `: ${posts[0]!.headline}` : ""}` : "";
-      setAnnouncement(one || `${posts.length} new updates`);
+      const headline = posts.length === 1 ? posts[0]!.headline : null;
+      if (posts.length > 1) setAnnouncement(t("newUpdates", { count: posts.length }));
+      else setAnnouncement(headline ? t("newUpdateHeadline", { headline }) : t("newUpdate"));
     }, 1000);
   }
   useEffect(() => () => clearTimeout(announceTimer.current), []);
@@ -81,7 +84,7 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
 
   const older = useOlderPosts(slug, feed.cursor, (page) => {
     dispatch({ type: "older", posts: page.posts, cursor: page.nextCursor });
-    setAnnouncement(page.posts.length === 1 ? "1 older update loaded" : `${page.posts.length} older updates loaded`);
+    setAnnouncement(t("olderLoaded", { count: page.posts.length }));
   });
   const loadByHand = async () => {
     // Newest first, the new posts come after the button's old place: read on from there.
@@ -132,7 +135,7 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
         cursor={feed.cursor}
         loading={older.loading}
         failed={older.failed}
-        label={newestFirst ? "Load older updates" : "Load earlier updates"}
+        label={newestFirst ? t("loadOlder") : t("loadEarlier")}
         onLoad={loadByHand}
       />
     </div>
@@ -148,7 +151,7 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
           id="updates-heading"
           className="me-auto text-sm font-bold tracking-widest text-stone-700 uppercase dark:text-stone-300"
         >
-          Updates
+          {t("updates")}
         </h2>
         <LiveStatusBadge status={status} />
         <div className={`w-full sm:w-auto ${untilHydrated ?? ""}`}>
@@ -167,9 +170,7 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
         {newestFirst && loadOlder}
       </div>
       {feed.posts.length === 0 && (
-        <p className="py-10 text-center text-stone-600 dark:text-stone-400">
-          No updates yet. They will appear here as they are published.
-        </p>
+        <p className="py-10 text-center text-stone-600 dark:text-stone-400">{t("noUpdates")}</p>
       )}
       {away && unseen.length > 0 && (
         <NewUpdatesPill count={unseen.length} direction={newestFirst ? "up" : "down"} onClick={showNew} />

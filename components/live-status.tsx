@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { LiveStatus } from "@/lib/client/use-live-changes";
 
 const dots: Record<LiveStatus["state"], string> = {
@@ -9,25 +10,15 @@ const dots: Record<LiveStatus["state"], string> = {
   offline: "bg-stone-400",
 };
 
-function label(status: LiveStatus): string {
-  switch (status.state) {
-    case "connecting":
-      return "Connecting…";
-    case "live":
-      return "Live";
-    case "reconnecting":
-      return status.inSeconds === null ? "Reconnecting…" : `Reconnecting in ${status.inSeconds}s`;
-    case "polling":
-      return "Updating every few seconds";
-    case "ended":
-      return "Coverage ended";
-    case "offline":
-      return "Offline";
-  }
+function label(status: LiveStatus, t: ReturnType<typeof useTranslations<"reader.liveStatus">>): string {
+  if (status.state === "reconnecting" && status.inSeconds !== null)
+    return t("reconnectingIn", { seconds: status.inSeconds });
+  return t(status.state);
 }
 
 /** How current the page is: live, catching up, on the polling fallback, or finished. */
 export function LiveStatusBadge({ status }: { status: LiveStatus }) {
+  const t = useTranslations("reader.liveStatus");
   return (
     <p
       role="status"
@@ -35,7 +26,7 @@ export function LiveStatusBadge({ status }: { status: LiveStatus }) {
       className="inline-flex items-center gap-2 rounded-full border border-stone-200 bg-white px-3 py-1 text-xs font-semibold uppercase tracking-wide dark:border-stone-700 dark:bg-stone-900"
     >
       <span aria-hidden className={`size-2 rounded-full ${dots[status.state]}`} />
-      {label(status)}
+      {label(status, t)}
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef } from "react";
 
 type Props = {
@@ -13,6 +14,7 @@ type Props = {
 
 /** "Load older updates": a button for keyboards, and on its own as the reader reaches it. */
 export function LoadOlder({ auto, loading, failed, label, cursor, onLoad }: Props) {
+  const t = useTranslations("reader");
   const ref = useRef<HTMLDivElement>(null);
   const load = useEffectEvent(() => {
     if (!loading && !failed) onLoad();
@@ -35,7 +37,7 @@ export function LoadOlder({ auto, loading, failed, label, cursor, onLoad }: Prop
         disabled={loading}
         className="rounded-full border border-stone-300 px-4 py-2 text-sm font-semibold hover:bg-stone-100 disabled:opacity-70 dark:border-stone-700 dark:hover:bg-stone-900"
       >
-        {loading ? "Loading…" : failed ? `${label} (try again)` : label}
+        {loading ? t("loading") : failed ? t("tryAgain", { label }) : label}
       </button>
     </div>
   );

@@ -1,7 +1,10 @@
+import { useTranslations } from "next-intl";
+
 type Props = { count: number; direction: "up" | "down"; onClick: () => void };
 
 /** "3 new updates": floats over the page (so nothing moves) and takes the reader to them. */
 export function NewUpdatesPill({ count, direction, onClick }: Props) {
+  const t = useTranslations("reader");
   return (
     <button
       type="button"
@@ -12,7 +15,7 @@ export function NewUpdatesPill({ count, direction, onClick }: Props) {
       }`}
     >
       <span aria-hidden>{direction === "up" ? "↑ " : "↓ "}</span>
-      {count === 1 ? "1 new update" : `${count} new updates`}
+      {t("newUpdates", { count })}
     </button>
   );
 }

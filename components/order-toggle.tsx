@@ -1,17 +1,19 @@
+import { useTranslations } from "next-intl";
 import type { EventView } from "@/lib/shared/types";
 
 type Order = EventView["order"];
-const options: [Order, string][] = [
-  ["NEWEST_FIRST", "Newest first"],
-  ["OLDEST_FIRST", "Oldest first"],
-];
+const options = [
+  ["NEWEST_FIRST", "newestFirst"],
+  ["OLDEST_FIRST", "oldestFirst"],
+] as const;
 
 /** The reader's choice of order (remembered by the feed); a pair of toggle buttons. */
 export function OrderToggle({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
+  const t = useTranslations("reader");
   return (
     <div
       role="group"
-      aria-label="Order of updates"
+      aria-label={t("order")}
       className="inline-flex rounded-full border border-stone-300 p-0.5 text-xs font-semibold dark:border-stone-700"
     >
       {options.map(([value, label]) => (
@@ -22,7 +24,7 @@ export function OrderToggle({ order, onChange }: { order: Order; onChange: (orde
           onClick={() => onChange(value)}
           className="rounded-full px-2.5 py-1 text-stone-700 aria-pressed:bg-stone-900 aria-pressed:text-white dark:text-stone-300 dark:aria-pressed:bg-stone-100 dark:aria-pressed:text-stone-900"
         >
-          {label}
+          {t(label)}
         </button>
       ))}
     </div>

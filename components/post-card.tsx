@@ -1,5 +1,8 @@
+import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import type { PostView } from "@/lib/shared/types";
 import { formatExact } from "@/lib/shared/format-time";
+import { localizeFold } from "@/lib/shared/fold";
 import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { AuthorAvatar } from "./author-avatar";
 import { RelativeTime } from "./relative-time";
@@ -19,6 +22,8 @@ type Props = {
 // Rendered on the server for the first paint and in the browser for live arrivals.
 // `post.html` was sanitized when the post was written (lib/posts/render-markdown.ts).
 export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: Props) {
+  const t = useTranslations("reader");
+  const locale = toLocale(useLocale());
   const permalink = `/e/${slug}/p/${post.id}`;
   return (
     <article
@@ -33,17 +38,17 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
           : ""
       }`}
     >
-      {fresh && <span aria-hidden className="absolute top-6 -left-3 h-6 w-1 rounded-full bg-brand" />}
+      {fresh && <span aria-hidden className="absolute top-6 -start-3 h-6 w-1 rounded-full bg-brand" />}
       {(post.pinned || post.keyLabel) && (
         <p className="mb-2 flex flex-wrap gap-2 text-xs font-bold tracking-wide uppercase">
           {post.pinned && (
             <span className="rounded bg-stone-900 px-2 py-0.5 text-white dark:bg-stone-100 dark:text-stone-900">
-              Pinned
+              {t("pinned")}
             </span>
           )}
           {post.keyLabel && (
             <span className="rounded bg-brand-strong px-2 py-0.5 text-white">
-              <span className="sr-only">Key event: </span>
+              <span className="sr-only">{t("keyEvent")} </span>
               {post.keyLabel}
             </span>
           )}
@@ -62,12 +67,12 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
           {post.authorName}
         </span>
         {post.editedAt && (
-          <span className="italic" title={`Edited ${formatExact(post.editedAt, timeZone)}`}>
-            edited
+          <span className="italic" title={t("editedAt", { when: formatExact(post.editedAt, timeZone, locale) })}>
+            {t("edited")}
           </span>
         )}
-        <span className="ml-auto">
-          <ShareButton path={permalink} title={shareTitle(post)} />
+        <span className="ms-auto">
+          <ShareButton path={permalink} title={shareTitle(post) || t("anUpdate")} />
         </span>
       </header>
       {post.headline && (
@@ -75,7 +80,7 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
           {post.headline}
         </h2>
       )}
-      <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      <div className="post-body" dangerouslySetInnerHTML={{ __html: localizeFold(post.html, t("readMore")) }} />
       {actions}
     </article>
   );
@@ -83,5 +88,5 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
 
 /** What the share sheet calls the update: its headline, else its first words. */
 function shareTitle(post: PostView): string {
-  return post.headline?.trim() || excerpt(plainText(post.html), 100) || "An update";
+  return post.headline?.trim() || excerpt(plainText(post.html), 100);
 }

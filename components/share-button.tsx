@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useHydrated } from "@/lib/client/use-hydrated";
 import { Dialog } from "./ui/dialog";
@@ -9,6 +10,7 @@ type Props = { path: string; title: string };
 
 /** Shares a post's permalink: the system share sheet where there is one, else copies the link. */
 export function ShareButton({ path, title }: Props) {
+  const t = useTranslations("reader");
   const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
   // Where neither a share sheet nor the clipboard works: the link, selected, to copy by hand.
@@ -40,14 +42,14 @@ export function ShareButton({ path, title }: Props) {
         onClick={share}
         className="rounded px-1.5 py-0.5 text-stone-600 hover:bg-stone-200/70 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
       >
-        <span aria-live="polite">{copied ? "Link copied" : "Share"}</span>
+        <span aria-live="polite">{copied ? t("linkCopied") : t("share")}</span>
       </button>
       {manual && (
-        <Dialog title="Copy this link" confirmLabel="Done" onConfirm={() => {}} onClose={() => setManual(null)}>
+        <Dialog title={t("copyLink")} confirmLabel={t("done")} onConfirm={() => {}} onClose={() => setManual(null)}>
           <input
             readOnly
             name="link"
-            aria-label="Link to this update"
+            aria-label={t("linkToUpdate")}
             value={manual}
             onFocus={(event) => event.currentTarget.select()}
             className={inputClass}

@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 
 const root = path.join(import.meta.dirname, "..");
 const next = path.join(root, ".next");
-const route = process.argv[2] ?? "/(public)/e/[slug]/page";
+const route = process.argv[2] ?? "/(reader)/e/[slug]/page";
 
 type ClientManifest = Record<string, { entryJSFiles: Record<string, string[]> }>;
 

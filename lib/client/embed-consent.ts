@@ -8,6 +8,19 @@ import { type EmbedProviderId, embedProvider, matchEmbed } from "@/lib/shared/so
 
 const storageKey = "herald.embed-consent";
 
+/** The card's words in the page's language, given the provider's name. */
+export type ConsentWords = Record<"note" | "load" | "remember" | "forget" | "frameTitle", (provider: string) => string>;
+
+/** Writes the card's words (English in the stored HTML) in the page's language. */
+function translateCard(card: HTMLElement, name: string, words: ConsentWords) {
+  const note = card.querySelector(".embed-consent-note");
+  if (note) note.textContent = words.note(name);
+  const button = card.querySelector("[data-embed-load]");
+  if (button) button.textContent = words.load(name);
+  const remember = card.querySelector(".embed-consent-remember");
+  if (remember?.lastChild?.nodeType === Node.TEXT_NODE) remember.lastChild.nodeValue = ` ${words.remember(name)}`;
+}
+
 export function rememberedProviders(): Set<string> {
   try {
     const value: unknown = JSON.parse(localStorage.getItem(storageKey) ?? "[]");
@@ -44,7 +57,7 @@ const allowByProvider: Partial<Record<EmbedProviderId, string>> = {
  * cross-origin, so it cannot touch this page; the CSP's frame-src admits only the providers'
  * player origins; `allow` grants only what a player uses; the referrer is our origin only.
  */
-function playerFor(card: HTMLElement): HTMLIFrameElement | null {
+function playerFor(card: HTMLElement, words: ConsentWords): HTMLIFrameElement | null {
   const provider = embedProvider(card.dataset.embedProvider ?? "");
   const link = card.querySelector<HTMLAnchorElement>("a.embed-card-url");
   const match = link ? matchEmbed(link.href) : null;
@@ -52,7 +65,7 @@ function playerFor(card: HTMLElement): HTMLIFrameElement | null {
   const frame = document.createElement("iframe");
   frame.className = "embed-player";
   frame.src = match.src;
-  frame.title = `${provider.name} content`;
+  frame.title = words.frameTitle(provider.name);
   const allow = allowByProvider[provider.id];
   if (allow) frame.allow = allow;
   if (allow?.includes("fullscreen")) frame.allowFullscreen = true;
@@ -60,9 +73,9 @@ function playerFor(card: HTMLElement): HTMLIFrameElement | null {
   return frame;
 }
 
-function load(card: HTMLElement) {
+function load(card: HTMLElement, words: ConsentWords) {
   if (card.dataset.embedLoaded === "true") return;
-  const frame = playerFor(card);
+  const frame = playerFor(card, words);
   if (!frame) return;
   card.dataset.embedLoaded = "true";
   const provider = card.dataset.embedProvider!;
@@ -75,7 +88,7 @@ function load(card: HTMLElement) {
     forget.type = "button";
     forget.className = "embed-consent-forget";
     forget.dataset.embedForget = provider;
-    forget.textContent = `Stop loading ${name} content automatically`;
+    forget.textContent = words.forget(name);
     card.after(forget);
   } else if (link) {
     link.remove();
@@ -83,21 +96,22 @@ function load(card: HTMLElement) {
 }
 
 /** Shows the controls of every card not yet prepared, and loads the remembered providers. */
-export function prepareCards(root: ParentNode) {
+export function prepareCards(root: ParentNode, words: ConsentWords) {
   const remembered = rememberedProviders();
   for (const card of root.querySelectorAll<HTMLElement>(".embed-consent[data-embed-provider]")) {
     if (card.dataset.embedReady === "true") continue;
     card.dataset.embedReady = "true";
     if (remembered.has(card.dataset.embedProvider ?? "")) {
-      load(card);
+      load(card, words);
       continue;
     }
+    translateCard(card, embedProvider(card.dataset.embedProvider ?? "")?.name ?? "", words);
     for (const hidden of card.querySelectorAll<HTMLElement>("[hidden]")) hidden.hidden = false;
   }
 }
 
 /** One listener for the document: cards that arrive later (live posts) work as well. */
-export function onDocumentClick(event: MouseEvent) {
+export function onDocumentClick(event: MouseEvent, words: ConsentWords) {
   const target = event.target instanceof Element ? event.target : null;
   const forget = target?.closest<HTMLElement>("[data-embed-forget]");
   if (forget) {
@@ -110,6 +124,6 @@ export function onDocumentClick(event: MouseEvent) {
   if (!card) return;
   const remember = card.querySelector<HTMLInputElement>("[data-embed-remember]")?.checked ?? false;
   if (remember) setRemembered(card.dataset.embedProvider!, true);
-  load(card);
-  if (remember) prepareCards(document);
+  load(card, words);
+  if (remember) prepareCards(document, words);
 }

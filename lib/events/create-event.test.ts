@@ -51,6 +51,23 @@ describe("createEvent", () => {
     }
   });
 
+  it("is in the readers' language it is given, English when none, and refuses one it has no words for", async () => {
+    const arabic = await createEvent(owner, { title: `Vote ${unique()}`, language: "ar" });
+    const english = await createEvent(owner, { title: `Vote ${unique()}`, language: "" });
+    const rows = await db.event.findMany({
+      where: { id: { in: [arabic.id, english.id] } },
+      select: { id: true, language: true },
+    });
+    expect(Object.fromEntries(rows.map((e) => [e.id, e.language]))).toEqual({ [arabic.id]: "ar", [english.id]: "en" });
+    for (const language of ["xx", "EN", "de-DE", "<script>", "en\u0000"]) {
+      const title = `Babel ${unique()}`;
+      const error = await createEvent(owner, { title, language }).catch((e: unknown) => e);
+      expect(error, language).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors.language).toEqual(["Choose one of: en, de, fr, es, pt, ar."]);
+      expect(await db.event.count({ where: { title } })).toBe(0);
+    }
+  });
+
   it("uses an explicit slug", async () => {
     const slug = `my-own-${unique()}`;
     const event = await createEvent(owner, { title: "Something else entirely", slug });

@@ -11,7 +11,7 @@ export type CreatedEvent = { id: string; slug: string; title: string };
 export async function createEvent(actor: Actor, input: CreateEventInput): Promise<CreatedEvent> {
   const parsed = createEventSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the highlighted fields.", fieldErrors(parsed.error));
-  const { title, description, draft, timeZone } = parsed.data;
+  const { title, description, draft, timeZone, language } = parsed.data;
   const slug = parsed.data.slug || slugify(title);
   if (!slug) {
     throw new ValidationError("Choose an address for the event.", {
@@ -25,7 +25,7 @@ export async function createEvent(actor: Actor, input: CreateEventInput): Promis
     // The unique index decides (skipDuplicates), so two editors racing for one slug
     // get one event and one clear error, never a 500.
     const { count } = await tx.event.createMany({
-      data: [{ slug, title, description, timeZone, status: draft ? "DRAFT" : "LIVE" }],
+      data: [{ slug, title, description, timeZone, language, status: draft ? "DRAFT" : "LIVE" }],
       skipDuplicates: true,
     });
     if (count === 0) throw taken();

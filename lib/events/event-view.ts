@@ -1,5 +1,6 @@
 import "server-only";
 import type { EventView } from "@/lib/shared/types";
+import { toLocale } from "@/lib/i18n/locales";
 import { uploadUrl } from "@/lib/uploads/upload-url";
 
 export const eventViewSelect = {
@@ -9,6 +10,7 @@ export const eventViewSelect = {
   startsAt: true,
   order: true,
   timeZone: true,
+  language: true,
   coverImageKey: true,
   questionsOpen: true,
 } as const;
@@ -20,6 +22,7 @@ type EventRow = {
   startsAt: Date | null;
   order: EventView["order"];
   timeZone: string;
+  language: string;
   coverImageKey: string | null;
   questionsOpen: boolean;
 };
@@ -28,6 +31,7 @@ type EventRow = {
 export function toEventView({ coverImageKey, ...row }: EventRow): EventView {
   return {
     ...row,
+    language: toLocale(row.language),
     startsAt: row.startsAt?.toISOString() ?? null,
     coverImageUrl: coverImageKey ? uploadUrl(coverImageKey) : null,
   };

@@ -13,6 +13,7 @@ export type EventSummary = {
   startsAt: Date | null;
   order: "NEWEST_FIRST" | "OLDEST_FIRST";
   timeZone: string;
+  language: string;
   coverImageKey: string | null;
   questionsOpen: boolean;
   createdAt: Date;
@@ -28,6 +29,7 @@ export const eventSummarySelect = {
   startsAt: true,
   order: true,
   timeZone: true,
+  language: true,
   coverImageKey: true,
   questionsOpen: true,
   createdAt: true,

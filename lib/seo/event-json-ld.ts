@@ -25,6 +25,7 @@ export function eventJsonLd({ event, posts }: EventSnapshot): LiveBlogPosting {
     createdAt: event.createdAt.toISOString(),
     imageUrl: eventShareImage(event).url,
     publisher: newsroomName(),
+    language: event.language,
     posts,
     postUrl: (id) => absoluteUrl(publicUrl, postPath(event.slug, id)),
   });
@@ -38,6 +39,7 @@ export function postJsonLd(event: EventSummary, post: PostView): BlogPosting {
     imageUrl: postShareImageUrl(event, post),
     post,
     publisher: newsroomName(),
+    language: event.language,
     liveBlog: { url: absoluteUrl(publicUrl, eventPath(event.slug)), title: event.title },
   });
 }

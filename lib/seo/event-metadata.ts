@@ -1,7 +1,9 @@
 import "server-only";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { env, newsroomName } from "@/lib/env";
 import { absoluteUrl, eventImagePath, eventPath, feedPath } from "@/lib/shared/event-urls";
+import { ogLocale, toLocale } from "@/lib/i18n/locales";
 import { uploadUrl } from "@/lib/uploads/upload-url";
 
 /** What the share cards and search engines need to know about an event. */
@@ -14,6 +16,8 @@ export type EventForMetadata = {
   coverImageKey: string | null;
   /** The event's change sequence: a new share image URL with every change. */
   lastSeq: number;
+  /** The readers' language (lib/i18n/locales.ts). */
+  language: string;
 };
 
 /** The generated share cards' size: what Open Graph and Twitter show large. */
@@ -26,7 +30,7 @@ export function coverImageUrl(event: { coverImageKey: string | null }): string |
   return event.coverImageKey ? absoluteUrl(env().publicUrl, uploadUrl(event.coverImageKey)) : null;
 }
 
-/** The event's share image: its cover, else a generated card (app/(public)/e/[slug]/share.png). */
+/** The event's share image: its cover, else a generated card (app/(reader)/e/[slug]/share.png). */
 export function eventShareImage(event: EventForMetadata): ShareImage {
   const cover = coverImageUrl(event);
   if (cover) return { url: cover, alt: event.title };
@@ -39,10 +43,12 @@ export function eventShareImage(event: EventForMetadata): ShareImage {
  * event page, or another view of it (the embed: `noindex`, naming the page as canonical).
  * Drafts are never indexed.
  */
-export function eventMetadata(event: EventForMetadata, options: { noindex?: boolean } = {}): Metadata {
+export async function eventMetadata(event: EventForMetadata, options: { noindex?: boolean } = {}): Promise<Metadata> {
   const { publicUrl } = env();
+  const locale = toLocale(event.language);
+  const t = await getTranslations({ locale, namespace: "reader" });
   const url = absoluteUrl(publicUrl, eventPath(event.slug));
-  const description = event.description || `Live coverage: ${event.title}`;
+  const description = event.description || t("liveCoverage", { title: event.title });
   const images = [eventShareImage(event)];
   return {
     title: event.title,
@@ -51,7 +57,15 @@ export function eventMetadata(event: EventForMetadata, options: { noindex?: bool
       canonical: url,
       types: { "application/atom+xml": [{ url: absoluteUrl(publicUrl, feedPath(event.slug)), title: event.title }] },
     },
-    openGraph: { type: "article", url, title: event.title, description, siteName: newsroomName(), images },
+    openGraph: {
+      type: "article",
+      url,
+      title: event.title,
+      description,
+      siteName: newsroomName(),
+      images,
+      locale: ogLocale(locale),
+    },
     twitter: { card: "summary_large_image", title: event.title, description, images },
     robots: event.status === "DRAFT" || options.noindex ? { index: false, follow: false } : undefined,
   };

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ogLocale, toLocale } from "@/lib/i18n/locales";
 import { env, newsroomName } from "@/lib/env";
 import { absoluteUrl, postImagePath, postPath } from "@/lib/shared/event-urls";
 import { excerpt, plainText } from "@/lib/shared/plain-text";
@@ -15,12 +17,14 @@ export function postShareImageUrl(event: EventForMetadata, post: PostView): stri
  * A permalink's title, description, canonical URL, OpenGraph article and Twitter card:
  * the update's headline (else its first words) and text, with its own share image.
  */
-export function postMetadata(event: EventForMetadata, post: PostView): Metadata {
+export async function postMetadata(event: EventForMetadata, post: PostView): Promise<Metadata> {
+  const locale = toLocale(event.language);
+  const t = await getTranslations({ locale, namespace: "reader" });
   const url = absoluteUrl(env().publicUrl, postPath(event.slug, post.id));
   const text = plainText(post.html);
-  const headline = post.headline?.trim() || excerpt(text, 70) || "Update";
+  const headline = post.headline?.trim() || excerpt(text, 70) || t("feedUpdate");
   const title = `${headline} — ${event.title}`;
-  const description = excerpt(text, 160) || event.description || `An update from ${event.title}`;
+  const description = excerpt(text, 160) || event.description || t("updateFrom", { title: event.title });
   const images = [{ url: postShareImageUrl(event, post), ...shareImageSize, alt: headline }];
   return {
     title,
@@ -33,6 +37,7 @@ export function postMetadata(event: EventForMetadata, post: PostView): Metadata 
       description,
       siteName: newsroomName(),
       images,
+      locale: ogLocale(locale),
       publishedTime: post.publishedAt,
       modifiedTime: post.editedAt ?? post.publishedAt,
     },

@@ -12,6 +12,8 @@ export type AtomFeedInput = {
   publicUrl: string;
   title: string;
   description: string;
+  /** The event's language (BCP 47): the feed's `xml:lang`. */
+  language: string;
   /** ISO 8601, used as `updated` while nothing is published. */
   createdAt: string;
   posts: readonly PostView[];
@@ -54,7 +56,7 @@ export function atomFeed(input: AtomFeedInput): string {
   const updated = posts.map(updatedOf).reduce((latest, at) => (at > latest ? at : latest), input.createdAt);
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${escapeXml(input.publicUrl)}/">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(input.language)}" xml:base="${escapeXml(input.publicUrl)}/">`,
     `  <id>${escapeXml(input.pageUrl)}</id>`,
     `  <title type="text">${escapeXml(input.title)}</title>`,
     ...(input.description ? [`  <subtitle type="text">${escapeXml(input.description)}</subtitle>`] : []),

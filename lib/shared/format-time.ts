@@ -1,9 +1,17 @@
-// Readers see times in the event's own zone (Event.timeZone), on the server and in the
-// browser alike, so the page hydrates with the same text it was rendered with.
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { defaultLocale, intlLocale, type Locale } from "@/lib/i18n/locales";
 
-function formatter(timeZone: string, kind: "clock" | "exact" | "day" | "desk"): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone}`;
+// Readers see times in the event's own zone (Event.timeZone) and language (Event.language),
+// on the server and in the browser alike, so the page hydrates with the text it was
+// rendered with. The newsroom's times are English for now.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const relatives = new Map<Locale, Intl.RelativeTimeFormat>();
+
+function formatter(
+  timeZone: string,
+  kind: "clock" | "exact" | "day" | "desk",
+  locale: Locale = defaultLocale,
+): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}|${locale}`;
   let format = formats.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
@@ -15,9 +23,9 @@ function formatter(timeZone: string, kind: "clock" | "exact" | "day" | "desk"): 
             ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
             : { dateStyle: "full", timeStyle: "long" };
     try {
-      format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+      format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone });
     } catch {
-      format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }); // an unknown zone
+      format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: "UTC" }); // an unknown zone
     }
     formats.set(key, format);
   }
@@ -25,24 +33,33 @@ function formatter(timeZone: string, kind: "clock" | "exact" | "day" | "desk"): 
 }
 
 /** "14:32", in the event's zone. */
-export function formatClock(iso: string, timeZone: string): string {
-  return formatter(timeZone, "clock").format(new Date(iso));
+export function formatClock(iso: string, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "clock", locale).format(new Date(iso));
 }
 
 /** "Friday 3 July 2026 at 14:32:05 CEST": the exact time, for hover and screen readers. */
-export function formatExact(iso: string, timeZone: string): string {
-  return formatter(timeZone, "exact").format(new Date(iso));
+export function formatExact(iso: string, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "exact", locale).format(new Date(iso));
 }
 
-/** "just now", "2 min ago", "3 h ago", then the date and time: how long ago, at a glance. */
-export function formatRelative(iso: string, now: number, timeZone: string): string {
+function relative(locale: Locale): Intl.RelativeTimeFormat {
+  let format = relatives.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(intlLocale(locale), { style: "short", numeric: "auto" });
+    relatives.set(locale, format);
+  }
+  return format;
+}
+
+/** "now", "2 min ago", "3 hr ago" ("vor 2 Min."), then the date and time: how long ago, at a glance. */
+export function formatRelative(iso: string, now: number, timeZone: string, locale: Locale = defaultLocale): string {
   const seconds = (now - Date.parse(iso)) / 1000;
-  if (seconds < 45) return "just now";
+  if (seconds < 45) return relative(locale).format(0, "second");
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return relative(locale).format(-minutes, "minute");
   const hours = Math.floor(minutes / 60);
-  if (hours < 12) return `${hours} h ago`;
-  return formatter(timeZone, "day").format(new Date(iso));
+  if (hours < 12) return relative(locale).format(-hours, "hour");
+  return formatter(timeZone, "day", locale).format(new Date(iso));
 }
 
 /**

@@ -23,6 +23,7 @@ const input = (overrides: Partial<LiveBlogInput> = {}): LiveBlogInput => ({
   createdAt: "2026-01-01T09:00:00.000Z",
   imageUrl: null,
   publisher: "The Daily Herald",
+  language: "de",
   posts: [
     post("b", "2026-01-01T10:05:00.000Z", { headline: "Second", editedAt: "2026-01-01T10:30:00.000Z" }),
     post("a", "2026-01-01T10:00:00.000Z", { html: "<p>Fish &amp; chips <strong>now</strong>.</p>" }),
@@ -45,6 +46,7 @@ describe("liveBlogJsonLd", () => {
       url: "https://herald.example/e/keynote",
       headline: "Keynote",
       description: "The big one",
+      inLanguage: "de",
       coverageStartTime: "2026-01-01T09:00:00.000Z",
       datePublished: "2026-01-01T09:00:00.000Z",
       dateModified: "2026-01-01T10:30:00.000Z",
@@ -111,6 +113,7 @@ describe("blogPostingJsonLd", () => {
         imageUrl: "https://herald.example/e/keynote/p/a/share.png?v=3",
         post: update,
         publisher: "The Daily Herald",
+        language: "ar",
         liveBlog: { url: "https://herald.example/e/keynote", title: "Keynote" },
       }),
     );
@@ -120,6 +123,7 @@ describe("blogPostingJsonLd", () => {
       "@id": "https://herald.example/e/keynote/p/a",
       url: "https://herald.example/e/keynote/p/a",
       mainEntityOfPage: "https://herald.example/e/keynote/p/a",
+      inLanguage: "ar",
       headline: "It is out now.",
       articleBody: "It is out now.",
       datePublished: "2026-01-01T10:00:00.000Z",

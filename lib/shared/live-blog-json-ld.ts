@@ -17,6 +17,8 @@ export type LiveBlogInput = {
   imageUrl: string | null;
   /** The newsroom's name. */
   publisher: string;
+  /** The event's language (BCP 47), its `inLanguage`. */
+  language: string;
   posts: readonly PostView[];
   /** A post's absolute permalink. */
   postUrl: (postId: string) => string;
@@ -36,6 +38,7 @@ export type BlogPosting = {
   image?: string[];
   publisher?: Organization;
   isPartOf?: { "@type": "LiveBlogPosting"; "@id": string; url: string; headline: string };
+  inLanguage?: string;
 };
 
 type Organization = { "@type": "Organization"; name: string };
@@ -48,6 +51,7 @@ export type LiveBlogPosting = {
   mainEntityOfPage: string;
   headline: string;
   description?: string;
+  inLanguage: string;
   image?: string[];
   datePublished: string;
   dateModified: string;
@@ -96,6 +100,7 @@ export function liveBlogJsonLd(input: LiveBlogInput): LiveBlogPosting {
     mainEntityOfPage: input.url,
     headline: excerpt(input.title, headlineMax),
     ...(input.description ? { description: input.description } : {}),
+    inLanguage: input.language,
     ...(input.imageUrl ? { image: [input.imageUrl] } : {}),
     datePublished: start,
     dateModified: lastModified,
@@ -112,6 +117,8 @@ export type PostingInput = {
   imageUrl: string;
   post: PostView;
   publisher: string;
+  /** The event's language (BCP 47). */
+  language: string;
   /** The event's page, where the post is one update of its LiveBlogPosting. */
   liveBlog: { url: string; title: string };
 };
@@ -122,6 +129,7 @@ export function blogPostingJsonLd(input: PostingInput): BlogPosting {
     "@context": "https://schema.org",
     ...update(input.post, () => input.url),
     mainEntityOfPage: input.url,
+    inLanguage: input.language,
     image: [input.imageUrl],
     publisher: { "@type": "Organization", name: input.publisher },
     isPartOf: {

@@ -77,6 +77,7 @@ describe("the event header", () => {
     coverImageUrl: null,
     order: "NEWEST_FIRST",
     timeZone: "Europe/Paris",
+    language: "en",
     questionsOpen: false,
   };
   it("follows event.updated and the end", () => {

@@ -1,3 +1,4 @@
+import type { Locale } from "@/lib/i18n/locales";
 // What readers receive: the server page, the SSE stream and the polling API share these.
 
 export type PostView = {
@@ -22,6 +23,8 @@ export type EventView = {
   startsAt: string | null; // ISO 8601
   order: "NEWEST_FIRST" | "OLDEST_FIRST";
   timeZone: string;
+  /** The readers' language (lib/i18n/locales.ts). */
+  language: Locale;
   /** The event's cover image (served by /api/uploads), or null. */
   coverImageUrl: string | null;
   /** Whether readers may send the desk a question. */

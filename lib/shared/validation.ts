@@ -1,3 +1,4 @@
+import { locales } from "@/lib/i18n/locales";
 import { z } from "./zod";
 import { limits } from "./limits";
 import { slugPattern } from "./slug";
@@ -50,6 +51,14 @@ export const timeZoneSchema = z
   .trim()
   .refine((zone) => zone.length <= 64 && isTimeZone(zone), "Use a time zone name such as Europe/Paris or UTC.");
 
+/** A language readers can get an event in (lib/i18n/locales.ts). */
+export const languageSchema = z
+  .string()
+  .optional()
+  // Empty or left out: none given (a form without the field, an API client that omits it).
+  .transform((code) => code?.trim() || undefined)
+  .pipe(z.enum(locales, `Choose one of: ${locales.join(", ")}.`).optional());
+
 export const createEventSchema = z.object({
   title: trimmed(limits.eventTitle, "Title").min(1, "Give the event a title."),
   // Empty means "derive it from the title".
@@ -66,6 +75,8 @@ export const createEventSchema = z.object({
     .optional()
     .transform((zone) => zone?.trim() || "UTC")
     .pipe(timeZoneSchema),
+  // The readers' language; left out: English.
+  language: languageSchema.transform((code) => code ?? "en"),
   // A checkbox: "on" when ticked. Drafts are seen only by the team until they go live.
   draft: z
     .union([z.boolean(), z.string()])
@@ -137,6 +148,8 @@ export const eventSettingsSchema = z.object({
     .regex(slugPattern, "Use lowercase letters, digits and single dashes."),
   order: z.enum(["NEWEST_FIRST", "OLDEST_FIRST"], "Choose newest first or oldest first."),
   timeZone: timeZoneSchema,
+  // Left out: unchanged.
+  language: languageSchema,
   // The key of an image uploaded for this event ("" or null: no cover; left out: unchanged).
   // Whether it is one is checked by the verb, against storage.
   coverImageKey: z

@@ -7,7 +7,7 @@ import { createEvent } from "@/lib/events/create-event";
 import type { ActionState } from "@/lib/shared/action-state";
 
 export async function createEventAction(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ["title", "slug", "description", "timeZone", "draft"]);
+  const values = formValues(form, ["title", "slug", "description", "timeZone", "language", "draft"]);
   let slug: string;
   try {
     const actor = await requireUser();

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { EmbedResizer } from "@/components/embed-resizer";
 import { LiveFeed } from "@/components/live-feed";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { findEventBySlug } from "@/lib/events/find-event";
+import { toLocale } from "@/lib/i18n/locales";
 import { eventMetadata } from "@/lib/seo/event-metadata";
 import { EmbedConsent } from "@/components/embed-consent";
 
@@ -14,7 +16,10 @@ type Props = { params: Promise<{ slug: string }> };
 // frame-ancestors (HERALD_EMBED_ORIGINS).
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const event = await findEventBySlug((await params).slug);
-  if (!event || event.status === "DRAFT") return { title: "Event not found", robots: { index: false } };
+  if (!event || event.status === "DRAFT") {
+    const t = await getTranslations({ locale: toLocale(undefined), namespace: "reader.notFound" });
+    return { title: t("event"), robots: { index: false } };
+  }
   return eventMetadata(event, { noindex: true });
 }
 
@@ -22,6 +27,7 @@ export default async function EmbedPage({ params }: Props) {
   const snapshot = await getEventSnapshot((await params).slug);
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
   const { event, posts, seq } = snapshot;
+  setRequestLocale(toLocale(event.language));
   return (
     <main id="herald-embed" className="px-3 py-3">
       <h1 className="mb-2 font-serif text-lg font-bold leading-tight">
@@ -29,7 +35,14 @@ export default async function EmbedPage({ params }: Props) {
           {event.title}
         </a>
       </h1>
-      <LiveFeed slug={event.slug} initialPosts={posts} initialSeq={seq} ended={event.status === "ENDED"} />
+      <LiveFeed
+        slug={event.slug}
+        initialPosts={posts}
+        initialSeq={seq}
+        ended={event.status === "ENDED"}
+        order={event.order}
+        timeZone={event.timeZone}
+      />
       <EmbedResizer contentId="herald-embed" />
       <EmbedConsent />
     </main>

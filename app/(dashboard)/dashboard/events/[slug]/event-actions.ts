@@ -48,7 +48,7 @@ export async function scheduleAction(slug: string, _previous: ActionState, form:
 }
 
 export async function updateSettingsAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ["title", "description", "slug", "order", "timeZone", "coverImageKey"]);
+  const values = formValues(form, ["title", "description", "slug", "order", "timeZone", "language", "coverImageKey"]);
   let newSlug: string;
   try {
     const actor = await requireUser();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { EventLive } from "@/components/event-live";
 import { LiveBlogJsonLd } from "@/components/live-blog-json-ld";
@@ -6,6 +7,7 @@ import { SiteHeader } from "@/components/site-header";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { eventJsonLd } from "@/lib/seo/event-json-ld";
+import { toLocale } from "@/lib/i18n/locales";
 import { eventMetadata } from "@/lib/seo/event-metadata";
 import { readerEvent } from "./event-data";
 import { EmbedConsent } from "@/components/embed-consent";
@@ -18,7 +20,10 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const event = await findEventBySlug((await params).slug);
-  if (!event || event.status === "DRAFT") return { title: "Event not found", robots: { index: false } };
+  if (!event || event.status === "DRAFT") {
+    const t = await getTranslations({ locale: toLocale(undefined), namespace: "reader.notFound" });
+    return { title: t("event"), robots: { index: false } };
+  }
   return eventMetadata(event);
 }
 
@@ -26,6 +31,7 @@ export default async function EventPage({ params }: Props) {
   const snapshot = await getEventSnapshot((await params).slug);
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
   const { event, posts, pinned, nextCursor, keyEvents, seq } = snapshot;
+  setRequestLocale(toLocale(event.language));
   return (
     <>
       <LiveBlogJsonLd data={eventJsonLd(snapshot)} />

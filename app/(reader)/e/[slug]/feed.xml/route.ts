@@ -28,6 +28,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     publicUrl,
     title: event.title,
     description: event.description,
+    language: event.language,
     createdAt: event.createdAt.toISOString(),
     posts,
   });

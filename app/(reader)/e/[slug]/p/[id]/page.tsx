@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { EventLive } from "@/components/event-live";
 import { LiveBlogJsonLd } from "@/components/live-blog-json-ld";
@@ -9,6 +10,7 @@ import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { getPublicPost } from "@/lib/posts/get-public-post";
 import { unfold } from "@/lib/posts/render-markdown";
 import { postJsonLd } from "@/lib/seo/event-json-ld";
+import { toLocale } from "@/lib/i18n/locales";
 import { postMetadata } from "@/lib/seo/post-metadata";
 import { readerEvent } from "../../event-data";
 import { EmbedConsent } from "@/components/embed-consent";
@@ -21,7 +23,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
   const event = await findEventBySlug(slug);
   const post = event && event.status !== "DRAFT" ? await getPublicPost(event.id, id) : null;
-  if (!event || !post) return { title: "Update not found", robots: { index: false } };
+  if (!event || !post) {
+    const t = await getTranslations({ locale: toLocale(event?.language), namespace: "reader.notFound" });
+    return { title: t("update"), robots: { index: false } };
+  }
   return postMetadata(event, post);
 }
 
@@ -31,6 +36,9 @@ export default async function PostPermalinkPage({ params }: Props) {
   const snapshot = await getEventSnapshot(slug);
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
   const { event, posts, pinned, nextCursor, keyEvents, seq } = snapshot;
+  const locale = toLocale(event.language);
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: "reader" });
   const found = await getPublicPost(event.id, id);
   if (!found) notFound();
   // Its own address shows the update whole, past its "Read more" fold.
@@ -39,11 +47,14 @@ export default async function PostPermalinkPage({ params }: Props) {
   const inFeed = pinned?.id === post.id || posts.some((p) => p.id === post.id);
   // Older than the feed's first page: shown on its own above the latest updates.
   const linked = !inFeed && (
-    <section aria-label="Linked update" className="mt-6 rounded-xl border border-stone-200 px-4 dark:border-stone-800">
+    <section
+      aria-label={t("linkedUpdate")}
+      className="mt-6 rounded-xl border border-stone-200 px-4 dark:border-stone-800"
+    >
       <PostCard post={post} slug={event.slug} timeZone={event.timeZone} highlighted />
       <p className="pb-4 text-sm">
         <a href="#updates-heading" className="font-medium underline">
-          Latest updates
+          {t("latestUpdates")}
         </a>
       </p>
     </section>
