@@ -11,6 +11,8 @@ export const eventViewSelect = {
   timeZone: true,
   coverImageKey: true,
   questionsOpen: true,
+  summaryHtml: true,
+  summaryUpdatedAt: true,
 } as const;
 
 type EventRow = {
@@ -22,13 +24,23 @@ type EventRow = {
   timeZone: string;
   coverImageKey: string | null;
   questionsOpen: boolean;
+  summaryHtml: string;
+  summaryUpdatedAt: Date | null;
 };
 
 /** The event as readers get it in `event.updated`: the cover as a URL, never a storage key. */
-export function toEventView({ coverImageKey, ...row }: EventRow): EventView {
+export function toEventView(row: EventRow): EventView {
+  // Picked field by field: a wider row (the reader's EventSummary) must not leak into the view.
   return {
-    ...row,
+    title: row.title,
+    description: row.description,
+    status: row.status,
     startsAt: row.startsAt?.toISOString() ?? null,
-    coverImageUrl: coverImageKey ? uploadUrl(coverImageKey) : null,
+    order: row.order,
+    timeZone: row.timeZone,
+    coverImageUrl: row.coverImageKey ? uploadUrl(row.coverImageKey) : null,
+    questionsOpen: row.questionsOpen,
+    summaryHtml: row.summaryHtml,
+    summaryUpdatedAt: row.summaryUpdatedAt?.toISOString() ?? null,
   };
 }

@@ -15,6 +15,10 @@ export type EventSummary = {
   timeZone: string;
   coverImageKey: string | null;
   questionsOpen: boolean;
+  /** The key points' Markdown (for the console) and sanitized HTML (for readers). */
+  summaryMarkdown: string;
+  summaryHtml: string;
+  summaryUpdatedAt: Date | null;
   createdAt: Date;
 };
 
@@ -30,6 +34,9 @@ export const eventSummarySelect = {
   timeZone: true,
   coverImageKey: true,
   questionsOpen: true,
+  summaryMarkdown: true,
+  summaryHtml: true,
+  summaryUpdatedAt: true,
   createdAt: true,
 } as const;
 

@@ -78,6 +78,8 @@ describe("the event header", () => {
     order: "NEWEST_FIRST",
     timeZone: "Europe/Paris",
     questionsOpen: false,
+    summaryHtml: "",
+    summaryUpdatedAt: null,
   };
   it("follows event.updated and the end", () => {
     const updated = applyEventChange(event, { seq: 1, type: "event.updated", event: { ...event, title: "Final" } });
