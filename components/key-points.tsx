@@ -11,13 +11,14 @@ type Props = {
 };
 
 /**
- * The event's "Key points", pinned above the updates. A plain component (no state), so the
- * page renders it on the server and the live feed redraws it from `event.updated`.
+ * The event's "Key points", pinned above the updates: a named region inside the page's main
+ * content (an aside there would be a nested complementary landmark). A plain component (no
+ * state), so the page renders it on the server and the live feed redraws it from `event.updated`.
  */
 export function KeyPoints({ html, updatedAt, timeZone, heading = "Key points" }: Props) {
   if (!html) return null;
   return (
-    <aside
+    <section
       aria-labelledby="key-points-heading"
       data-testid="key-points"
       className="my-5 rounded-lg border-l-4 border-brand bg-stone-100 px-5 py-4 dark:bg-stone-900"
@@ -33,6 +34,6 @@ export function KeyPoints({ html, updatedAt, timeZone, heading = "Key points" }:
         )}
       </div>
       <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
-    </aside>
+    </section>
   );
 }
