@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createEventViaUi, expect, markDocument, publishViaUi, test, unique, updates } from "./fixtures";
 
@@ -37,6 +38,11 @@ test("key points written in the console reach readers live and without JavaScrip
   );
   expect(above, "the key points come before the updates").toBe(true);
   await sameDocument();
+  // The page with its key points passes axe, landmarks included (one run can take 45 s when busy).
+  const axe = await new AxeBuilder({ page: reader })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // From the server, for a reader without JavaScript: the page and the embed.
   for (const path of [`/e/${slug}`, `/embed/${slug}`]) {
