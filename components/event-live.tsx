@@ -6,6 +6,7 @@ import type { ChangeMessage, KeyEventView, PostView } from "@/lib/shared/types";
 import { AskQuestion } from "./ask-question";
 import { EventHeader } from "./event-header";
 import { KeyEvents } from "./key-events";
+import { KeyPoints } from "./key-points";
 import { LiveFeed } from "./live-feed";
 
 type Props = {
@@ -40,6 +41,7 @@ export function EventLive({ slug, posts, pinned, nextCursor, seq, highlightId, l
     <div className="mx-auto max-w-5xl px-4 lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-14">
       <main id="main" className="min-w-0 pb-20">
         <EventHeader event={event} />
+        <KeyPoints html={event.summaryHtml} updatedAt={event.summaryUpdatedAt} timeZone={event.timeZone} />
         <KeyEvents variant="collapsible" {...timeline} />
         {event.questionsOpen && event.status !== "ENDED" && <AskQuestion slug={slug} />}
         {linked}

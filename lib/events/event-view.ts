@@ -13,6 +13,8 @@ export const eventViewSelect = {
   language: true,
   coverImageKey: true,
   questionsOpen: true,
+  summaryHtml: true,
+  summaryUpdatedAt: true,
 } as const;
 
 type EventRow = {
@@ -25,14 +27,24 @@ type EventRow = {
   language: string;
   coverImageKey: string | null;
   questionsOpen: boolean;
+  summaryHtml: string;
+  summaryUpdatedAt: Date | null;
 };
 
 /** The event as readers get it in `event.updated`: the cover as a URL, never a storage key. */
-export function toEventView({ coverImageKey, ...row }: EventRow): EventView {
+export function toEventView(row: EventRow): EventView {
+  // Picked field by field: a wider row (the reader's EventSummary) must not leak into the view.
   return {
-    ...row,
-    language: toLocale(row.language),
+    title: row.title,
+    description: row.description,
+    status: row.status,
     startsAt: row.startsAt?.toISOString() ?? null,
-    coverImageUrl: coverImageKey ? uploadUrl(coverImageKey) : null,
+    order: row.order,
+    timeZone: row.timeZone,
+    language: toLocale(row.language),
+    coverImageUrl: row.coverImageKey ? uploadUrl(row.coverImageKey) : null,
+    questionsOpen: row.questionsOpen,
+    summaryHtml: row.summaryHtml,
+    summaryUpdatedAt: row.summaryUpdatedAt?.toISOString() ?? null,
   };
 }

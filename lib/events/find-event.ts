@@ -16,6 +16,10 @@ export type EventSummary = {
   language: string;
   coverImageKey: string | null;
   questionsOpen: boolean;
+  /** The key points' Markdown (for the console) and sanitized HTML (for readers). */
+  summaryMarkdown: string;
+  summaryHtml: string;
+  summaryUpdatedAt: Date | null;
   createdAt: Date;
 };
 
@@ -32,6 +36,9 @@ export const eventSummarySelect = {
   language: true,
   coverImageKey: true,
   questionsOpen: true,
+  summaryMarkdown: true,
+  summaryHtml: true,
+  summaryUpdatedAt: true,
   createdAt: true,
 } as const;
 

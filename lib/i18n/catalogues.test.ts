@@ -59,7 +59,10 @@ describe("the reader's catalogues", () => {
         rich: (key: string, values: object) => unknown;
       };
       for (const key of messages.keys()) {
-        const text = key === "coverageStarts" ? String(format.rich(key, sample)) : format(key, sample);
+        const text =
+          key === "coverageStarts" || key === "keyPointsUpdated"
+            ? String(format.rich(key, sample))
+            : format(key, sample);
         expect(text, key).not.toBe(`reader.${key}`);
         expect(text.trim(), key).not.toBe("");
       }

@@ -20,6 +20,7 @@ export function eventJsonLd({ event, posts }: EventSnapshot): LiveBlogPosting {
     url: absoluteUrl(publicUrl, eventPath(event.slug)),
     title: event.title,
     description: event.description,
+    summaryHtml: event.summaryHtml,
     status: event.status,
     startsAt: event.startsAt?.toISOString() ?? null,
     createdAt: event.createdAt.toISOString(),

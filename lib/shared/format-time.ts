@@ -66,6 +66,6 @@ export function formatRelative(iso: string, now: number, timeZone: string, local
  * "24 Dec, 09:00 GMT+13": a newsroom time, in the event's zone with the zone named, so an
  * editor in New York scheduling for Auckland reads Auckland's clock and knows it.
  */
-export function formatDeskTime(iso: string, timeZone: string): string {
-  return formatter(timeZone, "desk").format(new Date(iso));
+export function formatDeskTime(iso: string, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "desk", locale).format(new Date(iso));
 }

@@ -9,6 +9,8 @@ export const limits = {
   questionName: 60,
   eventTitle: 200,
   eventDescription: 2_000,
+  /** The key points pinned above the feed, in Markdown. */
+  eventSummary: 4_000,
   slug: 80,
   name: 100,
   email: 254,

@@ -37,6 +37,14 @@ const input = (overrides: Partial<LiveBlogInput> = {}): LiveBlogInput => ({
 const parsed = (data: unknown) => JSON.parse(serializeJsonLd(data)) as Record<string, unknown>;
 
 describe("liveBlogJsonLd", () => {
+  it("gives the key points as the abstract, in plain text, and none when there are none", () => {
+    const html = "<ul>\n<li>Polls close at <strong>8pm</strong></li>\n<li>Fish &amp; chips</li>\n</ul>\n";
+    const ld = parsed(liveBlogJsonLd(input({ summaryHtml: html })));
+    expect(ld.abstract).toMatch(/^Polls close at 8pm\s+Fish & chips$/);
+    expect(parsed(liveBlogJsonLd(input({ summaryHtml: "" }))).abstract).toBeUndefined();
+    expect(parsed(liveBlogJsonLd(input())).abstract).toBeUndefined();
+  });
+
   it("describes the event as a LiveBlogPosting with its coverage start", () => {
     const ld = parsed(liveBlogJsonLd(input()));
     expect(ld).toMatchObject({

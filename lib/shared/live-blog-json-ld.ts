@@ -9,6 +9,8 @@ export type LiveBlogInput = {
   url: string;
   title: string;
   description: string;
+  /** The key points' sanitized HTML ("" or left out: none); given to search engines as text. */
+  summaryHtml?: string;
   status: "DRAFT" | "SCHEDULED" | "LIVE" | "ENDED";
   /** ISO 8601: when coverage is announced to start, else when the event was created. */
   startsAt: string | null;
@@ -52,6 +54,7 @@ export type LiveBlogPosting = {
   headline: string;
   description?: string;
   inLanguage: string;
+  abstract?: string;
   image?: string[];
   datePublished: string;
   dateModified: string;
@@ -101,6 +104,7 @@ export function liveBlogJsonLd(input: LiveBlogInput): LiveBlogPosting {
     headline: excerpt(input.title, headlineMax),
     ...(input.description ? { description: input.description } : {}),
     inLanguage: input.language,
+    ...(input.summaryHtml ? { abstract: plainText(input.summaryHtml) } : {}),
     ...(input.imageUrl ? { image: [input.imageUrl] } : {}),
     datePublished: start,
     dateModified: lastModified,

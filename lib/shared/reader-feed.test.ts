@@ -79,6 +79,8 @@ describe("the event header", () => {
     timeZone: "Europe/Paris",
     language: "en",
     questionsOpen: false,
+    summaryHtml: "",
+    summaryUpdatedAt: null,
   };
   it("follows event.updated and the end", () => {
     const updated = applyEventChange(event, { seq: 1, type: "event.updated", event: { ...event, title: "Final" } });

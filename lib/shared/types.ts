@@ -29,6 +29,10 @@ export type EventView = {
   coverImageUrl: string | null;
   /** Whether readers may send the desk a question. */
   questionsOpen: boolean;
+  /** The "Key points" above the feed, sanitized HTML ("" when there are none). */
+  summaryHtml: string;
+  /** When the key points last changed (ISO 8601), or null. */
+  summaryUpdatedAt: string | null;
 };
 
 /** The `data:` of one change. */

@@ -163,6 +163,17 @@ export const eventSettingsSchema = z.object({
 
 export type EventSettingsInput = z.input<typeof eventSettingsSchema>;
 
+/** The key points pinned above the feed: Markdown, "" to clear them. */
+export const eventSummarySchema = z.object({
+  summary: z
+    .string("Write the key points as text.")
+    .max(limits.eventSummary, `Key points must be at most ${limits.eventSummary} characters.`)
+    .refine(noNul, noNulMessage)
+    .transform((s) => s.trim()),
+});
+
+export type EventSummaryInput = z.input<typeof eventSummarySchema>;
+
 export const scheduleSchema = z.object({
   startsAt: z.coerce.date("Give a valid date and time."),
 });

@@ -3,6 +3,7 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { setEventSummary } from "@/lib/events/set-event-summary";
 import { inviteMember } from "@/lib/members/invite-member";
 import { removeMember } from "@/lib/members/remove-member";
 import { deletePost } from "@/lib/posts/delete-post";
@@ -199,6 +200,17 @@ const rows: Row[] = [
         idle,
         form({ title: "Renamed", description: "", slug: w.slug, order: "OLDEST_FIRST", timeZone: "UTC" }),
       ),
+  },
+  {
+    action: "setSummaryAction",
+    allowed: editors,
+    run: (w) => eventActions.setSummaryAction(w.slug, idle, form({ summary: "- Polls close at 8pm", intent: "save" })),
+  },
+  {
+    action: "setSummaryAction, clearing",
+    allowed: editors,
+    prepare: async (w) => void (await setEventSummary(w.people.owner, w.eventId, { summary: "- Earlier" })),
+    run: (w) => eventActions.setSummaryAction(w.slug, idle, form({ summary: "- Ignored", intent: "clear" })),
   },
   {
     action: "inviteMemberAction",

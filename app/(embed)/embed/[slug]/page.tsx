@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { EmbedResizer } from "@/components/embed-resizer";
+import { KeyPoints } from "@/components/key-points";
 import { LiveFeed } from "@/components/live-feed";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { findEventBySlug } from "@/lib/events/find-event";
@@ -35,6 +36,11 @@ export default async function EmbedPage({ params }: Props) {
           {event.title}
         </a>
       </h1>
+      <KeyPoints
+        html={event.summaryHtml}
+        updatedAt={event.summaryUpdatedAt?.toISOString() ?? null}
+        timeZone={event.timeZone}
+      />
       <LiveFeed
         slug={event.slug}
         initialPosts={posts}

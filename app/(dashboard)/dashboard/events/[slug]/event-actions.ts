@@ -6,6 +6,7 @@ import { actionError, formValues } from "@/lib/action-error";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
+import { setEventSummary } from "@/lib/events/set-event-summary";
 import { goLive, reopenEvent, scheduleEvent } from "@/lib/events/set-event-status";
 import { updateEventSettings } from "@/lib/events/update-event-settings";
 import type { ActionState } from "@/lib/shared/action-state";
@@ -59,4 +60,18 @@ export async function updateSettingsAction(slug: string, _previous: ActionState,
   if (newSlug !== slug) redirect(`/dashboard/events/${newSlug}`);
   revalidatePath(`/dashboard/events/${slug}`);
   return { ok: true, message: "Saved." };
+}
+
+/** The key points above the readers' feed: saved from the textarea, or cleared ("intent=clear"). */
+export async function setSummaryAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, ["summary", "intent"]);
+  const clear = values.intent === "clear";
+  try {
+    const actor = await requireUser();
+    await setEventSummary(actor, await eventId(slug), { summary: clear ? "" : values.summary });
+  } catch (error) {
+    return actionError(error, { summary: values.summary });
+  }
+  revalidatePath(`/dashboard/events/${slug}`);
+  return { ok: true, message: clear ? "Key points cleared." : "Key points saved." };
 }

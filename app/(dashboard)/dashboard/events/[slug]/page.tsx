@@ -8,6 +8,7 @@ import { EmbedConsent } from "@/components/embed-consent";
 import { ConsolePresence } from "@/components/console-presence";
 import { DeskRefresh } from "@/components/desk-refresh";
 import { KeptBackSection } from "@/components/kept-back-section";
+import { KeyPointsSection } from "@/components/key-points-section";
 import { EventSettingsForm } from "@/components/event-settings-form";
 import { EventStatusControls } from "@/components/event-status-controls";
 import { QuestionsSection } from "@/components/questions-section";
@@ -103,6 +104,14 @@ export default async function EventConsolePage({ params }: Props) {
         <EmbedConsent />
       </div>
       <div className="space-y-4 lg:col-start-1">
+        {role !== "CONTRIBUTOR" && !ended && (
+          <KeyPointsSection
+            slug={event.slug}
+            summary={event.summaryMarkdown}
+            updatedAt={event.summaryUpdatedAt}
+            timeZone={event.timeZone}
+          />
+        )}
         {role !== "CONTRIBUTOR" && (
           <KeptBackSection eventId={event.id} slug={event.slug} actor={user} timeZone={event.timeZone} />
         )}
