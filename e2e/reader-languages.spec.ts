@@ -56,6 +56,7 @@ test("an event's readers get its language: page, embed, feed, JSON-LD, and Arabi
   await desk.getByLabel("Readers' language").selectOption("ar");
   await desk.getByRole("button", { name: "Save settings" }).click();
   await expect(desk.getByText("Saved.")).toBeVisible();
+  await desk.reload(); // one form's status at a time for publishViaUi
   await publishViaUi(desk, "وافق البرلمان على الميزانية بأغلبية **كبيرة**.", "التصويت على الميزانية");
 
   await reader.reload();
