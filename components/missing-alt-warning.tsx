@@ -14,6 +14,7 @@ export function useMissingAltWarning(anywayLabel: string) {
   const [count, setCount] = useState(0);
   const resend = useRef<(() => void) | null>(null);
   const confirmed = useRef(false);
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
 
   function check(event: React.FormEvent<HTMLFormElement>): boolean {
     if (confirmed.current) {
@@ -25,6 +26,7 @@ export function useMissingAltWarning(anywayLabel: string) {
     const missing = body instanceof HTMLTextAreaElement ? imagesWithoutAlt(body.value).length : 0;
     if (missing === 0) return false;
     event.preventDefault();
+    textarea.current = body as HTMLTextAreaElement;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     resend.current = () => {
       confirmed.current = true;
@@ -41,10 +43,16 @@ export function useMissingAltWarning(anywayLabel: string) {
       cancelLabel="Add a description"
       onConfirm={() => {
         const send = resend.current;
+        resend.current = null;
         // After the dialog has closed, so that focus and the form are the page's again.
         if (send) setTimeout(send, 0);
       }}
-      onClose={() => setCount(0)}
+      onClose={() => {
+        setCount(0);
+        // "Add a description": the cursor goes where the first one is missing.
+        if (resend.current && textarea.current) placeCursorInEmptyAlt(textarea.current);
+        resend.current = null;
+      }}
     >
       <p className="text-sm text-stone-700 dark:text-stone-300">
         Readers who cannot see an image hear its description (the text in <code>![…]</code>) instead. If the image adds
@@ -53,4 +61,11 @@ export function useMissingAltWarning(anywayLabel: string) {
     </Dialog>
   );
   return { dialog, check };
+}
+
+/** Focuses the post's text with the cursor between the brackets of its first empty `![]`. */
+function placeCursorInEmptyAlt(textarea: HTMLTextAreaElement) {
+  const at = /!\[\s*\]/.exec(textarea.value);
+  textarea.focus();
+  if (at) textarea.setSelectionRange(at.index + 2, at.index + 2);
 }

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createEventViaUi, expect, markDocument, test, unique, updates } from "./fixtures";
 
@@ -11,12 +12,19 @@ const pixel = Buffer.from(
 );
 
 /** Chooses the pixel through "Add image", as a person would; answers the dialog that asks about it. */
-async function addImage(desk: Page, details: { alt?: string; caption?: string; credit?: string }) {
+async function addImage(desk: Page, details: { alt?: string; caption?: string; credit?: string }, audit = false) {
   const chooser = desk.waitForEvent("filechooser");
   await desk.getByRole("button", { name: "Add image" }).click();
   await (await chooser).setFiles({ name: "pier.png", mimeType: "image/png", buffer: pixel });
   const dialog = desk.getByRole("dialog", { name: "Describe the image" });
   await expect(dialog).toBeVisible();
+  if (audit) {
+    const { violations } = await new AxeBuilder({ page: desk })
+      .include("dialog[open]")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
   if (details.alt) await dialog.getByLabel("Description (alt text)").fill(details.alt);
   if (details.caption) await dialog.getByLabel("Caption (optional)").fill(details.caption);
   if (details.credit) await dialog.getByLabel("Credit (optional)").fill(details.credit);
@@ -47,7 +55,7 @@ test("an editor describes, captions and reuses an image; an undescribed one asks
 
   // Upload: the dialog asks for the description, caption and credit; the Markdown carries them.
   await desk.getByLabel("Post", { exact: true }).fill("The fire at pier 4.");
-  await addImage(desk, { alt: "Smoke rising over the docks", caption: "Pier 4 at noon", credit: "Ana Ruiz" });
+  await addImage(desk, { alt: "Smoke rising over the docks", caption: "Pier 4 at noon", credit: "Ana Ruiz" }, true);
   await expect(desk.getByLabel("Post", { exact: true })).toHaveValue(
     /!\[Smoke rising over the docks\]\(\/api\/uploads\/\S+ "Pier 4 at noon — Photo: Ana Ruiz"\)/,
   );
@@ -82,6 +90,7 @@ test("an editor describes, captions and reuses an image; an undescribed one asks
   await expect(warning).toBeVisible();
   await warning.getByRole("button", { name: "Add a description" }).click();
   await expect(warning).toHaveCount(0);
+  await expect(desk.getByLabel("Post", { exact: true })).toBeFocused();
   await expect(desk.getByLabel("Post", { exact: true })).toHaveValue(/A picture nobody described\./);
   await expect(updates(desk).posts).toHaveCount(2);
 
@@ -92,5 +101,17 @@ test("an editor describes, captions and reuses an image; an undescribed one asks
   await expect(updates(reader).posts).toHaveCount(3, { timeout: 30_000 });
   await expect(updates(reader).posts.first()).toContainText("A picture nobody described.");
   await expect(updates(reader).posts.first().locator("figure")).toHaveCount(0);
+
+  // Saving an edit of it asks too; "Save anyway" saves.
+  const undescribed = updates(desk).posts.filter({ hasText: "A picture nobody described." });
+  await undescribed.getByRole("button", { name: "Edit" }).click();
+  const edit = desk.getByRole("form", { name: "Edit post" });
+  const text = await edit.getByLabel("Post").inputValue();
+  await edit.getByLabel("Post").fill(text.replace("nobody described", "still undescribed"));
+  await edit.getByRole("button", { name: "Save" }).click();
+  const again = desk.getByRole("dialog", { name: "This image has no description" });
+  await again.getByRole("button", { name: "Save anyway" }).click();
+  await expect(edit).toHaveCount(0, { timeout: 30_000 });
+  await expect(updates(reader).posts.first()).toContainText("A picture still undescribed.", { timeout: 30_000 });
   await sameDocument();
 });
