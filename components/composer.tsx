@@ -10,13 +10,27 @@ import { reportTyping } from "@/lib/client/use-presence";
 import { idle } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
 import { ImageUploadButton } from "./image-upload-button";
+import { MediaShelfButton } from "./media-shelf-button";
+import { useMissingAltWarning } from "./missing-alt-warning";
 import { Button } from "./ui/button";
 import { MarkdownPreview } from "./markdown-preview";
 import { SelectField, TextAreaField, TextField } from "./ui/field";
 
 const labels = {
-  publish: { idle: "Publish", pending: "Publishing…", shortcut: "publishes", waiting: "publish" },
-  submit: { idle: "Send for review", pending: "Sending…", shortcut: "sends it for review", waiting: "send it" },
+  publish: {
+    idle: "Publish",
+    pending: "Publishing…",
+    shortcut: "publishes",
+    waiting: "publish",
+    anyway: "Publish anyway",
+  },
+  submit: {
+    idle: "Send for review",
+    pending: "Sending…",
+    shortcut: "sends it for review",
+    waiting: "send it",
+    anyway: "Send anyway",
+  },
 };
 
 const buttonLike = new Set(["button", "submit", "reset", "image", "file", "checkbox", "radio"]);
@@ -81,10 +95,18 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
     formRef.current?.reset();
   }, [state, clearDraft]);
   const editor = mode === "publish";
+  const missingAlt = useMissingAltWarning(labels[mode].anyway);
   return (
     <form
       ref={formRef}
       {...formProps}
+      onSubmit={(event) => {
+        // A draft is not sent to readers: only what publishes (now or later) is checked.
+        const submitter = (event.nativeEvent as SubmitEvent).submitter;
+        const draft = submitter instanceof HTMLButtonElement && submitter.value === "draft";
+        if (!draft && missingAlt.check(event)) return;
+        formProps.onSubmit(event);
+      }}
       onReset={() => setMarkdown("")}
       onKeyDown={onComposerKeyDown}
       onInput={(event) => {
@@ -130,13 +152,17 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
         label="Post"
         name="body"
         errors={errors.body}
-        hint={`A quote: the quoted words here, who said them above. A line ---more--- folds a long post: readers of the feed see what is above it and "Read more". Markdown: **bold**, _italic_, [links](https://…), lists, > quotes. Ctrl+Enter (⌘+Enter) ${labels[mode].shortcut}.`}
+        hint={`A quote: the quoted words here, who said them above. A line ---more--- folds a long post: readers of the feed see what is above it and "Read more". Markdown: **bold**, _italic_, [links](https://…), lists, > quotes. Images: ![description](url "Caption — Photo: Credit"), or ![(decorative)](url) for one that needs no description. Ctrl+Enter (⌘+Enter) ${labels[mode].shortcut}.`}
         rows={8}
         maxLength={limits.postMarkdown}
         defaultValue={state.values?.body}
         className="font-mono text-sm"
       />
-      <ImageUploadButton slug={slug} />
+      <div className="flex flex-wrap items-center gap-2">
+        <ImageUploadButton slug={slug} />
+        <MediaShelfButton slug={slug} />
+      </div>
+      {missingAlt.dialog}
       <div className="flex items-center gap-3">
         <Button
           type="submit"

@@ -7,6 +7,7 @@ import { readDraft, useLocalDraft } from "@/lib/client/use-local-draft";
 import type { PostSource } from "@/lib/posts/get-post-source";
 import { idle, type ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
+import { useMissingAltWarning } from "./missing-alt-warning";
 import { Button } from "./ui/button";
 import { inputClass } from "./ui/field";
 
@@ -52,6 +53,7 @@ export function EditPostForm({
     }
     return result;
   }, idle);
+  const missingAlt = useMissingAltWarning("Save anyway");
   const body = state.values?.body ?? source.body;
   const headline = state.values?.headline ?? source.headline;
   // Someone else saved first, and their version has not been loaded into the editor yet.
@@ -68,6 +70,7 @@ export function EditPostForm({
     <form
       ref={formRef}
       action={action}
+      onSubmit={missingAlt.check}
       onInput={(event) => save(readDraft(event.currentTarget, ""))}
       className="mt-3 space-y-2"
       aria-label="Edit post"
@@ -125,6 +128,7 @@ export function EditPostForm({
           </pre>
         </details>
       )}
+      {missingAlt.dialog}
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
           {pending ? "Saving…" : "Save"}

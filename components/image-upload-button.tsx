@@ -1,22 +1,28 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { acceptedImageTypes, uploadImageFile } from "@/lib/client/upload-image-file";
+import { insertAtCursor } from "@/lib/client/insert-at-cursor";
+import { acceptedImageTypes, uploadImageFile, type ImageDetails } from "@/lib/client/upload-image-file";
+import { Dialog } from "./ui/dialog";
+import { inputClass } from "./ui/field";
 
 /**
- * "Add image": uploads the chosen file to the event and puts the returned Markdown at the
- * cursor of the textarea `#<targetId>`, on a line of its own. The server decides what is
+ * "Add image": once a file is chosen, a dialog asks what it shows (alt text, or "decorative"),
+ * its caption and its credit; then the file is uploaded to the event and the returned
+ * Markdown (lib/shared/image-markdown.ts) goes at the cursor of the textarea `#<targetId>`,
+ * on a line of its own. Cancelling the dialog uploads nothing. The server decides what is
  * an image; the checks here only spare a pointless upload.
  */
 export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; targetId?: string }) {
   const input = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<File | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState("");
 
-  async function upload(file: File) {
+  async function upload(file: File, details: ImageDetails) {
     setError("");
     setPending(true);
-    const result = await uploadImageFile(slug, file);
+    const result = await uploadImageFile(slug, file, details);
     setPending(false);
     if (result.ok) insertAtCursor(targetId, result.markdown);
     else setError(result.error);
@@ -34,7 +40,7 @@ export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; t
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = "";
-          if (file) void upload(file);
+          if (file) setChosen(file);
         }}
       />
       <button
@@ -51,18 +57,87 @@ export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; t
           {error}
         </span>
       )}
+      {chosen && (
+        <ImageDetailsDialog
+          fileName={chosen.name}
+          onConfirm={(details) => void upload(chosen, details)}
+          onClose={() => setChosen(null)}
+        />
+      )}
     </span>
   );
 }
 
-/** Replaces the selection with `text` on its own line, as typing would (undo, input events). */
-function insertAtCursor(id: string, text: string) {
-  const textarea = document.getElementById(id);
-  if (!(textarea instanceof HTMLTextAreaElement)) return;
-  const { selectionStart: start, selectionEnd: end, value } = textarea;
-  const before = start > 0 && value[start - 1] !== "\n" ? "\n\n" : "";
-  const after = end < value.length && value[end] !== "\n" ? "\n\n" : "";
-  textarea.focus();
-  textarea.setRangeText(`${before}${text}${after}`, start, end, "end");
-  textarea.dispatchEvent(new Event("input", { bubbles: true }));
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value.trim() : "";
+};
+
+/** Asks for an image's alt text (or that it is decorative), caption and credit. */
+function ImageDetailsDialog({
+  fileName,
+  onConfirm,
+  onClose,
+}: {
+  fileName: string;
+  onConfirm: (details: ImageDetails) => void;
+  onClose: () => void;
+}) {
+  const [decorative, setDecorative] = useState(false);
+  return (
+    <Dialog
+      title="Describe the image"
+      confirmLabel="Upload and insert"
+      onClose={onClose}
+      onConfirm={(form) =>
+        onConfirm({
+          alt: decorative ? "" : text(form, "alt"),
+          decorative,
+          caption: text(form, "caption"),
+          credit: text(form, "credit"),
+        })
+      }
+    >
+      <p className="text-sm break-all text-stone-600 dark:text-stone-400">{fileName}</p>
+      <div className="space-y-1">
+        <label htmlFor="image-alt" className="block text-sm font-medium">
+          Description (alt text)
+        </label>
+        <textarea
+          id="image-alt"
+          name="alt"
+          rows={2}
+          maxLength={500}
+          disabled={decorative}
+          aria-describedby="image-alt-hint"
+          className={`${inputClass} disabled:opacity-60`}
+        />
+        <p id="image-alt-hint" className="text-xs text-stone-500 dark:text-stone-400">
+          What the image shows, for readers who cannot see it: read aloud by screen readers.
+        </p>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.currentTarget.checked)} />
+          Decorative image (adds nothing a reader would miss; no description)
+        </label>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="image-caption" className="block text-sm font-medium">
+          Caption (optional)
+        </label>
+        <input id="image-caption" name="caption" maxLength={500} className={inputClass} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="image-credit" className="block text-sm font-medium">
+          Credit (optional)
+        </label>
+        <input
+          id="image-credit"
+          name="credit"
+          maxLength={200}
+          placeholder="Photographer or agency"
+          className={inputClass}
+        />
+      </div>
+    </Dialog>
+  );
 }

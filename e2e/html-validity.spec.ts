@@ -58,6 +58,8 @@ test("the Nu HTML checker finds no errors on reader and newsroom pages", async (
     "",
     "> quoted words",
     "",
+    '![Smoke over the docks](https://example.com/pier.png "Pier 4 at noon — Photo: Ana Ruiz")',
+    "",
     "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     "",
     "https://vimeo.com/76979871",

@@ -82,6 +82,16 @@ export const xssCorpus: string[] = [
   `https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC#"><img src=x onerror=${run}>`,
   `https://mastodon.social/@a"><script>${run}</script>/1`,
   `https://bsky.app/profile/did:plc:z72i7hdynmk6r22z27h6tvur/post/3k44deefqdk2g?"onfocus="${run}`,
+  // Image descriptions, captions and credits (a captioned image alone becomes a <figure>).
+  `![<img src=x onerror="${run}">](https://example.com/a.png "Caption")`,
+  `![alt" onerror="${run}](https://example.com/a.png "Caption — Photo: Credit")`,
+  `![x](https://example.com/a.png "<script>${run}</script> — Photo: <img src=x onerror=${run}>")`,
+  `![x](https://example.com/a.png "cap\\" onerror=\\"${run}")`,
+  `![x](https://example.com/a.png "Photo: </figcaption></figure><script>${run}</script>")`,
+  `![x](https://example.com/a.png "— Photo: <span class=credit onclick=${run}>x</span>")`,
+  `![(decorative)](javascript:${run} "Caption — Photo: Credit")`,
+  `![x](http://example.com/a.png "Caption over a refused image")`,
+  `![x](/api/uploads/../../etc/passwd "Caption — Photo: <b onmouseover=${run}>")`,
   // Unicode tricks.
   `<scr\u0000ipt>${run}</scr\u0000ipt>`,
   `[click](java\u0000script:${run})`,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { createPortal } from "react-dom";
 
 const confirmClass = "rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-strong";
 const destructiveClass = "rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-800";
@@ -14,6 +15,8 @@ type Props = {
   /** After it closes, however it closed (confirmed, Cancel, Escape): unmount it then. */
   onClose: () => void;
   destructive?: boolean;
+  /** The dismissing button's words (default "Cancel"). */
+  cancelLabel?: string;
   children: React.ReactNode;
 };
 
@@ -22,7 +25,15 @@ type Props = {
  * when it mounts. Focus goes to its first control (Cancel for a question, the field for a
  * prompt), Escape closes it, and focus returns to what had it before (the trigger).
  */
-export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, children }: Props) {
+export function Dialog({
+  title,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  destructive,
+  cancelLabel = "Cancel",
+  children,
+}: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const id = useId();
@@ -34,10 +45,17 @@ export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, c
     element.showModal();
   }, []);
 
-  return (
+  // In document.body, and its events kept to itself: a dialog opened from inside a form
+  // (the composer's image buttons) must not nest its form in that one, nor submit it.
+  if (typeof document === "undefined") return null;
+  return createPortal(
     <dialog
       ref={dialog}
       aria-labelledby={`${id}-title`}
+      onSubmit={stop}
+      onKeyDown={stop}
+      onInput={stop}
+      onChange={stop}
       onClose={() => {
         returnTo.current?.focus();
         onClose();
@@ -57,13 +75,16 @@ export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, c
             onClick={() => dialog.current?.close()}
             className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium dark:border-stone-700"
           >
-            Cancel
+            {cancelLabel}
           </button>
           <button type="submit" className={destructive ? destructiveClass : confirmClass}>
             {confirmLabel}
           </button>
         </div>
       </form>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
+
+const stop = (event: React.SyntheticEvent) => event.stopPropagation();

@@ -165,3 +165,63 @@ describe("the inertness check itself", () => {
     expect(() => expectInert(html)).toThrow();
   });
 });
+
+describe("renderMarkdown: images with a description, caption and credit", () => {
+  const src = "/api/uploads/ev1/abcdefghijklmnopqrstuv.png";
+
+  it("renders an image alone in its paragraph, with a caption and credit, as a figure", () => {
+    expect(renderMarkdown(`![Smoke over the docks](${src} "Fire at pier 4 — Photo: Ana Ruiz")`)).toBe(
+      `<figure><img src="${src}" alt="Smoke over the docks" />\n` +
+        `<figcaption>Fire at pier 4 <span class="credit">Photo: Ana Ruiz</span></figcaption>\n</figure>\n`,
+    );
+  });
+
+  it.each([
+    ["caption only", `![a](${src} "Pier 4")`, "<figcaption>Pier 4</figcaption>"],
+    ["credit only", `![a](${src} "Photo: Ana")`, '<figcaption><span class="credit">Photo: Ana</span></figcaption>'],
+    ["an https image", '![a](https://example.com/a.png "Pier 4")', "<figcaption>Pier 4</figcaption>"],
+    ["with blank lines around", `Before\n\n![a](${src} "Pier 4")\n\nAfter`, "<figcaption>Pier 4</figcaption>"],
+    ["inside a quote", `> ![a](${src} "Pier 4")`, "<blockquote>\n<figure>"],
+  ])("%s", (_, source, expected) => {
+    const html = renderMarkdown(source);
+    expect(html).toContain(expected);
+    expect(html).not.toMatch(/<p>\s*<figure|<figure>[^]*<p>[^]*<\/figure>/);
+    expect(html).not.toContain("title=");
+  });
+
+  it.each([
+    ["no caption or credit: today's image", `![a](${src})`, `<p><img src="${src}" alt="a" /></p>\n`],
+    [
+      "text beside it: an inline image, title kept",
+      `See ![a](${src} "Pier") here`,
+      `<p>See <img src="${src}" alt="a" title="Pier" /> here</p>\n`,
+    ],
+    ["a refused image makes no figure", '![a](http://example.com/a.png "Pier")', "<p></p>\n"],
+  ])("%s", (_, source, expected) => {
+    expect(renderMarkdown(source)).toBe(expected);
+  });
+
+  it("in a tight list the image stays inline: a figcaption needs its figure", () => {
+    const html = renderMarkdown(`- ![a](${src} "Pier")\n- two`);
+    expect(html).not.toContain("figcaption");
+    expect(html).toContain('title="Pier"');
+  });
+
+  it("renders the decorative marker as an empty alt", () => {
+    expect(renderMarkdown(`![(decorative)](${src})`)).toBe(`<p><img src="${src}" alt="" /></p>\n`);
+    expect(renderMarkdown(`![(decorative)](${src} "Pier")`)).toContain(`<img src="${src}" alt="" />`);
+  });
+
+  it("escapes markup in alt, caption and credit to text", () => {
+    const html = renderMarkdown(`![<b>x</b> & "y"](${src} "<i>cap</i> — Photo: <script>alert(1)</script>")`);
+    expect(html).toBe(
+      `<figure><img src="${src}" alt="&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;" />\n` +
+        `<figcaption>&lt;i&gt;cap&lt;/i&gt; <span class="credit">Photo: &lt;script&gt;alert(1)&lt;/script&gt;</span></figcaption>\n</figure>\n`,
+    );
+  });
+
+  it("keeps no span class but the credit's", () => {
+    expect(renderMarkdown(`![a](${src} "Photo: x")`)).toContain('<span class="credit">');
+    expect(renderMarkdown('<span class="evil">x</span>')).not.toContain("<span");
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { isStorageKey } from "@/lib/storage/storage";
+import { decorativeAlt, parseImageTitle } from "@/lib/shared/image-markdown";
 import { uploadUrlPrefix } from "@/lib/uploads/upload-url";
 import { embedLoneLinks } from "./embeds";
 
@@ -11,6 +12,49 @@ import { embedLoneLinks } from "./embeds";
 // Last, a URL alone in its paragraph becomes an embed (lib/posts/embeds.ts), built from
 // the validated URL only, after sanitizing: embeds are our markup, not the post's.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: true });
+type CoreRule = Parameters<typeof markdown.core.ruler.push>[1];
+type RenderRule = NonNullable<typeof markdown.renderer.rules.image>;
+type Token = Parameters<RenderRule>[0][number];
+
+/**
+ * An image alone in its paragraph, with a caption or credit in its title
+ * (lib/shared/image-markdown.ts), becomes a <figure>: the paragraph's tags become figure's
+ * (a figure may not sit inside a <p>), and the image renders its own <figcaption>.
+ */
+const figures: CoreRule = (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [open, inline, close] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
+    if (open.type !== "paragraph_open" || open.hidden || inline.type !== "inline" || close.type !== "paragraph_close")
+      continue;
+    const parts = (inline.children ?? []).filter(
+      (t) => !(t.type === "softbreak" || t.type === "hardbreak" || (t.type === "text" && !t.content.trim())),
+    );
+    const image = parts.length === 1 && parts[0]!.type === "image" ? parts[0]! : null;
+    if (!image || !attr(image, "title").trim() || !isAllowedImageSource(attr(image, "src"))) continue;
+    open.tag = close.tag = "figure";
+    inline.children = [image];
+    image.meta = { ...image.meta, figure: true };
+  }
+};
+
+const attr = (token: Token, name: string) => String(token.attrGet(name) ?? "");
+
+/** An image: alt as plain text ("(decorative)" is alt=""); in a figure, its caption and credit after it. */
+const renderImage: RenderRule = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx]!;
+  const alt = self.renderInlineAsText(token.children ?? [], options, {});
+  token.attrSet("alt", alt.trim() === decorativeAlt ? "" : alt);
+  if (!(token.meta as { figure?: boolean } | null)?.figure) return self.renderToken(tokens, idx, options);
+  const { caption, credit } = parseImageTitle(attr(token, "title"));
+  token.attrs = (token.attrs ?? []).filter(([name]) => name !== "title");
+  const escape = markdown.utils.escapeHtml;
+  const creditHtml = credit ? `<span class="credit">Photo: ${escape(credit)}</span>` : "";
+  const text = [caption && escape(caption), creditHtml].filter(Boolean).join(" ");
+  return `${self.renderToken(tokens, idx, options)}\n<figcaption>${text}</figcaption>\n`;
+};
+markdown.core.ruler.push("figures", figures);
+markdown.renderer.rules.image = renderImage;
 
 const allowed: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -40,6 +84,9 @@ const allowed: sanitizeHtml.IOptions = {
     "tr",
     "th",
     "td",
+    "figure",
+    "figcaption",
+    "span",
   ],
   allowedAttributes: {
     a: ["href", "title"],
@@ -47,7 +94,10 @@ const allowed: sanitizeHtml.IOptions = {
     ol: ["start"],
     th: ["style"],
     td: ["style"],
+    span: ["class"],
   },
+  // The only span a post has is a figure's credit, written by renderImage above.
+  allowedClasses: { span: ["credit"] },
   allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https"] },

@@ -7,7 +7,7 @@ import { renderMarkdown } from "./render-markdown";
 // beyond table alignment, and no URL that is not http(s)/mailto or one of our uploads. No
 // iframe at all: a social embed is a consent card (button, label, checkbox) until clicked.
 const tags = new Set(
-  "p br hr h1 h2 h3 h4 h5 h6 blockquote ul ol li strong em s code pre a img table thead tbody tr th td div span button label input".split(
+  "p br hr h1 h2 h3 h4 h5 h6 blockquote ul ol li strong em s code pre a img table thead tbody tr th td figure figcaption div span button label input".split(
     " ",
   ),
 );
@@ -56,6 +56,8 @@ describe("renderMarkdown against the XSS corpus", () => {
         if (name === "href") expect(protocolOf(value), `href in ${html}`).toMatch(/^(https?|mailto):$/);
         if (name === "src") expect(value, `src in ${html}`).toMatch(/^(https:\/\/|\/api\/uploads\/)/);
       }
+      // A span is the embed card's or a figure's credit, and carries nothing but its class.
+      if (element.name === "span") for (const a of element.attributes) expect(a.name).toMatch(/^(class|hidden)$/);
       // The consent card's controls, exactly as lib/posts/embeds.ts writes them.
       if (element.name === "button")
         expect(element.attributes.map((a) => a.name)).toEqual(["type", "class", "data-embed-load", "hidden"]);

@@ -2,7 +2,9 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/session";
 import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/errors";
+import { db } from "@/lib/db";
 import { requireRole } from "@/lib/events/require-role";
+import { imageMarkdown, type ImageFields } from "@/lib/shared/image-markdown";
 import { limits } from "@/lib/shared/limits";
 import { storage as defaultStorage, type Storage } from "@/lib/storage";
 import { readBounded, type Body } from "@/lib/api/read-bounded";
@@ -37,13 +39,22 @@ export class ImageDimensionsTooLargeError extends AppError {
 export const uploadTooLarge = () =>
   new PayloadTooLargeError(`The file is larger than ${limits.uploadBytes / (1024 * 1024)} MiB.`);
 
-export type UploadedImage = { key: string; url: string; markdown: string };
+export type UploadedImage = {
+  key: string;
+  url: string;
+  /** The image as Markdown, with its alt text, caption and credit (lib/shared/image-markdown.ts). */
+  markdown: string;
+  width: number;
+  height: number;
+};
 
 /**
  * Stores an image for an event's posts. Members who write posts (owner, editor,
  * contributor) may upload; the type comes from the file's first bytes, never from what
  * the client declared; the pixel size its header declares is bounded (limits.imageSide,
- * limits.imagePixels); and the key is ours: `<eventId>/<random>.<ext>`.
+ * limits.imagePixels); and the key is ours: `<eventId>/<random>.<ext>`. Each stored image
+ * is recorded on the event's media shelf (lib/uploads/list-uploads.ts) with `fields`
+ * (`alt: ""` is a decorative image, null none given), already validated by the caller.
  */
 export async function uploadImage(
   actor: Actor,
@@ -51,6 +62,7 @@ export async function uploadImage(
   body: Body,
   declaredLength: number | null,
   storage: Storage = defaultStorage(),
+  fields: ImageFields = {},
 ): Promise<UploadedImage> {
   await requireRole(eventId, actor.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]);
   const bytes = await readBounded(body, declaredLength, limits.uploadBytes, uploadTooLarge);
@@ -66,6 +78,23 @@ export async function uploadImage(
 
   const key = `${eventId}/${crypto.randomBytes(16).toString("base64url")}.${type.extension}`;
   await storage.put(key, bytes, type.contentType);
+  const alt = fields.alt ?? null;
+  const caption = fields.caption || null;
+  const credit = fields.credit || null;
+  await db.upload.create({
+    data: {
+      eventId,
+      key,
+      width,
+      height,
+      contentType: type.contentType,
+      bytes: bytes.byteLength,
+      alt,
+      caption,
+      credit,
+      uploadedById: actor.id,
+    },
+  });
   const url = uploadUrl(key);
-  return { key, url, markdown: `![](${url})` };
+  return { key, url, markdown: imageMarkdown(url, { alt, caption, credit }), width, height };
 }

@@ -115,6 +115,7 @@ const cases: Case[] = [
   ["POST presence", () => (as(), presence.POST(request("/api/events/x/presence", "POST"), params({ slug: slug() })))],
   ["GET presence", () => (as(), presence.GET(request("/api/events/x/presence", "GET"), params({ slug: slug() })))],
   ["POST uploads", () => (as(), uploads.POST(request("/api/events/x/uploads", "POST"), params({ slug: slug() })))],
+  ["GET uploads (shelf)", () => (as(), uploads.GET(request("/api/events/x/uploads", "GET"), params({ slug: slug() })))],
   [
     "GET uploads/…",
     () =>

@@ -64,6 +64,11 @@ const routes: [string, () => Promise<Response>, Record<Caller, number>][] = [
       ),
     { anonymous: 401, contributor: 201, editor: 201, owner: 201, outsider: 403, removed: 403 },
   ],
+  [
+    "GET uploads (the event's media shelf)",
+    () => uploads.GET(new Request(url("uploads")), params()),
+    { anonymous: 401, contributor: 200, editor: 200, owner: 200, outsider: 403, removed: 403 },
+  ],
 ];
 
 const cases = routes.flatMap(([route, call, statuses]) =>
@@ -87,9 +92,52 @@ describe("console route handlers: the authorization matrix", () => {
       return (await uploads.POST(new Request(url("uploads"), { method: "POST", body: images.png }), params())).status;
     };
     const before = await stored();
+    const rows = () => db.upload.count({ where: { eventId } });
+    const rowsBefore = await rows();
     expect([await upload("outsider"), await upload("removed")]).toEqual([403, 403]);
     expect(await stored()).toBe(before);
+    expect(await rows()).toBe(rowsBefore);
     expect(await upload("owner")).toBe(201);
     expect(await stored()).toBe(before + 1);
+    expect(await rows()).toBe(rowsBefore + 1);
+  });
+
+  it("records the description, caption and credit sent with the file, and shows them on the shelf", async () => {
+    signInAs(people.contributor);
+    const form = new FormData();
+    form.set("file", new Blob([images.png], { type: "image/png" }), "a.png");
+    form.set("alt", "  Smoke over\nthe docks ");
+    form.set("caption", "Pier 4");
+    form.set("credit", "Ana Ruiz");
+    const response = await uploads.POST(new Request(url("uploads"), { method: "POST", body: form }), params());
+    expect(response.status).toBe(201);
+    const uploaded = (await response.json()) as { url: string; markdown: string };
+    expect(uploaded.markdown).toBe(`![Smoke over the docks](${uploaded.url} "Pier 4 — Photo: Ana Ruiz")`);
+
+    const shelf = (await (await uploads.GET(new Request(url("uploads")), params())).json()) as {
+      images: { url: string; alt: string; caption: string; credit: string; markdown: string }[];
+    };
+    expect(shelf.images[0]).toMatchObject({
+      url: uploaded.url,
+      alt: "Smoke over the docks",
+      caption: "Pier 4",
+      credit: "Ana Ruiz",
+      markdown: uploaded.markdown,
+    });
+  });
+
+  it("refuses an overlong caption with a 422 and a message, storing no row", async () => {
+    signInAs(people.editor);
+    const eventId = (await db.event.findUniqueOrThrow({ where: { slug } })).id;
+    const before = await db.upload.count({ where: { eventId } });
+    const form = new FormData();
+    form.set("file", new Blob([images.png], { type: "image/png" }), "a.png");
+    form.set("caption", "x".repeat(501));
+    const response = await uploads.POST(new Request(url("uploads"), { method: "POST", body: form }), params());
+    expect(response.status).toBe(422);
+    const json = (await response.json()) as { error: string; fieldErrors: Record<string, string[]> };
+    expect(json.error).toMatch(/caption/);
+    expect(json.fieldErrors.caption?.[0]).toMatch(/500/);
+    expect(await db.upload.count({ where: { eventId } })).toBe(before);
   });
 });
