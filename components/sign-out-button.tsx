@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 /**
@@ -8,6 +9,7 @@ import { useState } from "react";
  * sign-out page (GET), which asks to confirm with its CSRF token.
  */
 export function SignOutButton({ className = "" }: { className?: string }) {
+  const t = useTranslations("newsroom.signOut");
   const [pending, setPending] = useState(false);
   return (
     <form
@@ -22,7 +24,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
     >
       <input type="hidden" name="callbackUrl" value="/" />
       <button type="submit" disabled={pending} aria-busy={pending || undefined} className={className}>
-        {pending ? "Signing out…" : "Sign out"}
+        {pending ? t("pending") : t("submit")}
       </button>
     </form>
   );

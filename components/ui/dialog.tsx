@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
 
 const confirmClass = "rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-strong";
@@ -26,6 +27,7 @@ export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, c
   const dialog = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const id = useId();
+  const t = useTranslations("newsroom.dialog");
 
   useEffect(() => {
     const element = dialog.current;
@@ -57,7 +59,7 @@ export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, c
             onClick={() => dialog.current?.close()}
             className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium dark:border-stone-700"
           >
-            Cancel
+            {t("cancel")}
           </button>
           <button type="submit" className={destructive ? destructiveClass : confirmClass}>
             {confirmLabel}
