@@ -76,6 +76,7 @@ export function PostActions({ post }: { post: PostView }) {
         <Dialog
           title={t("deleteTitle")}
           confirmLabel={t("deleteConfirm")}
+          cancelLabel={t("cancel")}
           destructive
           onConfirm={remove}
           onClose={() => setAsking(null)}
@@ -87,6 +88,7 @@ export function PostActions({ post }: { post: PostView }) {
         <Dialog
           title={t("keyTitle")}
           confirmLabel={t("keyConfirm")}
+          cancelLabel={t("cancel")}
           onConfirm={(form) => {
             const label = String(form.get("label") ?? "").trim();
             if (label) run(() => setKeyEventAction(post.id, label));

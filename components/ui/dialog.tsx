@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
 
 const confirmClass = "rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-strong";
@@ -10,6 +9,8 @@ type Props = {
   title: string;
   /** The confirming button's words ("Delete", "Mark"). */
   confirmLabel: string;
+  /** The other button's, from the page's catalogue (a reader's page or the newsroom's). */
+  cancelLabel: string;
   /** With the form's fields, when the person confirms (the button, or Enter in a field). */
   onConfirm: (form: FormData) => void;
   /** After it closes, however it closed (confirmed, Cancel, Escape): unmount it then. */
@@ -23,11 +24,10 @@ type Props = {
  * when it mounts. Focus goes to its first control (Cancel for a question, the field for a
  * prompt), Escape closes it, and focus returns to what had it before (the trigger).
  */
-export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, children }: Props) {
+export function Dialog({ title, confirmLabel, cancelLabel, onConfirm, onClose, destructive, children }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const id = useId();
-  const t = useTranslations("newsroom.dialog");
 
   useEffect(() => {
     const element = dialog.current;
@@ -59,7 +59,7 @@ export function Dialog({ title, confirmLabel, onConfirm, onClose, destructive, c
             onClick={() => dialog.current?.close()}
             className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium dark:border-stone-700"
           >
-            {t("cancel")}
+            {cancelLabel}
           </button>
           <button type="submit" className={destructive ? destructiveClass : confirmClass}>
             {confirmLabel}
