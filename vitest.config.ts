@@ -12,6 +12,9 @@ export default defineConfig({
       // lib modules start with `import "server-only"`, which throws outside Next's
       // react-server build; in tests it is the package's empty module.
       { find: /^server-only$/, replacement: path.join(root, "node_modules/server-only/empty.js") },
+      // next-intl/server's getTranslations works only inside Next: test/next-intl-server.ts
+      // gives server actions called from a test the same catalogue's translator.
+      { find: /^next-intl\/server$/, replacement: `${root}/test/next-intl-server.ts` },
     ],
   },
   test: {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
@@ -20,6 +21,7 @@ const formatWhen = (iso: string) => `${when.format(new Date(iso))} UTC`;
 
 /** The event's API tokens for its owners: create (the secret is shown once), list, revoke. */
 export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
+  const t = useTranslations("newsroom.apiTokens");
   const [state, action, pending] = usePageActionState<CreateApiTokenState, FormData>(
     createApiTokenAction.bind(null, slug),
     idle,
@@ -33,12 +35,10 @@ export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiToke
     >
       <div>
         <h2 id="api-tokens-heading" className="text-lg font-semibold">
-          Publishing API tokens
+          {t("heading")}
         </h2>
         <p className="text-sm text-stone-600 dark:text-stone-400">
-          For scripts that publish to this event (scores, wires, bots). A token acts as you: it stops working if you
-          leave the team. Send it as <code>Authorization: Bearer &lt;token&gt;</code> to{" "}
-          <code>/api/v1/events/{slug}/posts</code>.
+          {t.rich("explain", { slug, code: (chunks) => <code>{chunks}</code> })}
         </p>
       </div>
 
@@ -47,17 +47,17 @@ export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiToke
       <form action={action} className="flex flex-wrap items-end gap-3">
         <div className="min-w-48 flex-1">
           <TextField
-            label="Token name"
+            label={t("name")}
             name="name"
             required
             maxLength={limits.name}
-            placeholder="Score bot"
+            placeholder={t("namePlaceholder")}
             errors={state.fieldErrors?.name}
             defaultValue={state.ok ? "" : state.values?.name}
           />
         </div>
         <Button type="submit" pending={pending}>
-          {pending ? "Creating…" : "Create token"}
+          {pending ? t("creating") : t("create")}
         </Button>
       </form>
       {!state.ok && state.message && !state.fieldErrors?.name && (
@@ -72,6 +72,7 @@ export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiToke
 }
 
 function NewSecret({ token, onDone }: { token: NonNullable<CreateApiTokenState["created"]>; onDone: () => void }) {
+  const t = useTranslations("newsroom.apiTokens");
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(token.secret).then(
@@ -81,18 +82,16 @@ function NewSecret({ token, onDone }: { token: NonNullable<CreateApiTokenState["
   };
   return (
     <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 dark:bg-amber-950/40">
-      <p className="text-sm font-medium">
-        Copy the token “{token.name}” now: it will not be shown again. Store it as a secret.
-      </p>
+      <p className="text-sm font-medium">{t("copyNow", { name: token.name })}</p>
       <div className="flex flex-wrap items-center gap-2">
         <code className="break-all rounded bg-white px-2 py-1 font-mono text-sm select-all dark:bg-stone-900">
           {token.secret}
         </code>
         <Button type="button" onClick={copy}>
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("copied") : t("copy")}
         </Button>
         <button type="button" onClick={onDone} className="text-sm font-medium underline">
-          Done
+          {t("done")}
         </button>
       </div>
     </div>
@@ -100,17 +99,18 @@ function NewSecret({ token, onDone }: { token: NonNullable<CreateApiTokenState["
 }
 
 function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
-  if (tokens.length === 0) return <p className="text-sm text-stone-500 dark:text-stone-400">No tokens yet.</p>;
+  const t = useTranslations("newsroom.apiTokens");
+  if (tokens.length === 0) return <p className="text-sm text-stone-500 dark:text-stone-400">{t("none")}</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="text-stone-500 dark:text-stone-400">
           <tr>
-            <th className="py-1 pr-3 font-medium">Name</th>
-            <th className="py-1 pr-3 font-medium">Token</th>
-            <th className="py-1 pr-3 font-medium">Created</th>
-            <th className="py-1 pr-3 font-medium">Last used</th>
-            <th className="py-1 font-medium">Status</th>
+            <th className="py-1 pr-3 font-medium">{t("colName")}</th>
+            <th className="py-1 pr-3 font-medium">{t("colToken")}</th>
+            <th className="py-1 pr-3 font-medium">{t("colCreated")}</th>
+            <th className="py-1 pr-3 font-medium">{t("colLastUsed")}</th>
+            <th className="py-1 font-medium">{t("colStatus")}</th>
           </tr>
         </thead>
         <tbody>
@@ -124,19 +124,20 @@ function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
 }
 
 function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
+  const t = useTranslations("newsroom.apiTokens");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const { dialog, ask } = useConfirm();
   const revoke = () =>
     ask({
-      title: `Revoke “${token.name}”?`,
-      detail: "Anything using it stops publishing at once.",
-      confirmLabel: "Revoke",
+      title: t("revokeTitle", { name: token.name }),
+      detail: t("revokeDetail"),
+      confirmLabel: t("revokeConfirm"),
       destructive: true,
       onConfirm: () =>
         startTransition(async () => {
           const result = await revokeApiTokenAction(slug, token.id);
-          setMessage(result.ok ? null : (result.message ?? "The token was not revoked."));
+          setMessage(result.ok ? null : (result.message ?? t("notRevoked")));
         }),
     });
   return (
@@ -144,15 +145,19 @@ function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
       <td className="py-2 pr-3">
         {token.name}
         {token.createdByName && (
-          <span className="block text-xs text-stone-500 dark:text-stone-400">by {token.createdByName}</span>
+          <span className="block text-xs text-stone-500 dark:text-stone-400">
+            {t("by", { name: token.createdByName })}
+          </span>
         )}
       </td>
       <td className="py-2 pr-3 font-mono">{token.prefix}…</td>
       <td className="py-2 pr-3">{formatWhen(token.createdAt)}</td>
-      <td className="py-2 pr-3">{token.lastUsedAt ? formatWhen(token.lastUsedAt) : "Never"}</td>
+      <td className="py-2 pr-3">{token.lastUsedAt ? formatWhen(token.lastUsedAt) : t("never")}</td>
       <td className="py-2">
         {token.revokedAt ? (
-          <span className="text-stone-500 dark:text-stone-400">Revoked {formatWhen(token.revokedAt)}</span>
+          <span className="text-stone-500 dark:text-stone-400">
+            {t("revokedAt", { when: formatWhen(token.revokedAt) })}
+          </span>
         ) : (
           <button
             type="button"
@@ -160,7 +165,7 @@ function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
             disabled={pending}
             className="font-medium text-red-700 underline dark:text-red-400"
           >
-            {pending ? "Revoking…" : "Revoke"}
+            {pending ? t("revoking") : t("revoke")}
           </button>
         )}
         {message && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { changePasswordAction } from "@/app/(dashboard)/dashboard/account/actions";
@@ -10,6 +11,7 @@ import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
 
 export function ChangePasswordForm({ email }: { email: string }) {
+  const t = useTranslations("newsroom.account");
   const router = useRouter();
   const [state, setState] = useState<ActionState>(idle);
   const [pending, setPending] = useState(false);
@@ -38,7 +40,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
   return (
     <form onSubmit={submit} className="mt-4 space-y-4" noValidate>
       <TextField
-        label="Current password"
+        label={t("current")}
         name="currentPassword"
         type="password"
         autoComplete="current-password"
@@ -47,11 +49,11 @@ export function ChangePasswordForm({ email }: { email: string }) {
         maxLength={limits.passwordMax}
       />
       <TextField
-        label="New password"
+        label={t("new")}
         name="newPassword"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${limits.passwordMin} characters.`}
+        hint={t("newHint", { min: limits.passwordMin })}
         errors={errors.newPassword}
         required
         minLength={limits.passwordMin}
@@ -66,7 +68,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         </p>
       )}
       <Button type="submit" pending={pending} className="w-full">
-        {pending ? "Changing…" : "Change password"}
+        {pending ? t("changing") : t("submit")}
       </Button>
     </form>
   );

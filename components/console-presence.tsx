@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { usePresence } from "@/lib/client/use-presence";
 
 /**
@@ -7,20 +8,21 @@ import { usePresence } from "@/lib/client/use-presence";
  * event's readers across all server processes, and the other team members in this console.
  */
 export function ConsolePresence({ slug }: { slug: string }) {
+  const t = useTranslations("newsroom.presence");
   const { others, readers } = usePresence(slug);
   return (
     <p className="text-sm text-stone-500 dark:text-stone-400">
-      {readers !== null && <span>{readers} reading now · </span>}
+      {readers !== null && <span>{t("reading", { count: readers })}</span>}
       {others.length === 0 ? (
-        "Nobody else here"
+        t("nobody")
       ) : (
         <>
-          Also here:{" "}
+          {t("alsoHere")}{" "}
           {others.map((member, index) => (
             <span key={member.id}>
               {index > 0 && ", "}
               <span className="font-medium text-stone-700 dark:text-stone-200">{member.name}</span>
-              {member.typing && <span className="italic"> (typing…)</span>}
+              {member.typing && <span className="italic">{t("typing")}</span>}
             </span>
           ))}
         </>

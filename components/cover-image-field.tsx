@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { acceptedImageTypes, uploadImageFile } from "@/lib/client/upload-image-file";
 import { uploadUrl } from "@/lib/uploads/upload-url";
@@ -12,6 +13,7 @@ type Props = { slug: string; initialKey: string; errors?: string[] };
  * the settings as the hidden `coverImageKey`.
  */
 export function CoverImageField({ slug, initialKey, errors }: Props) {
+  const t = useTranslations("newsroom.cover");
   const file = useRef<HTMLInputElement>(null);
   const [key, setKey] = useState(initialKey);
   const [pending, setPending] = useState(false);
@@ -29,25 +31,25 @@ export function CoverImageField({ slug, initialKey, errors }: Props) {
   const problems = [error, ...(errors ?? [])].filter(Boolean);
   return (
     <fieldset className="space-y-2" aria-describedby="cover-hint">
-      <legend className="text-sm font-medium">Cover image</legend>
+      <legend className="text-sm font-medium">{t("legend")}</legend>
       <input type="hidden" name="coverImageKey" value={key} />
       {key ? (
         // Our own upload, served immutable by /api/uploads: nothing for an optimizer to do.
         // eslint-disable-next-line @next/next/no-img-element
         <img
           src={uploadUrl(key)}
-          alt="Cover image preview"
+          alt={t("preview")}
           className="aspect-[3/1] w-full rounded-md border border-stone-200 object-cover dark:border-stone-800"
         />
       ) : (
-        <p className="text-sm text-stone-500 dark:text-stone-400">No cover image.</p>
+        <p className="text-sm text-stone-500 dark:text-stone-400">{t("none")}</p>
       )}
       <div className="flex items-center gap-3 text-sm">
         <input
           ref={file}
           type="file"
           accept={acceptedImageTypes}
-          aria-label="Cover image file"
+          aria-label={t("file")}
           className="sr-only"
           tabIndex={-1}
           onChange={(e) => {
@@ -63,16 +65,16 @@ export function CoverImageField({ slug, initialKey, errors }: Props) {
           aria-busy={pending || undefined}
           className="rounded-md border border-stone-300 px-3 py-1.5 font-medium hover:bg-stone-50 disabled:opacity-60 dark:border-stone-700 dark:hover:bg-stone-800"
         >
-          {pending ? "Uploading…" : key ? "Replace cover image" : "Upload cover image"}
+          {pending ? t("uploading") : key ? t("replace") : t("upload")}
         </button>
         {key && (
           <button type="button" onClick={() => setKey("")} disabled={pending} className="font-medium underline">
-            Remove cover image
+            {t("remove")}
           </button>
         )}
       </div>
       <p id="cover-hint" className="text-xs text-stone-500 dark:text-stone-400">
-        Shown atop the event page. JPEG, PNG, GIF or WebP; saved with the settings.
+        {t("hint")}
       </p>
       {problems.length > 0 && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { createEventAction } from "@/app/(dashboard)/dashboard/actions";
 import { idle } from "@/lib/shared/action-state";
@@ -11,12 +12,13 @@ import { TimeZoneSelect } from "./ui/time-zone-select";
 
 /** `zones`: the time zones to choose from (lib/shared/time-zones.ts, on the server). */
 export function CreateEventForm({ zones }: { zones: string[] }) {
+  const t = useTranslations("newsroom.eventForm");
   const [state, action, pending] = usePageActionState(createEventAction, idle);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="mt-4 space-y-4">
       <TextField
-        label="Title"
+        label={t("title")}
         name="title"
         errors={errors.title}
         required
@@ -24,16 +26,16 @@ export function CreateEventForm({ zones }: { zones: string[] }) {
         defaultValue={state.values?.title}
       />
       <TextField
-        label="Address"
+        label={t("address")}
         name="slug"
         errors={errors.slug}
-        hint="Optional: made from the title when empty."
+        hint={t("addressHint")}
         maxLength={limits.slug}
-        placeholder="my-event"
+        placeholder={t("addressPlaceholder")}
         defaultValue={state.values?.slug}
       />
       <TextAreaField
-        label="Description"
+        label={t("description")}
         name="description"
         errors={errors.description}
         rows={3}
@@ -45,12 +47,12 @@ export function CreateEventForm({ zones }: { zones: string[] }) {
         defaultValue={state.values?.timeZone || "UTC"}
         followBrowser={!state.values}
         errors={errors.timeZone}
-        hint="The desk's times and the readers' times are in this zone."
+        hint={t("zoneHint")}
       />
       <LanguageSelect defaultValue={state.values?.language || "en"} errors={errors.language} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="draft" defaultChecked={state.values?.draft === "on"} />
-        Start as a draft (only the team sees it until it goes live)
+        {t("draft")}
       </label>
       {state.message && !state.ok && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -58,7 +60,7 @@ export function CreateEventForm({ zones }: { zones: string[] }) {
         </p>
       )}
       <Button type="submit" pending={pending} className="w-full">
-        {pending ? "Creating…" : "Create event"}
+        {pending ? t("creating") : t("create")}
       </Button>
     </form>
   );

@@ -1,24 +1,26 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { endEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { useConfirm } from "./ui/confirm";
 
 /** Ends the coverage for every reader, after asking. */
 export function EndEventButton({ slug }: { slug: string }) {
+  const t = useTranslations("newsroom.endEvent");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const { dialog, ask } = useConfirm();
   const end = () =>
     ask({
-      title: "End the coverage?",
-      detail: "Readers' pages stop updating. You can reopen it later.",
-      confirmLabel: "End event",
+      title: t("title"),
+      detail: t("detail"),
+      confirmLabel: t("confirm"),
       destructive: true,
       onConfirm: () =>
         startTransition(async () => {
           const result = await endEventAction(slug);
-          setMessage(result.ok ? null : (result.message ?? "The event was not ended."));
+          setMessage(result.ok ? null : (result.message ?? t("failed")));
         }),
     });
   return (
@@ -29,7 +31,7 @@ export function EndEventButton({ slug }: { slug: string }) {
         disabled={pending}
         className="rounded-md border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
       >
-        {pending ? "Ending…" : "End event"}
+        {pending ? t("ending") : t("button")}
       </button>
       {dialog}
       {message && (

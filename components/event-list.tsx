@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { PublicEvent } from "@/lib/events/list-public-events";
 import { formatExact } from "@/lib/shared/format-time";
@@ -6,6 +7,7 @@ type Props = { id: string; title: string; events: PublicEvent[]; live?: boolean 
 
 /** One section of the home page: a heading and the events under it, each a link to its page. */
 export function EventList({ id, title, events, live }: Props) {
+  const t = useTranslations("reader.home");
   if (events.length === 0) return null;
   return (
     <section aria-labelledby={id} className="mt-10">
@@ -30,10 +32,10 @@ export function EventList({ id, title, events, live }: Props) {
               )}
               {event.status === "SCHEDULED" && event.startsAt && (
                 <span className="mt-1 block text-sm font-semibold text-brand-strong dark:text-red-300">
-                  Starts{" "}
-                  <time dateTime={event.startsAt.toISOString()}>
-                    {formatExact(event.startsAt.toISOString(), event.timeZone)}
-                  </time>
+                  {t.rich("starts", {
+                    when: formatExact(event.startsAt.toISOString(), event.timeZone),
+                    time: (chunks) => <time dateTime={event.startsAt?.toISOString()}>{chunks}</time>,
+                  })}
                 </span>
               )}
             </Link>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { updateSettingsAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
 import { idle } from "@/lib/shared/action-state";
@@ -23,13 +24,14 @@ type Props = { slug: string; settings: Settings; slugLocked: boolean; zones: str
 
 /** The owner's event settings. The address is fixed once the event has gone live. */
 export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) {
+  const t = useTranslations("newsroom.eventForm");
   const [state, action, pending] = usePageActionState(updateSettingsAction.bind(null, slug), idle);
   const values = state.values ?? { ...settings, coverImageKey: settings.coverImageKey ?? "" };
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="mt-3 space-y-3">
       <TextField
-        label="Title"
+        label={t("title")}
         name="title"
         required
         maxLength={limits.eventTitle}
@@ -37,7 +39,7 @@ export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) 
         errors={errors.title}
       />
       <TextAreaField
-        label="Description"
+        label={t("description")}
         name="description"
         rows={2}
         maxLength={limits.eventDescription}
@@ -45,15 +47,15 @@ export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) 
         errors={errors.description}
       />
       <TextField
-        label="Address"
+        label={t("address")}
         name="slug"
         maxLength={limits.slug}
         defaultValue={values.slug}
         readOnly={slugLocked}
-        hint={slugLocked ? "Fixed now that readers use it." : "The event's address: /e/<address>."}
+        hint={slugLocked ? t("addressLocked") : t("addressExplain")}
         errors={errors.slug}
       />
-      <Field label="Order" name="order" errors={errors.order}>
+      <Field label={t("order")} name="order" errors={errors.order}>
         {(describedBy, invalid) => (
           <select
             id="order"
@@ -63,8 +65,8 @@ export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) 
             aria-describedby={describedBy}
             aria-invalid={invalid}
           >
-            <option value="NEWEST_FIRST">Newest first</option>
-            <option value="OLDEST_FIRST">Oldest first</option>
+            <option value="NEWEST_FIRST">{t("newestFirst")}</option>
+            <option value="OLDEST_FIRST">{t("oldestFirst")}</option>
           </select>
         )}
       </Field>
@@ -72,7 +74,7 @@ export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) 
         zones={zones}
         defaultValue={values.timeZone ?? settings.timeZone}
         errors={errors.timeZone}
-        hint="The desk's times and the readers' times are in this zone."
+        hint={t("zoneHint")}
       />
       <LanguageSelect defaultValue={values.language ?? settings.language} errors={errors.language} />
       <CoverImageField
@@ -87,7 +89,7 @@ export function EventSettingsForm({ slug, settings, slugLocked, zones }: Props) 
         </p>
       )}
       <Button type="submit" pending={pending}>
-        {pending ? "Saving…" : "Save settings"}
+        {pending ? t("saving") : t("save")}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { changeStatusAction, scheduleAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
@@ -16,25 +17,26 @@ const secondary =
 
 /** What the desk can do with the event now: go live, schedule, end, reopen. */
 export function EventStatusControls({ slug, status, timeZone }: Props) {
+  const t = useTranslations("newsroom.statusControls");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const change = (to: "live" | "reopen") =>
     startTransition(async () => {
       const result = await changeStatusAction(slug, to);
-      setMessage(result.ok ? null : (result.message ?? "That did not work."));
+      setMessage(result.ok ? null : (result.message ?? t("failed")));
     });
 
   return (
     <div className="flex flex-wrap items-center gap-3">
       {(status === "DRAFT" || status === "SCHEDULED") && (
         <Button type="button" onClick={() => change("live")} pending={pending}>
-          Go live
+          {t("goLive")}
         </Button>
       )}
       {status === "LIVE" && <EndEventButton slug={slug} />}
       {status === "ENDED" && (
         <button type="button" className={secondary} onClick={() => change("reopen")} disabled={pending}>
-          Reopen coverage
+          {t("reopen")}
         </button>
       )}
       {(status === "DRAFT" || status === "SCHEDULED") && <ScheduleForm slug={slug} timeZone={timeZone} />}
@@ -48,11 +50,12 @@ export function EventStatusControls({ slug, status, timeZone }: Props) {
 }
 
 function ScheduleForm({ slug, timeZone }: { slug: string; timeZone: string }) {
+  const t = useTranslations("newsroom.statusControls");
   const [state, action, pending] = usePageActionState(scheduleAction.bind(null, slug), idle);
   return (
     <form action={action} className="flex items-end gap-2">
       <TextField
-        label={`Starts at (${timeZone})`}
+        label={t("startsAt", { zone: timeZone })}
         name="startsAt"
         type="datetime-local"
         required
@@ -60,7 +63,7 @@ function ScheduleForm({ slug, timeZone }: { slug: string; timeZone: string }) {
         defaultValue={state.values?.startsAt}
       />
       <button type="submit" className={secondary} disabled={pending}>
-        Schedule
+        {t("schedule")}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { insertAtCursor } from "@/lib/client/insert-at-cursor";
 import { acceptedImageTypes, uploadImageFile, type ImageDetails } from "@/lib/client/upload-image-file";
@@ -14,6 +15,7 @@ import { inputClass } from "./ui/field";
  * an image; the checks here only spare a pointless upload.
  */
 export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; targetId?: string }) {
+  const t = useTranslations("newsroom.images");
   const input = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<File | null>(null);
   const [pending, setPending] = useState(false);
@@ -50,7 +52,7 @@ export function ImageUploadButton({ slug, targetId = "body" }: { slug: string; t
         aria-busy={pending || undefined}
         className="rounded-md border border-stone-300 px-3 py-2 text-sm font-medium hover:bg-stone-50 disabled:opacity-60 dark:border-stone-700 dark:hover:bg-stone-800"
       >
-        {pending ? "Uploading…" : "Add image"}
+        {pending ? t("uploading") : t("add")}
       </button>
       {error && (
         <span role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -83,11 +85,13 @@ function ImageDetailsDialog({
   onConfirm: (details: ImageDetails) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("newsroom.images");
   const [decorative, setDecorative] = useState(false);
   return (
     <Dialog
-      title="Describe the image"
-      confirmLabel="Upload and insert"
+      title={t("describe")}
+      confirmLabel={t("uploadAndInsert")}
+      cancelLabel={t("cancel")}
       onClose={onClose}
       onConfirm={(form) =>
         onConfirm({
@@ -101,7 +105,7 @@ function ImageDetailsDialog({
       <p className="text-sm break-all text-stone-600 dark:text-stone-400">{fileName}</p>
       <div className="space-y-1">
         <label htmlFor="image-alt" className="block text-sm font-medium">
-          Description (alt text)
+          {t("alt")}
         </label>
         <textarea
           id="image-alt"
@@ -113,28 +117,28 @@ function ImageDetailsDialog({
           className={`${inputClass} disabled:opacity-60`}
         />
         <p id="image-alt-hint" className="text-xs text-stone-500 dark:text-stone-400">
-          What the image shows, for readers who cannot see it: read aloud by screen readers.
+          {t("altHint")}
         </p>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.currentTarget.checked)} />
-          Decorative image (adds nothing a reader would miss; no description)
+          {t("decorative")}
         </label>
       </div>
       <div className="space-y-1">
         <label htmlFor="image-caption" className="block text-sm font-medium">
-          Caption (optional)
+          {t("caption")}
         </label>
         <input id="image-caption" name="caption" maxLength={500} className={inputClass} />
       </div>
       <div className="space-y-1">
         <label htmlFor="image-credit" className="block text-sm font-medium">
-          Credit (optional)
+          {t("credit")}
         </label>
         <input
           id="image-credit"
           name="credit"
           maxLength={200}
-          placeholder="Photographer or agency"
+          placeholder={t("creditPlaceholder")}
           className={inputClass}
         />
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { deletePostAction, loadPostSourceAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { editDraftAction, publishNowAction } from "@/app/(dashboard)/dashboard/events/[slug]/draft-actions";
@@ -20,6 +21,7 @@ type Item = {
 
 /** `timeZone` is the event's: a scheduled time is shown in it, named. */
 export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: Item[]; timeZone: string }) {
+  const t = useTranslations("newsroom.keptBack");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const { dialog, ask } = useConfirm();
@@ -29,26 +31,25 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
     startTransition(async () => {
       const result = await loadPostSourceAction(postId);
       if ("version" in result) setEditing(result);
-      else setMessage(result.message ?? "This post cannot be edited.");
+      else setMessage(result.message ?? t("cannotEdit"));
     });
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
       const result = await action();
-      setMessage(result.ok ? null : (result.message ?? "That did not work."));
+      setMessage(result.ok ? null : (result.message ?? t("failed")));
     });
   return (
     <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800">
       {posts.map((post) => (
         <li key={post.id} className="py-3" data-kept-back={post.id}>
           <p className="text-xs font-semibold uppercase tracking-wide text-stone-500 dark:text-stone-400">
-            {post.scheduledFor ? (
-              <>
-                Scheduled for <time dateTime={post.scheduledFor}>{formatDeskTime(post.scheduledFor, timeZone)}</time>
-              </>
-            ) : (
-              "Draft"
-            )}{" "}
-            · by {post.authorName}
+            {post.scheduledFor
+              ? t.rich("scheduledFor", {
+                  when: formatDeskTime(post.scheduledFor, timeZone),
+                  time: (chunks) => <time dateTime={post.scheduledFor ?? undefined}>{chunks}</time>,
+                })
+              : t("draft")}{" "}
+            {t("by", { name: post.authorName })}
           </p>
           {post.note && <p className="text-sm text-amber-700 dark:text-amber-400">{post.note}</p>}
           {editing?.id === post.id ? (
@@ -68,7 +69,7 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
           <div className="mt-2 flex gap-3 text-sm">
             {editing?.id !== post.id && (
               <button type="button" disabled={pending} className="font-medium underline" onClick={() => edit(post.id)}>
-                Edit
+                {t("edit")}
               </button>
             )}
             <button
@@ -77,7 +78,7 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
               className="font-medium underline"
               onClick={() => run(() => publishNowAction(slug, post.id))}
             >
-              Publish now
+              {t("publishNow")}
             </button>
             <button
               type="button"
@@ -85,15 +86,15 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
               className="font-medium text-red-700 dark:text-red-400 underline"
               onClick={() =>
                 ask({
-                  title: "Delete this post?",
-                  detail: "Readers never saw it; it is gone for the desk too.",
-                  confirmLabel: "Delete",
+                  title: t("deleteTitle"),
+                  detail: t("deleteDetail"),
+                  confirmLabel: t("deleteConfirm"),
                   destructive: true,
                   onConfirm: () => run(() => deletePostAction(post.id)),
                 })
               }
             >
-              Delete
+              {t("delete")}
             </button>
           </div>
         </li>

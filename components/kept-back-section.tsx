@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/session";
 import { listKeptBack } from "@/lib/posts/list-kept-back";
 import { KeptBackList } from "./kept-back-list";
@@ -8,13 +9,14 @@ type Props = { eventId: string; slug: string; actor: Actor; timeZone: string };
 export async function KeptBackSection({ eventId, slug, actor, timeZone }: Props) {
   const posts = await listKeptBack(actor, eventId);
   if (posts.length === 0) return null;
+  const t = await getTranslations("newsroom.keptBack");
   return (
     <section
       aria-labelledby="kept-back-heading"
       className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
     >
       <h2 id="kept-back-heading" className="font-semibold">
-        Drafts and scheduled posts
+        {t("heading")}
       </h2>
       <KeptBackList
         slug={slug}

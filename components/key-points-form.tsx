@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { setSummaryAction } from "@/app/(dashboard)/dashboard/events/[slug]/event-actions";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import { idle } from "@/lib/shared/action-state";
@@ -11,6 +12,7 @@ type Props = { slug: string; summary: string };
 
 /** The console's "Key points": Markdown (usually a bulleted list), saved or cleared for every reader. */
 export function KeyPointsForm({ slug, summary }: Props) {
+  const t = useTranslations("newsroom.keyPoints");
   const [state, action, pending] = usePageActionState(setSummaryAction.bind(null, slug), idle);
   const errors = state.fieldErrors ?? {};
   return (
@@ -18,13 +20,13 @@ export function KeyPointsForm({ slug, summary }: Props) {
       <TextAreaField
         // Remounted when the saved text changes, so a save or a clear shows what is stored.
         key={summary}
-        label="Key points (Markdown)"
+        label={t("label")}
         name="summary"
         rows={5}
         maxLength={limits.eventSummary}
-        placeholder={"- Polls close at 8pm\n- Turnout is up on 2022"}
+        placeholder={t("placeholder")}
         defaultValue={state.values?.summary ?? summary}
-        hint="Shown at the top of the page, above the updates."
+        hint={t("hint")}
         errors={errors.summary}
       />
       {state.message && (
@@ -34,7 +36,7 @@ export function KeyPointsForm({ slug, summary }: Props) {
       )}
       <div className="flex flex-wrap gap-3">
         <Button type="submit" name="intent" value="save" pending={pending}>
-          {pending ? "Saving…" : "Save key points"}
+          {pending ? t("saving") : t("save")}
         </Button>
         {summary && (
           <Button
@@ -44,7 +46,7 @@ export function KeyPointsForm({ slug, summary }: Props) {
             disabled={pending}
             className="bg-stone-600 hover:bg-stone-700"
           >
-            Clear
+            {t("clear")}
           </Button>
         )}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { insertAtCursor } from "@/lib/client/insert-at-cursor";
 import { fetchShelf, type ShelfImage } from "@/lib/client/upload-image-file";
@@ -11,6 +12,7 @@ import { Dialog } from "./ui/dialog";
  * caption and credit it was uploaded with.
  */
 export function MediaShelfButton({ slug, targetId = "body" }: { slug: string; targetId?: string }) {
+  const t = useTranslations("newsroom.images");
   const [images, setImages] = useState<ShelfImage[] | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState("");
@@ -34,7 +36,7 @@ export function MediaShelfButton({ slug, targetId = "body" }: { slug: string; ta
         aria-haspopup="dialog"
         className="rounded-md border border-stone-300 px-3 py-2 text-sm font-medium hover:bg-stone-50 disabled:opacity-60 dark:border-stone-700 dark:hover:bg-stone-800"
       >
-        Media
+        {t("media")}
       </button>
       {error && (
         <span role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -43,8 +45,9 @@ export function MediaShelfButton({ slug, targetId = "body" }: { slug: string; ta
       )}
       {images && (
         <Dialog
-          title="Media for this event"
-          confirmLabel="Insert"
+          title={t("shelf")}
+          confirmLabel={t("insert")}
+          cancelLabel={t("cancel")}
           onClose={() => setImages(null)}
           onConfirm={(form) => {
             const chosen = images.find((image) => image.id === form.get("image"));
@@ -52,10 +55,10 @@ export function MediaShelfButton({ slug, targetId = "body" }: { slug: string; ta
           }}
         >
           {images.length === 0 ? (
-            <p className="text-sm text-stone-700 dark:text-stone-300">No images yet: “Add image” uploads one.</p>
+            <p className="text-sm text-stone-700 dark:text-stone-300">{t("shelfEmpty")}</p>
           ) : (
             <fieldset>
-              <legend className="sr-only">Choose an image</legend>
+              <legend className="sr-only">{t("choose")}</legend>
               <div className="grid max-h-[60vh] grid-cols-3 gap-2 overflow-y-auto p-1">
                 {images.map((image, index) => (
                   <label
@@ -69,7 +72,7 @@ export function MediaShelfButton({ slug, targetId = "body" }: { slug: string; ta
                       required
                       defaultChecked={index === 0}
                       className="absolute top-2 left-2"
-                      aria-label={image.alt ? undefined : describeUnlabelled(image)}
+                      aria-label={image.alt ? undefined : describeUnlabelled(image, t)}
                     />
                     {/* The alt text names the choice, as it will describe the image in the post. */}
                     {/* eslint-disable-next-line @next/next/no-img-element -- an upload of any size, shown small */}
@@ -94,7 +97,7 @@ export function MediaShelfButton({ slug, targetId = "body" }: { slug: string; ta
 }
 
 /** A choice needs a name even when its image has no description. */
-function describeUnlabelled(image: ShelfImage): string {
-  const what = image.alt === "" ? "Decorative image" : "Image without a description";
-  return image.caption ? `${what}: ${image.caption}` : what;
+function describeUnlabelled(image: ShelfImage, t: ReturnType<typeof useTranslations<"newsroom.images">>): string {
+  const what = image.alt === "" ? t("decorativeImage") : t("undescribed");
+  return image.caption ? t("withCaption", { what, caption: image.caption }) : what;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { decorativeAlt, imagesWithoutAlt } from "@/lib/shared/image-markdown";
 import { Dialog } from "./ui/dialog";
@@ -11,6 +12,7 @@ import { Dialog } from "./ui/dialog";
  * confirmed resubmission (same submitter) then passes once. Images marked decorative pass.
  */
 export function useMissingAltWarning(anywayLabel: string) {
+  const t = useTranslations("newsroom.images");
   const [count, setCount] = useState(0);
   const resend = useRef<(() => void) | null>(null);
   const confirmed = useRef(false);
@@ -38,9 +40,9 @@ export function useMissingAltWarning(anywayLabel: string) {
 
   const dialog = count > 0 && (
     <Dialog
-      title={count === 1 ? "This image has no description" : `${count} images have no description`}
+      title={t("missing", { count })}
       confirmLabel={anywayLabel}
-      cancelLabel="Add a description"
+      cancelLabel={t("addDescription")}
       onConfirm={() => {
         const send = resend.current;
         resend.current = null;
@@ -55,8 +57,7 @@ export function useMissingAltWarning(anywayLabel: string) {
       }}
     >
       <p className="text-sm text-stone-700 dark:text-stone-300">
-        Readers who cannot see an image hear its description (the text in <code>![…]</code>) instead. If the image adds
-        nothing they would miss, mark it decorative: <code>![{decorativeAlt}](…)</code>.
+        {t.rich("missingHelp", { marker: decorativeAlt, code: (chunks) => <code>{chunks}</code> })}
       </p>
     </Dialog>
   );

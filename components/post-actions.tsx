@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { pinPostAction, setKeyEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/pin-actions";
 import { deletePostAction, loadPostSourceAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
@@ -16,6 +17,7 @@ const actionClass = "font-medium underline aria-disabled:cursor-not-allowed aria
 
 /** Edit and delete for one post in the console. The change reaches readers live. */
 export function PostActions({ post }: { post: PostView }) {
+  const t = useTranslations("newsroom.postActions");
   const [source, setSource] = useState<PostSource | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -25,19 +27,19 @@ export function PostActions({ post }: { post: PostView }) {
     startTransition(async () => {
       const result = await loadPostSourceAction(post.id);
       if ("version" in result) setSource(result);
-      else setMessage(result.message ?? "This post cannot be edited.");
+      else setMessage(result.message ?? t("cannotEdit"));
     });
   const remove = () =>
     startTransition(async () => {
       const result = await deletePostAction(post.id);
-      if (!result.ok) setMessage(result.message ?? "The post was not deleted.");
+      if (!result.ok) setMessage(result.message ?? t("notDeleted"));
       else announceDeletion(post.id);
     });
 
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
       const result = await action();
-      setMessage(result.ok ? null : (result.message ?? "That did not work."));
+      setMessage(result.ok ? null : (result.message ?? t("failed")));
     });
   const togglePin = () => run(() => pinPostAction(post.id, !post.pinned));
   const toggleKey = () => {
@@ -54,13 +56,13 @@ export function PostActions({ post }: { post: PostView }) {
   return (
     <div className="mt-3 flex items-center gap-3 text-sm">
       <button type="button" onClick={unlessPending(startEditing)} aria-disabled={pending} className={actionClass}>
-        Edit
+        {t("edit")}
       </button>
       <button type="button" onClick={unlessPending(togglePin)} aria-disabled={pending} className={actionClass}>
-        {post.pinned ? "Unpin" : "Pin"}
+        {post.pinned ? t("unpin") : t("pin")}
       </button>
       <button type="button" onClick={unlessPending(toggleKey)} aria-disabled={pending} className={actionClass}>
-        {post.keyLabel ? "Unmark key event" : "Mark key event"}
+        {post.keyLabel ? t("unmarkKey") : t("markKey")}
       </button>
       <button
         type="button"
@@ -68,23 +70,25 @@ export function PostActions({ post }: { post: PostView }) {
         aria-disabled={pending}
         className={`${actionClass} text-red-700 dark:text-red-400`}
       >
-        Delete
+        {t("delete")}
       </button>
       {asking === "delete" && (
         <Dialog
-          title="Delete this post for every reader?"
-          confirmLabel="Delete"
+          title={t("deleteTitle")}
+          confirmLabel={t("deleteConfirm")}
+          cancelLabel={t("cancel")}
           destructive
           onConfirm={remove}
           onClose={() => setAsking(null)}
         >
-          <p className="text-sm text-stone-700 dark:text-stone-300">It disappears from every reader’s page at once.</p>
+          <p className="text-sm text-stone-700 dark:text-stone-300">{t("deleteDetail")}</p>
         </Dialog>
       )}
       {asking === "key" && (
         <Dialog
-          title="Mark as a key event"
-          confirmLabel="Mark"
+          title={t("keyTitle")}
+          confirmLabel={t("keyConfirm")}
+          cancelLabel={t("cancel")}
           onConfirm={(form) => {
             const label = String(form.get("label") ?? "").trim();
             if (label) run(() => setKeyEventAction(post.id, label));
@@ -92,7 +96,7 @@ export function PostActions({ post }: { post: PostView }) {
           onClose={() => setAsking(null)}
         >
           <label className="block space-y-1 text-sm">
-            <span className="font-medium">Key event label</span>
+            <span className="font-medium">{t("keyLabel")}</span>
             <input
               name="label"
               required
@@ -102,7 +106,7 @@ export function PostActions({ post }: { post: PostView }) {
             />
           </label>
           <p id={`key-hint-${post.id}`} className="text-xs text-stone-600 dark:text-stone-300">
-            Shown in the key events list, e.g. “Goal!”, “Polls close”.
+            {t("keyHint")}
           </p>
         </Dialog>
       )}

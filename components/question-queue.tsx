@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import {
   answerQuestionAction,
@@ -17,18 +18,19 @@ import { inputClass } from "./ui/field";
 
 /** Opens or closes the event's questions to readers (their pages follow live). */
 export function QuestionsSwitch({ slug, open }: { slug: string; open: boolean }) {
+  const t = useTranslations("newsroom.questions");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const toggle = () =>
     startTransition(async () => {
       const result = await setQuestionsOpenAction(slug, !open);
-      setMessage(result.ok ? null : (result.message ?? "Nothing changed."));
+      setMessage(result.ok ? null : (result.message ?? t("nothingChanged")));
     });
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
-      <p>{open ? "Readers can send questions." : "Readers cannot send questions."}</p>
+      <p>{open ? t("canSend") : t("cannotSend")}</p>
       <Button type="button" onClick={toggle} pending={pending}>
-        {open ? "Close questions" : "Take reader questions"}
+        {open ? t("close") : t("open")}
       </Button>
       <Alert message={message} />
     </div>
@@ -45,15 +47,15 @@ export function QuestionQueue({
   questions: QuestionView[];
   timeZone: string;
 }) {
-  if (questions.length === 0)
-    return <p className="text-sm text-stone-500 dark:text-stone-400">No questions waiting.</p>;
+  const t = useTranslations("newsroom.questions");
+  if (questions.length === 0) return <p className="text-sm text-stone-500 dark:text-stone-400">{t("none")}</p>;
   return (
     <ol className="space-y-3">
       {questions.map((question) => (
         <li key={question.id} className="border-t border-stone-200 pt-3 dark:border-stone-800">
-          <article aria-label={`Question from ${question.name ?? "a reader"}`}>
+          <article aria-label={t("from", { name: question.name ?? t("aReaderLower") })}>
             <p className="mb-1 text-sm text-stone-500 dark:text-stone-400">
-              {question.name ?? "A reader"} · {formatDeskTime(question.createdAt, timeZone)}
+              {question.name ?? t("aReader")} · {formatDeskTime(question.createdAt, timeZone)}
             </p>
             <p className="whitespace-pre-line">{question.body}</p>
             <QuestionActions slug={slug} question={question} />
@@ -65,22 +67,23 @@ export function QuestionQueue({
 }
 
 function QuestionActions({ slug, question }: { slug: string; question: QuestionView }) {
+  const t = useTranslations("newsroom.questions");
   const [answering, setAnswering] = useState(false);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const discard = () =>
     startTransition(async () => {
       const result = await discardQuestionAction(slug, question.id);
-      setMessage(result.ok ? null : (result.message ?? "The question was not discarded."));
+      setMessage(result.ok ? null : (result.message ?? t("notDiscarded")));
     });
   if (answering) return <AnswerForm slug={slug} question={question} onCancel={() => setAnswering(false)} />;
   return (
     <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
       <Button type="button" onClick={() => setAnswering(true)}>
-        Answer in a post
+        {t("answer")}
       </Button>
       <button type="button" onClick={discard} disabled={pending} className="font-medium underline">
-        {pending ? "Discarding…" : "Discard"}
+        {pending ? t("discarding") : t("discard")}
       </button>
       <Alert message={message} />
     </div>
@@ -89,11 +92,12 @@ function QuestionActions({ slug, question }: { slug: string; question: QuestionV
 
 function AnswerForm({ slug, question, onCancel }: { slug: string; question: QuestionView; onCancel: () => void }) {
   const [state, action, pending] = usePageActionState(answerQuestionAction.bind(null, slug, question.id), idle);
+  const t = useTranslations("newsroom.questions");
   const id = `answer-${question.id}`;
   return (
-    <form action={action} className="mt-3 space-y-2" aria-label="Answer">
+    <form action={action} className="mt-3 space-y-2" aria-label={t("answerForm")}>
       <label htmlFor={`${id}-headline`} className="block text-sm font-medium">
-        Headline (optional)
+        {t("headline")}
       </label>
       <input
         id={`${id}-headline`}
@@ -103,7 +107,7 @@ function AnswerForm({ slug, question, onCancel }: { slug: string; question: Ques
         className={`${inputClass} text-sm`}
       />
       <label htmlFor={id} className="block text-sm font-medium">
-        Your answer (published under the reader&apos;s question, quoted)
+        {t("answerLabel")}
       </label>
       <textarea
         id={id}
@@ -123,10 +127,10 @@ function AnswerForm({ slug, question, onCancel }: { slug: string; question: Ques
       />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
-          {pending ? "Publishing…" : "Publish answer"}
+          {pending ? t("publishing") : t("publish")}
         </Button>
         <button type="button" onClick={onCancel} className="text-sm font-medium underline">
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/session";
 import { listQuestions } from "@/lib/questions/list-questions";
 import { QuestionQueue, QuestionsSwitch } from "./question-queue";
@@ -9,14 +10,15 @@ const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:bord
 /** Reader questions, for owners and editors: whether readers may ask, and the waiting ones. */
 export async function QuestionsSection({ eventId, slug, actor, open, timeZone }: Props) {
   const { questions, waiting } = await listQuestions(actor, eventId);
+  const t = await getTranslations("newsroom.questions");
   return (
     <section aria-labelledby="questions-heading" aria-describedby="questions-count" className={box}>
       <div className="flex items-baseline gap-2">
         <h2 id="questions-heading" className="text-lg font-semibold">
-          Reader questions
+          {t("heading")}
         </h2>
         <span id="questions-count" className="text-sm text-stone-500 dark:text-stone-400">
-          {waiting === 1 ? "1 waiting" : `${waiting} waiting`}
+          {t("waiting", { count: waiting })}
         </span>
       </div>
       <QuestionsSwitch slug={slug} open={open} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
@@ -20,14 +21,15 @@ import { inputClass } from "./ui/field";
 
 /** One post under review, as sanitized HTML (rendered when it was written). */
 function Preview({ post, timeZone, children }: { post: Submission; timeZone: string; children: React.ReactNode }) {
+  const t = useTranslations("newsroom.review");
   return (
     <article
-      aria-label={post.headline ?? `Post by ${post.authorName}`}
+      aria-label={post.headline ?? t("postBy", { name: post.authorName })}
       className="border-t border-stone-200 pt-3 dark:border-stone-800"
     >
       <p className="mb-1 text-sm text-stone-500 dark:text-stone-400">
         {post.authorName}
-        {post.submittedAt && ` · sent ${formatDeskTime(post.submittedAt, timeZone)}`}
+        {post.submittedAt && t("sent", { when: formatDeskTime(post.submittedAt, timeZone) })}
       </p>
       {post.headline && <h3 className="font-semibold">{post.headline}</h3>}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
@@ -47,10 +49,11 @@ export function ReviewQueue({
   /** The event's: times are shown in it, named. */
   timeZone: string;
 }) {
+  const t = useTranslations("newsroom.review");
   return (
     <div className="space-y-3">
       <p className="text-sm text-stone-500 dark:text-stone-400">
-        {submissions.length === 0 ? "Nothing waiting for review." : "Newest first."}
+        {submissions.length === 0 ? t("nothing") : t("newestFirst")}
       </p>
       {submissions.map((post) => (
         <Preview key={`${post.id}:${post.version}`} post={post} timeZone={timeZone}>
@@ -62,22 +65,23 @@ export function ReviewQueue({
 }
 
 function ReviewActions({ slug, post }: { slug: string; post: Submission }) {
+  const t = useTranslations("newsroom.review");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [sendingBack, setSendingBack] = useState(false);
   const approve = () =>
     startTransition(async () => {
       const result = await approvePostAction(slug, post.id, post.version);
-      setMessage(result.ok ? null : (result.message ?? "The post was not published."));
+      setMessage(result.ok ? null : (result.message ?? t("notPublished")));
     });
   if (sendingBack) return <SendBackForm slug={slug} post={post} onCancel={() => setSendingBack(false)} />;
   return (
     <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
       <Button type="button" onClick={approve} pending={pending}>
-        {pending ? "Publishing…" : "Approve"}
+        {pending ? t("publishing") : t("approve")}
       </Button>
       <button type="button" onClick={() => setSendingBack(true)} disabled={pending} className="font-medium underline">
-        Send back
+        {t("sendBack")}
       </button>
       <Alert message={message} />
     </div>
@@ -86,11 +90,12 @@ function ReviewActions({ slug, post }: { slug: string; post: Submission }) {
 
 function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission; onCancel: () => void }) {
   const [state, action, pending] = usePageActionState(sendBackPostAction.bind(null, slug, post.id), idle);
+  const t = useTranslations("newsroom.review");
   const id = `note-${post.id}`;
   return (
-    <form action={action} className="mt-3 space-y-2" aria-label="Send back">
+    <form action={action} className="mt-3 space-y-2" aria-label={t("sendBack")}>
       <label htmlFor={id} className="block text-sm font-medium">
-        Note to the author
+        {t("note")}
       </label>
       <textarea
         id={id}
@@ -104,10 +109,10 @@ function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission
       <Alert message={state.ok ? null : (state.fieldErrors?.note?.join(" ") ?? state.message)} />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
-          {pending ? "Sending back…" : "Send back"}
+          {pending ? t("sendingBack") : t("sendBack")}
         </Button>
         <button type="button" onClick={onCancel} className="text-sm font-medium underline">
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>
@@ -116,18 +121,18 @@ function SendBackForm({ slug, post, onCancel }: { slug: string; post: Submission
 
 /** A contributor's own drafts and submissions, with the editors' notes; edit and resubmit, or discard. */
 export function MyDrafts({ slug, drafts, timeZone }: { slug: string; drafts: Submission[]; timeZone: string }) {
-  if (drafts.length === 0)
-    return <p className="text-sm text-stone-500 dark:text-stone-400">Nothing waiting: write a post above.</p>;
+  const t = useTranslations("newsroom.review");
+  if (drafts.length === 0) return <p className="text-sm text-stone-500 dark:text-stone-400">{t("mineNothing")}</p>;
   return (
     <div className="space-y-3">
       {drafts.map((post) => (
         <Preview key={`${post.id}:${post.version}`} post={post} timeZone={timeZone}>
           <p className="mt-2 text-sm font-medium">
-            {post.status === "SUBMITTED" ? "Waiting for an editor" : "Sent back to you"}
+            {post.status === "SUBMITTED" ? t("waitingEditor") : t("sentBackToYou")}
           </p>
           {post.status === "DRAFT" && post.reviewNote && (
             <blockquote className="mt-1 border-l-2 border-amber-500 pl-3 text-sm">
-              Note from the editors: {post.reviewNote}
+              {t("noteFromEditors", { note: post.reviewNote })}
             </blockquote>
           )}
           <DraftActions slug={slug} post={post} />
@@ -138,20 +143,21 @@ export function MyDrafts({ slug, drafts, timeZone }: { slug: string; drafts: Sub
 }
 
 function DraftActions({ slug, post }: { slug: string; post: Submission }) {
+  const t = useTranslations("newsroom.review");
   const [editing, setEditing] = useState(false);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const { dialog, ask } = useConfirm();
   const discard = () =>
     ask({
-      title: post.status === "SUBMITTED" ? "Withdraw this post?" : "Discard this draft?",
-      detail: post.status === "SUBMITTED" ? "Editors will no longer see it." : undefined,
-      confirmLabel: post.status === "SUBMITTED" ? "Withdraw" : "Discard",
+      title: post.status === "SUBMITTED" ? t("withdrawTitle") : t("discardTitle"),
+      detail: post.status === "SUBMITTED" ? t("withdrawDetail") : undefined,
+      confirmLabel: post.status === "SUBMITTED" ? t("withdraw") : t("discard"),
       destructive: true,
       onConfirm: () =>
         startTransition(async () => {
           const result = await discardPostAction(slug, post.id);
-          setMessage(result.ok ? null : (result.message ?? "The post was not discarded."));
+          setMessage(result.ok ? null : (result.message ?? t("notDiscarded")));
         }),
     });
   if (editing) return <ResubmitForm slug={slug} post={post} onCancel={() => setEditing(false)} />;
@@ -159,7 +165,7 @@ function DraftActions({ slug, post }: { slug: string; post: Submission }) {
     <div className="mt-3 flex items-center gap-3 text-sm">
       {dialog}
       <button type="button" onClick={() => setEditing(true)} disabled={pending} className="font-medium underline">
-        Edit
+        {t("edit")}
       </button>
       <button
         type="button"
@@ -167,7 +173,7 @@ function DraftActions({ slug, post }: { slug: string; post: Submission }) {
         disabled={pending}
         className="font-medium text-red-700 dark:text-red-400 underline"
       >
-        {post.status === "SUBMITTED" ? "Withdraw" : "Discard"}
+        {post.status === "SUBMITTED" ? t("withdraw") : t("discard")}
       </button>
       <Alert message={message} />
     </div>
@@ -179,12 +185,13 @@ function ResubmitForm({ slug, post, onCancel }: { slug: string; post: Submission
     (previous: ActionState, form: FormData) => resubmitPostAction(slug, post.id, previous, form),
     idle,
   );
+  const t = useTranslations("newsroom.review");
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="mt-3 space-y-2" aria-label="Edit and resubmit">
+    <form action={action} className="mt-3 space-y-2" aria-label={t("resubmitForm")}>
       <input type="hidden" name="version" value={post.version} />
       <label className="block text-sm font-medium" htmlFor={`draft-headline-${post.id}`}>
-        Headline
+        {t("headline")}
       </label>
       <input
         id={`draft-headline-${post.id}`}
@@ -194,7 +201,7 @@ function ResubmitForm({ slug, post, onCancel }: { slug: string; post: Submission
         className={inputClass}
       />
       <label className="block text-sm font-medium" htmlFor={`draft-body-${post.id}`}>
-        Post
+        {t("post")}
       </label>
       <textarea
         id={`draft-body-${post.id}`}
@@ -213,10 +220,10 @@ function ResubmitForm({ slug, post, onCancel }: { slug: string; post: Submission
       />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
-          {pending ? "Sending…" : "Resubmit"}
+          {pending ? t("sending") : t("resubmit")}
         </Button>
         <button type="button" onClick={onCancel} className="text-sm font-medium underline">
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>

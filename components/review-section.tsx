@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { listMyDrafts, listSubmissions } from "@/lib/posts/list-submissions";
@@ -12,16 +13,15 @@ const box = "space-y-3 rounded-lg border border-stone-200 bg-white p-5 dark:bord
  * contributors get their own drafts and submissions, with the editors' notes.
  */
 export async function ReviewSection({ eventId, slug, actor, role, timeZone }: Props) {
+  const t = await getTranslations("newsroom.review");
   if (role === "CONTRIBUTOR") {
     const drafts = await listMyDrafts(actor, eventId);
     return (
       <section aria-labelledby="review-heading" className={box}>
         <h2 id="review-heading" className="text-lg font-semibold">
-          Your posts for review
+          {t("mineHeading")}
         </h2>
-        <p className="text-sm text-stone-500 dark:text-stone-400">
-          Editors publish what you send. Readers see nothing until then.
-        </p>
+        <p className="text-sm text-stone-500 dark:text-stone-400">{t("mineExplain")}</p>
         <MyDrafts slug={slug} drafts={drafts} timeZone={timeZone} />
       </section>
     );
@@ -36,11 +36,11 @@ export async function ReviewSection({ eventId, slug, actor, role, timeZone }: Pr
       {/* The count is beside the heading, not in it: the region is named "Review queue", not "Review queue2". */}
       <div className="flex items-baseline gap-2">
         <h2 id="review-heading" className="text-lg font-semibold">
-          Review queue
+          {t("heading")}
         </h2>
         {submissions.length > 0 && (
           <span id="review-count" className="text-sm text-stone-600 dark:text-stone-300">
-            {submissions.length} waiting
+            {t("waiting", { count: submissions.length })}
           </span>
         )}
       </div>

@@ -45,7 +45,13 @@ export function ShareButton({ path, title }: Props) {
         <span aria-live="polite">{copied ? t("linkCopied") : t("share")}</span>
       </button>
       {manual && (
-        <Dialog title={t("copyLink")} confirmLabel={t("done")} onConfirm={() => {}} onClose={() => setManual(null)}>
+        <Dialog
+          title={t("copyLink")}
+          confirmLabel={t("done")}
+          cancelLabel={t("cancel")}
+          onConfirm={() => {}}
+          onClose={() => setManual(null)}
+        >
           <input
             readOnly
             name="link"

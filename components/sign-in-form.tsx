@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { rateLimitedSignInWait, tooManySignInsMessage } from "@/lib/shared/sign-in-error";
@@ -8,6 +9,7 @@ import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("newsroom.signIn");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +28,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     if (!result?.ok) {
       const wait = rateLimitedSignInWait(result?.error);
       // The same words whether the email is unknown or the password wrong.
-      setError(wait ? tooManySignInsMessage(wait) : "That email and password do not match an account.");
+      setError(wait ? tooManySignInsMessage(wait) : t("mismatch"));
       return;
     }
     router.push(callbackUrl);
@@ -35,15 +37,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label={t("email")} name="email" type="email" autoComplete="email" required />
+      <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required />
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
       <Button type="submit" pending={pending} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("submit")}
       </Button>
     </form>
   );

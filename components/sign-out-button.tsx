@@ -3,11 +3,17 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 
+type Props = {
+  className?: string;
+  /** Its words, from the page's catalogue: the newsroom's header or a reader's page header. */
+  words: { submit: string; pending: string };
+};
+
 /**
  * Signs out and goes to the home page. Without JavaScript the form opens next-auth's own
  * sign-out page (GET), which asks to confirm with its CSRF token.
  */
-export function SignOutButton({ className = "" }: { className?: string }) {
+export function SignOutButton({ className = "", words }: Props) {
   const [pending, setPending] = useState(false);
   return (
     <form
@@ -22,7 +28,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
     >
       <input type="hidden" name="callbackUrl" value="/" />
       <button type="submit" disabled={pending} aria-busy={pending || undefined} className={className}>
-        {pending ? "Signing out…" : "Sign out"}
+        {pending ? words.pending : words.submit}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { signUpAction } from "@/app/(auth)/sign-up/actions";
@@ -10,6 +11,7 @@ import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("newsroom.signUp");
   const router = useRouter();
   const [state, setState] = useState<ActionState>({ ok: false });
   const [pending, setPending] = useState(false);
@@ -30,7 +32,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       redirect: false,
     });
     if (!signedIn?.ok) {
-      setState({ ok: false, message: "Your account was created, but signing in failed. Try signing in." });
+      setState({ ok: false, message: t("signInFailed") });
       setPending(false);
       return;
     }
@@ -42,17 +44,17 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <TextField
-        label="Your name"
+        label={t("name")}
         name="name"
         errors={errors.name}
-        hint="Shown as the byline on your posts."
+        hint={t("nameHint")}
         autoComplete="name"
         required
         maxLength={limits.name}
         defaultValue={state.values?.name}
       />
       <TextField
-        label="Email"
+        label={t("email")}
         name="email"
         errors={errors.email}
         type="email"
@@ -62,10 +64,10 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         defaultValue={state.values?.email}
       />
       <TextField
-        label="Password"
+        label={t("password")}
         name="password"
         errors={errors.password}
-        hint={`At least ${limits.passwordMin} characters.`}
+        hint={t("passwordHint", { min: limits.passwordMin })}
         type="password"
         autoComplete="new-password"
         required
@@ -78,7 +80,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
       )}
       <Button type="submit" pending={pending} className="w-full">
-        {pending ? "Creating your account…" : "Create account"}
+        {pending ? t("creating") : t("submit")}
       </Button>
     </form>
   );

@@ -35,7 +35,12 @@ export function SiteHeader({ signedIn }: Props) {
           <Link href={account.href} className="rounded font-medium hover:underline">
             {account.label}
           </Link>
-          {signedIn && <SignOutButton className="rounded font-medium hover:underline" />}
+          {signedIn && (
+            <SignOutButton
+              className="rounded font-medium hover:underline"
+              words={{ submit: t("signOut"), pending: t("signingOut") }}
+            />
+          )}
         </nav>
       </div>
     </header>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
 import {
@@ -27,28 +28,29 @@ type Props = { slug: string; members: PanelMember[]; invitations: PanelInvitatio
 
 /** The owner's view of the team: invite, change roles, remove, revoke pending invitations. */
 export function TeamPanel({ slug, members, invitations }: Props) {
+  const t = useTranslations("newsroom.team");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const run = (action: () => Promise<ActionState>) =>
     startTransition(async () => {
       const result = await action();
-      setMessage(result.ok ? null : (result.message ?? "That did not work."));
+      setMessage(result.ok ? null : (result.message ?? t("failed")));
     });
   const { dialog, ask } = useConfirm();
   const remove = (member: PanelMember) =>
     ask(
       member.you
         ? {
-            title: "Leave this event's team?",
-            detail: "You will lose access to its console.",
-            confirmLabel: "Leave",
+            title: t("leaveTitle"),
+            detail: t("leaveDetail"),
+            confirmLabel: t("leave"),
             destructive: true,
             onConfirm: () => run(() => removeMemberAction(slug, member.userId)),
           }
         : {
-            title: `Remove ${member.name} from the team?`,
-            detail: "They lose access at once.",
-            confirmLabel: "Remove",
+            title: t("removeTitle", { name: member.name }),
+            detail: t("removeDetail"),
+            confirmLabel: t("removeConfirm"),
             destructive: true,
             onConfirm: () => run(() => removeMemberAction(slug, member.userId)),
           },
@@ -63,18 +65,18 @@ export function TeamPanel({ slug, members, invitations }: Props) {
           {message}
         </p>
       )}
-      <ul aria-label="Members" className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
+      <ul aria-label={t("members")} className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
         {members.map((member) => (
           <li key={member.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               {member.name}
-              {member.you && <span className="text-stone-500 dark:text-stone-400"> (you)</span>}
+              {member.you && <span className="text-stone-500 dark:text-stone-400">{t("you")}</span>}
               {member.email && <span className="block text-xs text-stone-500 dark:text-stone-400">{member.email}</span>}
             </span>
             <span className="flex items-center gap-3">
               <select
                 key={member.role}
-                aria-label={`Role of ${member.name}`}
+                aria-label={t("roleOf", { name: member.name })}
                 defaultValue={member.role}
                 disabled={pending}
                 onChange={(e) => {
@@ -83,7 +85,7 @@ export function TeamPanel({ slug, members, invitations }: Props) {
                     const result = await changeRoleAction(slug, member.userId, select.value as Role);
                     // Refused (the last owner, say): show the role as it still is.
                     if (!result.ok) select.value = member.role;
-                    setMessage(result.ok ? null : (result.message ?? "The role was not changed."));
+                    setMessage(result.ok ? null : (result.message ?? t("roleNotChanged")));
                   });
                 }}
                 className="rounded-md border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
@@ -98,10 +100,10 @@ export function TeamPanel({ slug, members, invitations }: Props) {
                 type="button"
                 onClick={() => remove(member)}
                 disabled={pending}
-                aria-label={`Remove ${member.name}`}
+                aria-label={t("removeMember", { name: member.name })}
                 className="font-medium text-red-700 dark:text-red-400 underline"
               >
-                Remove
+                {t("remove")}
               </button>
             </span>
           </li>
@@ -109,25 +111,27 @@ export function TeamPanel({ slug, members, invitations }: Props) {
       </ul>
       {invitations.length > 0 && (
         <div>
-          <h3 className="text-sm font-semibold">Pending invitations</h3>
-          <ul aria-label="Pending invitations" className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
+          <h3 className="text-sm font-semibold">{t("pending")}</h3>
+          <ul aria-label={t("pending")} className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
             {invitations.map((invitation) => (
               <li key={invitation.id} className="flex items-center justify-between gap-2 py-2">
                 <span>
                   {invitation.email}
                   <span className="block text-xs text-stone-500 dark:text-stone-400">
                     {roleLabels[invitation.role]} ·{" "}
-                    {invitation.expired ? "expired" : `until ${day.format(new Date(invitation.expiresAt))}`}
+                    {invitation.expired
+                      ? t("expired")
+                      : t("until", { day: day.format(new Date(invitation.expiresAt)) })}
                   </span>
                 </span>
                 <button
                   type="button"
                   onClick={() => run(() => revokeInvitationAction(slug, invitation.id))}
                   disabled={pending}
-                  aria-label={`Revoke the invitation for ${invitation.email}`}
+                  aria-label={t("revokeInvitation", { email: invitation.email })}
                   className="font-medium underline"
                 >
-                  Revoke
+                  {t("revoke")}
                 </button>
               </li>
             ))}
@@ -142,11 +146,12 @@ function InviteForm({ slug }: { slug: string }) {
   const [state, action, pending] = usePageActionState(inviteMemberAction.bind(null, slug), {
     ok: false,
   } as InviteState);
+  const t = useTranslations("newsroom.team");
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} aria-label="Invite someone" className="space-y-3">
+    <form action={action} aria-label={t("inviteForm")} className="space-y-3">
       <TextField
-        label="Email"
+        label={t("email")}
         name="email"
         type="email"
         errors={errors.email}
@@ -156,7 +161,7 @@ function InviteForm({ slug }: { slug: string }) {
       />
       <div className="space-y-1">
         <label htmlFor="invite-role" className="block text-sm font-medium">
-          Role
+          {t("role")}
         </label>
         <select
           id="invite-role"
@@ -165,14 +170,14 @@ function InviteForm({ slug }: { slug: string }) {
           defaultValue={state.values?.role ?? "CONTRIBUTOR"}
           className={inputClass}
         >
-          <option value="CONTRIBUTOR">Contributor: writes posts that editors approve</option>
-          <option value="EDITOR">Editor: publishes, edits and approves</option>
-          <option value="OWNER">Owner: also manages the team</option>
+          <option value="CONTRIBUTOR">{t("roleContributor")}</option>
+          <option value="EDITOR">{t("roleEditor")}</option>
+          <option value="OWNER">{t("roleOwner")}</option>
         </select>
         {errors.role && <p className="text-sm text-red-700 dark:text-red-400">{errors.role.join(" ")}</p>}
       </div>
       <Button type="submit" pending={pending}>
-        {pending ? "Inviting…" : "Invite"}
+        {pending ? t("inviting") : t("invite")}
       </Button>
       {!pending && state.message && (
         <p
@@ -196,6 +201,7 @@ function messageTone(state: InviteState): string {
 
 /** The invitation link, shown once, with a copy button. */
 function InviteLink({ path }: { path: string }) {
+  const t = useTranslations("newsroom.team");
   const [copied, setCopied] = useState(false);
   const link = new URL(path, window.location.origin).href;
   const copy = async () => {
@@ -211,12 +217,12 @@ function InviteLink({ path }: { path: string }) {
       <input
         readOnly
         value={link}
-        aria-label="Invitation link"
+        aria-label={t("inviteLink")}
         onFocus={(e) => e.currentTarget.select()}
         className={`${inputClass} font-mono text-xs`}
       />
       <button type="button" onClick={copy} className="shrink-0 text-sm font-medium underline">
-        {copied ? "Copied" : "Copy link"}
+        {copied ? t("copied") : t("copyLink")}
       </button>
     </div>
   );

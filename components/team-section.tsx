@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { listInvitations } from "@/lib/members/list-invitations";
@@ -10,6 +11,7 @@ type Props = { eventId: string; slug: string; actor: Actor; role: Role };
 /** The event's team. Owners manage it (invite, roles, removal); everyone else just sees it. */
 export async function TeamSection({ eventId, slug, actor, role }: Props) {
   const owner = role === "OWNER";
+  const t = await getTranslations("newsroom.team");
   const [team, pending] = await Promise.all([
     listTeam(actor, eventId),
     owner ? listInvitations(actor, eventId) : Promise.resolve([]),
@@ -34,17 +36,17 @@ export async function TeamSection({ eventId, slug, actor, role }: Props) {
       className="space-y-4 rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900"
     >
       <h2 id="team-heading" className="text-lg font-semibold">
-        Team
+        {t("heading")}
       </h2>
       {owner ? (
         <TeamPanel slug={slug} members={members} invitations={invitations} />
       ) : (
-        <ul aria-label="Members" className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
+        <ul aria-label={t("members")} className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
           {members.map((m) => (
             <li key={m.userId} className="flex items-center justify-between py-2">
               <span>
                 {m.name}
-                {m.you && <span className="text-stone-500 dark:text-stone-400"> (you)</span>}
+                {m.you && <span className="text-stone-500 dark:text-stone-400">{t("you")}</span>}
               </span>
               <span className="text-stone-500 dark:text-stone-400">{roleLabels[m.role]}</span>
             </li>

@@ -13,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   // a layout does not know which page it wraps.
   const user = await currentUser();
   const t = await getTranslations("newsroom.header");
+  const signOut = await getTranslations("newsroom.signOut");
   return (
     <RootDocument namespaces={["reader", "newsroom"]}>
       <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
@@ -26,7 +27,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
               <Link href="/dashboard/account" className="text-stone-600 hover:underline dark:text-stone-300">
                 {user.name}
               </Link>
-              <SignOutButton className="font-medium hover:underline" />
+              <SignOutButton
+                className="font-medium hover:underline"
+                words={{ submit: signOut("submit"), pending: signOut("pending") }}
+              />
             </nav>
           )}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Dialog } from "./dialog";
 
@@ -17,11 +18,13 @@ export type Question = {
  * `dialog` is rendered where the component wants it (it is modal wherever it sits).
  */
 export function useConfirm() {
+  const t = useTranslations("newsroom.dialog");
   const [question, ask] = useState<Question | null>(null);
   const dialog = question && (
     <Dialog
       title={question.title}
       confirmLabel={question.confirmLabel}
+      cancelLabel={t("cancel")}
       destructive={question.destructive}
       onConfirm={() => question.onConfirm()}
       onClose={() => ask(null)}

@@ -10,13 +10,13 @@ type Props = {
   title: string;
   /** The confirming button's words ("Delete", "Mark"). */
   confirmLabel: string;
+  /** The other button's, from the page's catalogue (a reader's page or the newsroom's). */
+  cancelLabel: string;
   /** With the form's fields, when the person confirms (the button, or Enter in a field). */
   onConfirm: (form: FormData) => void;
   /** After it closes, however it closed (confirmed, Cancel, Escape): unmount it then. */
   onClose: () => void;
   destructive?: boolean;
-  /** The dismissing button's words (default "Cancel"). */
-  cancelLabel?: string;
   children: React.ReactNode;
 };
 
@@ -25,15 +25,7 @@ type Props = {
  * when it mounts. Focus goes to its first control (Cancel for a question, the field for a
  * prompt), Escape closes it, and focus returns to what had it before (the trigger).
  */
-export function Dialog({
-  title,
-  confirmLabel,
-  onConfirm,
-  onClose,
-  destructive,
-  cancelLabel = "Cancel",
-  children,
-}: Props) {
+export function Dialog({ title, confirmLabel, cancelLabel, onConfirm, onClose, destructive, children }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const id = useId();

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Field, inputClass } from "./field";
 
@@ -15,6 +16,7 @@ type Props = {
 
 /** The event's time zone, chosen from a list: the desk's times and readers' times follow it. */
 export function TimeZoneSelect({ zones, defaultValue, errors, followBrowser, hint }: Props) {
+  const t = useTranslations("newsroom.timeZone");
   const select = useRef<HTMLSelectElement>(null);
   useEffect(() => {
     const element = select.current;
@@ -25,7 +27,7 @@ export function TimeZoneSelect({ zones, defaultValue, errors, followBrowser, hin
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <Field label="Time zone" name="timeZone" errors={errors} hint={hint}>
+    <Field label={t("label")} name="timeZone" errors={errors} hint={hint}>
       {(describedBy, invalid) => (
         <select
           ref={select}

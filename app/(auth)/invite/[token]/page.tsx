@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
@@ -7,7 +9,10 @@ import { roleLabels } from "@/lib/members/schemas";
 import { acceptInvitationAction } from "./actions";
 
 // The link is a secret: keep it out of search engines and other sites' logs.
-export const metadata: Metadata = { title: "Invitation", robots: { index: false }, referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("newsroom.invite");
+  return { title: t("title"), robots: { index: false }, referrer: "no-referrer" };
+}
 
 type Props = { params: Promise<{ token: string }> };
 
@@ -19,30 +24,26 @@ export default async function InvitationPage({ params }: Props) {
   const user = await currentUser();
   const invitation = await getInvitation(token, user);
   const here = `/invite/${token}`;
+  const t = await getTranslations("newsroom.invite");
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
 
   if (invitation.state === "unknown") {
-    return (
-      <Message title="This invitation link does not work">
-        It may have been mistyped or withdrawn. Ask the event&apos;s owner for a new one.
-      </Message>
-    );
+    return <Message title={t("unknownTitle")}>{t("unknownBody")}</Message>;
   }
   if (invitation.state === "expired") {
     return (
-      <Message title="This invitation has expired">
-        Invitations work for 7 days. Ask the owner of <strong>{invitation.event.title}</strong> for a new one.
-      </Message>
+      <Message title={t("expiredTitle")}>{t.rich("expiredBody", { title: invitation.event.title, strong })}</Message>
     );
   }
   if (invitation.state === "accepted") {
     return (
-      <Message title="This invitation has already been used">
+      <Message title={t("usedTitle")}>
         {invitation.yourRole ? (
           <Link href={`/dashboard/events/${invitation.event.slug}`} className={link}>
-            Open the console of {invitation.event.title}
+            {t("openConsole", { title: invitation.event.title })}
           </Link>
         ) : (
-          <>Each link works once. Ask the event&apos;s owner for a new one if you need it.</>
+          t("usedBody")
         )}
       </Message>
     );
@@ -51,43 +52,42 @@ export default async function InvitationPage({ params }: Props) {
   const role = roleLabels[invitation.role].toLowerCase();
   return (
     <>
-      <h1 className="text-2xl font-semibold">Join {invitation.event.title}</h1>
-      <p className="mt-4">
-        You are invited to cover <strong>{invitation.event.title}</strong> on Herald as{" "}
-        {role === "contributor" ? "a" : "an"} <strong>{role}</strong>.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("join", { title: invitation.event.title })}</h1>
+      <p className="mt-4">{t.rich("invited", { title: invitation.event.title, role, strong })}</p>
       <p className="mt-2 text-sm text-stone-600 dark:text-stone-300">
-        Sent to {invitation.email}; the link works until {day.format(invitation.expiresAt)}.
+        {t("sentTo", { email: invitation.email, until: day.format(invitation.expiresAt) })}
       </p>
       {user ? (
         <form action={acceptInvitationAction} className="mt-6 space-y-3">
           <input type="hidden" name="token" value={token} />
           <p className="text-sm">
-            Signed in as <strong>{user.name}</strong> ({user.email}).
-            {invitation.yourRole &&
-              ` You are already on this team as ${roleLabels[invitation.yourRole].toLowerCase()}; you keep the stronger role.`}
+            {t.rich("signedInAs", { name: user.name, email: user.email, strong })}
+            {invitation.yourRole && t("alreadyOnTeam", { role: roleLabels[invitation.yourRole].toLowerCase() })}
           </p>
           <Button type="submit" className="w-full">
-            Accept
+            {t("accept")}
           </Button>
           <p className="text-sm text-stone-600 dark:text-stone-300">
-            Not you?{" "}
+            {t("notYou")}{" "}
             <Link href={`/api/auth/signout?callbackUrl=${encodeURIComponent(here)}`} className={link}>
-              Sign out
+              {t("signOut")}
             </Link>
           </p>
         </form>
       ) : (
         <p className="mt-6">
-          To accept,{" "}
-          <Link href={`/sign-up?callbackUrl=${encodeURIComponent(here)}`} className={link}>
-            create an account
-          </Link>{" "}
-          or{" "}
-          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className={link}>
-            sign in
-          </Link>
-          ; you will come back here.
+          {t.rich("toAccept", {
+            signUp: (chunks) => (
+              <Link href={`/sign-up?callbackUrl=${encodeURIComponent(here)}`} className={link}>
+                {chunks}
+              </Link>
+            ),
+            signIn: (chunks) => (
+              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className={link}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       )}
     </>
@@ -95,13 +95,14 @@ export default async function InvitationPage({ params }: Props) {
 }
 
 function Message({ title, children }: { title: string; children: React.ReactNode }) {
+  const t = useTranslations("newsroom.invite");
   return (
     <>
       <h1 className="text-2xl font-semibold">{title}</h1>
       <p className="mt-4 text-stone-600 dark:text-stone-300">{children}</p>
       <p className="mt-6 text-sm">
         <Link href="/dashboard" className={link}>
-          Go to your dashboard
+          {t("goToDashboard")}
         </Link>
       </p>
     </>

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { actionError, formValues } from "@/lib/action-error";
 import { changePassword } from "@/lib/auth/change-password";
 import { requireUser } from "@/lib/auth/session";
@@ -10,7 +11,7 @@ export async function changePasswordAction(_state: ActionState, form: FormData):
   const values = formValues(form, ["currentPassword", "newPassword"]);
   try {
     await changePassword(await requireUser(), values);
-    return { ok: true, message: "Password changed. Every other session is signed out." };
+    return { ok: true, message: (await getTranslations("newsroom.account"))("changed") };
   } catch (error) {
     // Passwords are never handed back to the page.
     return actionError(error, {});

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { requireUser, type Actor } from "@/lib/auth/session";
@@ -124,7 +125,7 @@ export async function deletePostAction(postId: string): Promise<ActionState> {
   } catch (error) {
     return actionError(error, {});
   }
-  return { ok: true, message: "Deleted." };
+  return { ok: true, message: (await getTranslations("newsroom.postActions"))("deleted") };
 }
 
 /** Undoes a deletion (within restorePost's window), with delete's authorization. */
@@ -134,7 +135,7 @@ export async function restorePostAction(postId: string): Promise<ActionState> {
   } catch (error) {
     return actionError(error, {});
   }
-  return { ok: true, message: "Restored." };
+  return { ok: true, message: (await getTranslations("newsroom.postActions"))("restored") };
 }
 
 export async function endEventAction(slug: string): Promise<ActionState> {
@@ -147,5 +148,5 @@ export async function endEventAction(slug: string): Promise<ActionState> {
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "The coverage has ended." };
+  return { ok: true, message: (await getTranslations("newsroom.endEvent"))("ended") };
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { createApiToken, type CreatedApiToken } from "@/lib/api-tokens/create-api-token";
@@ -30,7 +31,7 @@ export async function createApiTokenAction(
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Token created.", created };
+  return { ok: true, message: (await getTranslations("newsroom.apiTokens"))("created"), created };
 }
 
 export async function revokeApiTokenAction(slug: string, tokenId: string): Promise<ActionState> {
@@ -40,5 +41,5 @@ export async function revokeApiTokenAction(slug: string, tokenId: string): Promi
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Token revoked." };
+  return { ok: true, message: (await getTranslations("newsroom.apiTokens"))("revoked") };
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { requireUser } from "@/lib/auth/session";
@@ -19,7 +20,7 @@ export async function editDraftAction(postId: string, _previous: ActionState, fo
   } catch (error) {
     return actionError(error, values);
   }
-  return { ok: true, message: "Saved." };
+  return { ok: true, message: (await getTranslations("newsroom.keptBack"))("saved") };
 }
 
 export async function publishNowAction(slug: string, postId: string): Promise<ActionState> {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { Button } from "@/components/ui/button";
  * kept in this browser (see useLocalDraft), so trying again brings it back.
  */
 export default function EventConsoleError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("newsroom.console");
   const router = useRouter();
   const retry = () =>
     startTransition(() => {
@@ -20,10 +22,10 @@ export default function EventConsoleError({ reset }: { error: Error & { digest?:
       role="alert"
       className="space-y-3 rounded-lg border border-red-200 bg-white p-5 dark:border-red-900 dark:bg-stone-900"
     >
-      <h2 className="font-semibold">The console could not be shown.</h2>
-      <p className="text-sm">The server did not answer as expected. Any unsent text is kept in this browser.</p>
+      <h2 className="font-semibold">{t("errorTitle")}</h2>
+      <p className="text-sm">{t("errorBody")}</p>
       <Button type="button" onClick={retry}>
-        Try again
+        {t("tryAgain")}
       </Button>
     </div>
   );

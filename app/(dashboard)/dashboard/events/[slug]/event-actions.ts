@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
@@ -45,7 +46,7 @@ export async function scheduleAction(slug: string, _previous: ActionState, form:
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Scheduled." };
+  return { ok: true, message: (await getTranslations("newsroom.statusControls"))("scheduled") };
 }
 
 export async function updateSettingsAction(slug: string, _previous: ActionState, form: FormData): Promise<ActionState> {
@@ -59,7 +60,7 @@ export async function updateSettingsAction(slug: string, _previous: ActionState,
   }
   if (newSlug !== slug) redirect(`/dashboard/events/${newSlug}`);
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Saved." };
+  return { ok: true, message: (await getTranslations("newsroom.eventForm"))("saved") };
 }
 
 /** The key points above the readers' feed: saved from the textarea, or cleared ("intent=clear"). */
@@ -73,5 +74,6 @@ export async function setSummaryAction(slug: string, _previous: ActionState, for
     return actionError(error, { summary: values.summary });
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: clear ? "Key points cleared." : "Key points saved." };
+  const t = await getTranslations("newsroom.keyPoints");
+  return { ok: true, message: clear ? t("cleared") : t("saved") };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer";
@@ -24,7 +25,10 @@ import { UndoDeleteToast } from "@/components/undo-delete-toast";
 
 type Props = { params: Promise<{ slug: string }> };
 
-export const metadata: Metadata = { title: "Console" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("newsroom.console");
+  return { title: t("title") };
+}
 
 const consolePostCount = 100;
 
@@ -41,6 +45,7 @@ export default async function EventConsolePage({ params }: Props) {
   });
   const { event, posts, seq } = snapshot;
   const ended = event.status === "ENDED";
+  const t = await getTranslations("newsroom.console");
   return (
     // In document order (so for the keyboard and a phone): the composer, the feed, then the
     // newsroom's tools. On a wide screen the feed sits beside both, as its own column.
@@ -59,15 +64,19 @@ export default async function EventConsolePage({ params }: Props) {
           )}
           <p className="text-sm text-stone-500 dark:text-stone-400">
             <Link href="/dashboard" className="hover:underline">
-              Dashboard
+              {t("dashboard")}
             </Link>{" "}
-            / console · {role.toLowerCase()} · <span data-testid="event-status">{event.status.toLowerCase()}</span>
+            {t.rich("crumb", {
+              role: role.toLowerCase(),
+              status: event.status.toLowerCase(),
+              state: (chunks) => <span data-testid="event-status">{chunks}</span>,
+            })}
           </p>
           <h1 id="console-heading" className="text-2xl font-semibold">
             {event.title}
           </h1>
           <p className="text-sm">
-            Readers:{" "}
+            {t("readers")}{" "}
             <Link
               href={`/e/${event.slug}`}
               className="font-medium text-brand-strong underline dark:text-red-300"
@@ -84,7 +93,7 @@ export default async function EventConsolePage({ params }: Props) {
         )}
         {ended ? (
           <p className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
-            This coverage has ended. Readers see it as it stands.
+            {t("ended")}
           </p>
         ) : (
           <Composer slug={event.slug} mode={role === "CONTRIBUTOR" ? "submit" : "publish"} timeZone={event.timeZone} />
@@ -127,7 +136,7 @@ export default async function EventConsolePage({ params }: Props) {
         )}
         {role === "OWNER" && (
           <details className="rounded-lg border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
-            <summary className="cursor-pointer font-semibold">Event settings</summary>
+            <summary className="cursor-pointer font-semibold">{t("settings")}</summary>
             <EventSettingsForm
               slug={event.slug}
               settings={event}

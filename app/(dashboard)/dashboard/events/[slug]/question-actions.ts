@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { requireUser } from "@/lib/auth/session";
@@ -23,7 +24,8 @@ export async function setQuestionsOpenAction(slug: string, open: boolean): Promi
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: open ? "Readers can send questions." : "Questions are closed." };
+  const t = await getTranslations("newsroom.questions");
+  return { ok: true, message: open ? t("opened") : t("closed") };
 }
 
 export async function answerQuestionAction(
@@ -39,7 +41,7 @@ export async function answerQuestionAction(
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Answer published." };
+  return { ok: true, message: (await getTranslations("newsroom.questions"))("answered") };
 }
 
 export async function discardQuestionAction(slug: string, questionId: string): Promise<ActionState> {
@@ -49,5 +51,5 @@ export async function discardQuestionAction(slug: string, questionId: string): P
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Question discarded." };
+  return { ok: true, message: (await getTranslations("newsroom.questions"))("discarded") };
 }

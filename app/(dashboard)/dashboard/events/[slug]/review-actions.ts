@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { actionError, formValues } from "@/lib/action-error";
 import { requireUser } from "@/lib/auth/session";
@@ -17,7 +18,7 @@ export async function approvePostAction(slug: string, postId: string, version: n
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Published." };
+  return { ok: true, message: (await getTranslations("newsroom.review"))("published") };
 }
 
 export async function sendBackPostAction(
@@ -33,7 +34,7 @@ export async function sendBackPostAction(
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Sent back to the author." };
+  return { ok: true, message: (await getTranslations("newsroom.review"))("sentBack") };
 }
 
 export async function resubmitPostAction(
@@ -49,7 +50,7 @@ export async function resubmitPostAction(
     return actionError(error, values);
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Sent to the editors." };
+  return { ok: true, message: (await getTranslations("newsroom.review"))("sentToEditors") };
 }
 
 export async function discardPostAction(slug: string, postId: string): Promise<ActionState> {
@@ -59,5 +60,5 @@ export async function discardPostAction(slug: string, postId: string): Promise<A
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Discarded." };
+  return { ok: true, message: (await getTranslations("newsroom.review"))("discarded") };
 }

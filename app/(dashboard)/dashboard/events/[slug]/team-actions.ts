@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -21,13 +22,11 @@ import type { ActionState } from "@/lib/shared/action-state";
 export type InviteState = ActionState & { link?: string; delivery?: InvitationDelivery };
 
 // The link is always shown: these say whether the invitee also has it by email.
-const deliveryMessages: Record<InvitationDelivery, (email: string) => string> = {
-  emailed: (email) => `Invitation emailed to ${email}. The link below works too: once, for 7 days.`,
-  "not-configured": (email) =>
-    `Invitation for ${email} created. Copy the link and send it to them: it works once, for 7 days.`,
-  failed: (email) =>
-    `Could not email ${email}: copy the link below and send it to them yourself. It works once, for 7 days.`,
-};
+const deliveryMessages = {
+  emailed: "emailed",
+  "not-configured": "notConfigured",
+  failed: "emailFailed",
+} as const satisfies Record<InvitationDelivery, string>;
 
 async function eventOf(slug: string) {
   const event = await findEventBySlug(slug);
@@ -57,7 +56,13 @@ export async function inviteMemberAction(slug: string, _previous: InviteState, f
       inviterName: actor.name,
       link: `${await origin()}${invitation.link}`,
     });
-    result = { ok: true, link: invitation.link, delivery, message: deliveryMessages[delivery](invitation.email) };
+    const t = await getTranslations("newsroom.team");
+    result = {
+      ok: true,
+      link: invitation.link,
+      delivery,
+      message: t(deliveryMessages[delivery], { email: invitation.email }),
+    };
   } catch (error) {
     return actionError(error, values);
   }
@@ -73,7 +78,7 @@ export async function changeRoleAction(slug: string, userId: string, role: Role)
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Role changed." };
+  return { ok: true, message: (await getTranslations("newsroom.team"))("roleChanged") };
 }
 
 export async function removeMemberAction(slug: string, userId: string): Promise<ActionState> {
@@ -88,7 +93,7 @@ export async function removeMemberAction(slug: string, userId: string): Promise<
   // An owner who removed themselves has no console here any more.
   if (leftTheTeam) redirect("/dashboard");
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Removed from the team." };
+  return { ok: true, message: (await getTranslations("newsroom.team"))("removed") };
 }
 
 export async function revokeInvitationAction(slug: string, invitationId: string): Promise<ActionState> {
@@ -98,5 +103,5 @@ export async function revokeInvitationAction(slug: string, invitationId: string)
     return actionError(error, {});
   }
   revalidatePath(`/dashboard/events/${slug}`);
-  return { ok: true, message: "Invitation revoked." };
+  return { ok: true, message: (await getTranslations("newsroom.team"))("invitationRevoked") };
 }
