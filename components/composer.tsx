@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { localDraftKey } from "@/lib/client/local-draft";
 import { readDraft, useLocalDraft } from "@/lib/client/use-local-draft";
@@ -15,23 +16,6 @@ import { useMissingAltWarning } from "./missing-alt-warning";
 import { Button } from "./ui/button";
 import { MarkdownPreview } from "./markdown-preview";
 import { SelectField, TextAreaField, TextField } from "./ui/field";
-
-const labels = {
-  publish: {
-    idle: "Publish",
-    pending: "Publishing…",
-    shortcut: "publishes",
-    waiting: "publish",
-    anyway: "Publish anyway",
-  },
-  submit: {
-    idle: "Send for review",
-    pending: "Sending…",
-    shortcut: "sends it for review",
-    waiting: "send it",
-    anyway: "Send anyway",
-  },
-};
 
 const buttonLike = new Set(["button", "submit", "reset", "image", "file", "checkbox", "radio"]);
 
@@ -70,6 +54,7 @@ type ComposerProps = { slug: string; mode?: "publish" | "submit"; timeZone: stri
  * and a send the network lost is sent again, under the same key, until it is answered.
  */
 export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
+  const t = useTranslations("newsroom.composer");
   const { state, pending, formProps } = useResendingAction(publishPostAction.bind(null, slug), idle);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = state.fieldErrors ?? {};
@@ -95,7 +80,7 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
     formRef.current?.reset();
   }, [state, clearDraft]);
   const editor = mode === "publish";
-  const missingAlt = useMissingAltWarning(labels[mode].anyway);
+  const missingAlt = useMissingAltWarning(t(`${mode}.anyway`));
   return (
     <form
       ref={formRef}
@@ -121,7 +106,7 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
     >
       <input type="hidden" name="idempotencyKey" value={key} />
       <TextField
-        label="Headline (optional)"
+        label={t("headline")}
         name="headline"
         errors={errors.headline}
         maxLength={limits.headline}
@@ -130,17 +115,17 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
       {editor && (
         <div className="flex flex-wrap items-end gap-3">
           <SelectField
-            label="Kind"
+            label={t("kind")}
             name="kind"
             errors={errors.kind}
             defaultValue={state.values?.kind || "standard"}
             options={[
-              ["standard", "Standard post"],
-              ["quote", "Quote"],
+              ["standard", t("standard")],
+              ["quote", t("quote")],
             ]}
           />
           <TextField
-            label="Quote by (for a quote)"
+            label={t("quoteBy")}
             name="quoteBy"
             errors={errors.quoteBy}
             maxLength={limits.quoteBy}
@@ -149,10 +134,10 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
         </div>
       )}
       <TextAreaField
-        label="Post"
+        label={t("post")}
         name="body"
         errors={errors.body}
-        hint={`A quote: the quoted words here, who said them above. A line ---more--- folds a long post: readers of the feed see what is above it and "Read more". Markdown: **bold**, _italic_, [links](https://…), lists, > quotes. Images: ![description](url "Caption — Photo: Credit"), or ![(decorative)](url) for one that needs no description. Ctrl+Enter (⌘+Enter) ${labels[mode].shortcut}.`}
+        hint={t("hint", { shortcut: t(`${mode}.shortcut`) })}
         rows={8}
         maxLength={limits.postMarkdown}
         defaultValue={state.values?.body}
@@ -171,7 +156,7 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
           pending={pending}
           aria-keyshortcuts="Control+Enter Meta+Enter"
         >
-          {pending ? labels[mode].pending : labels[mode].idle}
+          {pending ? t(`${mode}.pending`) : t(`${mode}.idle`)}
         </Button>
         {editor && (
           <button
@@ -181,30 +166,26 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
             disabled={pending}
             className="text-sm font-medium underline"
           >
-            Save as draft
+            {t("saveDraft")}
           </button>
         )}
         <p
           role="status"
           className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : state.waiting ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400"}`}
         >
-          {state.waiting
-            ? `Waiting for the network — will ${labels[mode].waiting} when it is back.`
-            : pending
-              ? ""
-              : state.message}
+          {state.waiting ? t(`${mode}.waiting`) : pending ? "" : state.message}
         </p>
       </div>
       {/* After the main buttons, so that the first submit button is Publish. */}
       {editor && (
         <details className="text-sm">
-          <summary className="cursor-pointer font-medium">Schedule for later</summary>
+          <summary className="cursor-pointer font-medium">{t("scheduleLater")}</summary>
           <div className="mt-2 flex flex-wrap items-end gap-2">
             <TextField
-              label={`Publish at (${timeZone})`}
+              label={t("publishAt", { zone: timeZone })}
               name="scheduledFor"
               type="datetime-local"
-              hint={`In the event's time zone, ${timeZone}.`}
+              hint={t("publishAtHint", { zone: timeZone })}
               errors={errors.scheduledFor}
               defaultValue={state.values?.scheduledFor}
             />
@@ -214,7 +195,7 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
               value="schedule"
               className="rounded-md border border-stone-300 px-3 py-2 font-medium dark:border-stone-700"
             >
-              Schedule
+              {t("schedule")}
             </button>
           </div>
         </details>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useRef, useState } from "react";
 import { editPostAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { editDraftKey } from "@/lib/client/local-draft";
@@ -10,8 +11,6 @@ import { limits } from "@/lib/shared/limits";
 import { useMissingAltWarning } from "./missing-alt-warning";
 import { Button } from "./ui/button";
 import { inputClass } from "./ui/field";
-
-const unsent = "Not saved: the server could not be reached. Your text is kept here; press Save again.";
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -33,6 +32,7 @@ export function EditPostForm({
   /** What saves it: a published post's edit (the default), or a kept-back post's. */
   save?: (postId: string, previous: ActionState, form: FormData) => Promise<ActionState>;
 }) {
+  const t = useTranslations("newsroom.editPost");
   const formRef = useRef<HTMLFormElement>(null);
   const headlineRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -45,7 +45,11 @@ export function EditPostForm({
       result = await saveAction(source.id, previous, form);
     } catch {
       // Unanswered (offline, a server restarting): never an error page; the text stays.
-      return { ok: false, message: unsent, values: { headline: field(form, "headline"), body: field(form, "body") } };
+      return {
+        ok: false,
+        message: t("unsent"),
+        values: { headline: field(form, "headline"), body: field(form, "body") },
+      };
     }
     if (result.ok) {
       clear();
@@ -53,7 +57,7 @@ export function EditPostForm({
     }
     return result;
   }, idle);
-  const missingAlt = useMissingAltWarning("Save anyway");
+  const missingAlt = useMissingAltWarning(t("saveAnyway"));
   const body = state.values?.body ?? source.body;
   const headline = state.values?.headline ?? source.headline;
   // Someone else saved first, and their version has not been loaded into the editor yet.
@@ -73,11 +77,11 @@ export function EditPostForm({
       onSubmit={missingAlt.check}
       onInput={(event) => save(readDraft(event.currentTarget, ""))}
       className="mt-3 space-y-2"
-      aria-label="Edit post"
+      aria-label={t("form")}
     >
       <input type="hidden" name="version" value={base} />
       <label className="block text-sm font-medium" htmlFor={`headline-${source.id}`}>
-        Headline
+        {t("headline")}
       </label>
       <input
         ref={headlineRef}
@@ -88,7 +92,7 @@ export function EditPostForm({
         className={inputClass}
       />
       <label className="block text-sm font-medium" htmlFor={`body-${source.id}`}>
-        Post
+        {t("post")}
       </label>
       <textarea
         ref={bodyRef}
@@ -101,15 +105,15 @@ export function EditPostForm({
       />
       {theirs ? (
         <div role="alert" className="space-y-2 rounded-md border border-amber-500 p-3 text-sm">
-          <p className="font-medium">Someone else saved this post while you were editing. Their version:</p>
+          <p className="font-medium">{t("conflict")}</p>
           {theirs.headline && <p className="font-semibold">{theirs.headline}</p>}
-          <pre aria-label="Their version" className="font-mono text-sm whitespace-pre-wrap">
+          <pre aria-label={t("theirs")} className="font-mono text-sm whitespace-pre-wrap">
             {theirs.body}
           </pre>
           <button type="button" onClick={loadTheirs} className="font-medium underline">
-            Load their version
+            {t("loadTheirs")}
           </button>
-          <span className="text-stone-600 dark:text-stone-400"> (your text stays below the editor until you save)</span>
+          <span className="text-stone-600 dark:text-stone-400">{t("stays")}</span>
         </div>
       ) : (
         state.message &&
@@ -121,9 +125,9 @@ export function EditPostForm({
       )}
       {state.current && !theirs && state.values && (
         <details className="text-sm">
-          <summary className="cursor-pointer">Your text</summary>
+          <summary className="cursor-pointer">{t("yours")}</summary>
           {state.values.headline && <p className="font-semibold">{state.values.headline}</p>}
-          <pre aria-label="Your text" className="font-mono text-sm whitespace-pre-wrap">
+          <pre aria-label={t("yours")} className="font-mono text-sm whitespace-pre-wrap">
             {state.values.body}
           </pre>
         </details>
@@ -131,7 +135,7 @@ export function EditPostForm({
       {missingAlt.dialog}
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
-          {pending ? "Saving…" : "Save"}
+          {pending ? t("saving") : t("save")}
         </Button>
         <button
           type="button"
@@ -141,7 +145,7 @@ export function EditPostForm({
           }}
           className="text-sm font-medium underline"
         >
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>

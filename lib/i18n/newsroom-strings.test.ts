@@ -42,6 +42,8 @@ const files = [
     "image-upload-button",
     "media-shelf-button",
     "missing-alt-warning",
+    "composer",
+    "edit-post-form",
   ].map((name) => `components/${name}.tsx`),
   ...readdirSync(path.join(root, "components/ui"))
     .filter((name) => name.endsWith(".tsx"))

@@ -54,7 +54,9 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
     if (!event) throw new NotFoundError("No such event.");
     // A contributor's post goes to the editors first. Each verb checks the role again.
     const role = await requireRole(event.id, actor.id, ["OWNER", "EDITOR", "CONTRIBUTOR"]);
-    const { message, write } = composerWrite(actor, event, role, values);
+    const done = await getTranslations("newsroom.composer.done");
+    const { message: said, write } = composerWrite(actor, event, role, values);
+    const message = done(said);
     const request = idempotentRequest({
       eventId: event.id,
       caller: `user:${actor.id}`,
@@ -66,7 +68,7 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
     state = (await runIdempotent(request, () => ({ status: 200, body: { ok: true, message } }), write)).body;
   } catch (error) {
     if (error instanceof IdempotencyKeyReusedError) {
-      const message = "This post was already sent once with other content, so nothing was sent now. Check the feed.";
+      const message = (await getTranslations("newsroom.composer.done"))("reused");
       return { ok: false, message, values };
     }
     return actionError(error, values);
@@ -79,7 +81,8 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
 function composerWrite(actor: Actor, event: { id: string; timeZone: string }, role: Role, values: ComposerFields) {
   const eventId = event.id;
   type Write = (guard?: WriteGuard<unknown>) => Promise<unknown>;
-  const as = (message: string, write: Write) => ({ message, write });
+  type Said = "published" | "submitted" | "drafted" | "scheduled";
+  const as = (message: Said, write: Write) => ({ message, write });
   const kind = (values.kind || undefined) as PublishInput["kind"];
   if (kind !== undefined && kind !== "standard") {
     // Only publishPost knows kinds (a draft or a schedule would drop it); it refuses a
@@ -87,18 +90,18 @@ function composerWrite(actor: Actor, event: { id: string; timeZone: string }, ro
     if (values.intent !== "publish") {
       throw new ValidationError("A quote can only be published right away.", { kind: ["Publish a quote now."] });
     }
-    return as("Published.", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
+    return as("published", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
   }
-  if (role === "CONTRIBUTOR") return as("Sent to the editors.", (guard) => submitPost(actor, eventId, values, guard));
-  if (values.intent === "draft") return as("Saved as a draft.", (guard) => saveDraft(actor, eventId, values, guard));
+  if (role === "CONTRIBUTOR") return as("submitted", (guard) => submitPost(actor, eventId, values, guard));
+  if (values.intent === "draft") return as("drafted", (guard) => saveDraft(actor, eventId, values, guard));
   if (values.intent === "schedule") {
-    return as("Scheduled.", (guard) => {
+    return as("scheduled", (guard) => {
       // "Publish at" is wall-clock time in the event's zone; the browser's offset is ignored.
       const scheduledFor = zonedDateTimeToIso(values.scheduledFor, event.timeZone);
       return schedulePost(actor, eventId, { ...values, scheduledFor }, guard);
     });
   }
-  return as("Published.", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
+  return as("published", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
 }
 
 export async function loadPostSourceAction(postId: string): Promise<PostSource | ActionState> {
@@ -116,7 +119,7 @@ export async function editPostAction(postId: string, _previous: ActionState, for
   } catch (error) {
     return actionError(error, values);
   }
-  return { ok: true, message: "Saved." };
+  return { ok: true, message: (await getTranslations("newsroom.editPost"))("saved") };
 }
 
 export async function deletePostAction(postId: string): Promise<ActionState> {
