@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDeskTime } from "@/lib/shared/format-time";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
@@ -15,12 +16,9 @@ import { Button } from "./ui/button";
 import { useConfirm } from "./ui/confirm";
 import { TextField } from "./ui/field";
 
-// UTC, like formatTime: the server's HTML and the browser's hydration print the same text.
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const formatWhen = (iso: string) => `${when.format(new Date(iso))} UTC`;
-
 /** The event's API tokens for its owners: create (the secret is shown once), list, revoke. */
-export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
+/** `timeZone`: the event's; every time shown is its clock, with the zone named. */
+export function ApiTokensPanel({ slug, tokens, timeZone }: { slug: string; tokens: ApiTokenView[]; timeZone: string }) {
   const t = useTranslations("newsroom.apiTokens");
   const [state, action, pending] = usePageActionState<CreateApiTokenState, FormData>(
     createApiTokenAction.bind(null, slug),
@@ -66,7 +64,7 @@ export function ApiTokensPanel({ slug, tokens }: { slug: string; tokens: ApiToke
         </p>
       )}
 
-      <TokenList slug={slug} tokens={tokens} />
+      <TokenList slug={slug} tokens={tokens} timeZone={timeZone} />
     </section>
   );
 }
@@ -98,7 +96,7 @@ function NewSecret({ token, onDone }: { token: NonNullable<CreateApiTokenState["
   );
 }
 
-function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
+function TokenList({ slug, tokens, timeZone }: { slug: string; tokens: ApiTokenView[]; timeZone: string }) {
   const t = useTranslations("newsroom.apiTokens");
   if (tokens.length === 0) return <p className="text-sm text-stone-500 dark:text-stone-400">{t("none")}</p>;
   return (
@@ -115,7 +113,7 @@ function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
         </thead>
         <tbody>
           {tokens.map((token) => (
-            <TokenRow key={token.id} slug={slug} token={token} />
+            <TokenRow key={token.id} slug={slug} token={token} timeZone={timeZone} />
           ))}
         </tbody>
       </table>
@@ -123,7 +121,8 @@ function TokenList({ slug, tokens }: { slug: string; tokens: ApiTokenView[] }) {
   );
 }
 
-function TokenRow({ slug, token }: { slug: string; token: ApiTokenView }) {
+function TokenRow({ slug, token, timeZone }: { slug: string; token: ApiTokenView; timeZone: string }) {
+  const formatWhen = (iso: string) => formatDeskTime(iso, timeZone);
   const t = useTranslations("newsroom.apiTokens");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);

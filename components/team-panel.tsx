@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDeskTime } from "@/lib/shared/format-time";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { usePageActionState } from "@/lib/client/use-page-action-state";
@@ -22,12 +23,12 @@ export type PanelMember = { userId: string; name: string; email: string | null; 
 export type PanelInvitation = { id: string; email: string; role: Role; expiresAt: string; expired: boolean };
 
 const roles: Role[] = ["OWNER", "EDITOR", "CONTRIBUTOR"];
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
-type Props = { slug: string; members: PanelMember[]; invitations: PanelInvitation[] };
+/** `timeZone`: the event's; an invitation's expiry is its clock, with the zone named. */
+type Props = { slug: string; members: PanelMember[]; invitations: PanelInvitation[]; timeZone: string };
 
 /** The owner's view of the team: invite, change roles, remove, revoke pending invitations. */
-export function TeamPanel({ slug, members, invitations }: Props) {
+export function TeamPanel({ slug, members, invitations, timeZone }: Props) {
   const t = useTranslations("newsroom.team");
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -121,7 +122,7 @@ export function TeamPanel({ slug, members, invitations }: Props) {
                     {roleLabels[invitation.role]} ·{" "}
                     {invitation.expired
                       ? t("expired")
-                      : t("until", { day: day.format(new Date(invitation.expiresAt)) })}
+                      : t("until", { day: formatDeskTime(invitation.expiresAt, timeZone) })}
                   </span>
                 </span>
                 <button

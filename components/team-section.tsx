@@ -6,10 +6,10 @@ import { listTeam } from "@/lib/members/list-team";
 import { roleLabels } from "@/lib/members/schemas";
 import { TeamPanel, type PanelInvitation, type PanelMember } from "./team-panel";
 
-type Props = { eventId: string; slug: string; actor: Actor; role: Role };
+type Props = { eventId: string; slug: string; actor: Actor; role: Role; timeZone: string };
 
 /** The event's team. Owners manage it (invite, roles, removal); everyone else just sees it. */
-export async function TeamSection({ eventId, slug, actor, role }: Props) {
+export async function TeamSection({ eventId, slug, actor, role, timeZone }: Props) {
   const owner = role === "OWNER";
   const t = await getTranslations("newsroom.team");
   const [team, pending] = await Promise.all([
@@ -39,7 +39,7 @@ export async function TeamSection({ eventId, slug, actor, role }: Props) {
         {t("heading")}
       </h2>
       {owner ? (
-        <TeamPanel slug={slug} members={members} invitations={invitations} />
+        <TeamPanel slug={slug} members={members} invitations={invitations} timeZone={timeZone} />
       ) : (
         <ul aria-label={t("members")} className="divide-y divide-stone-200 text-sm dark:divide-stone-800">
           {members.map((m) => (

@@ -145,8 +145,10 @@ export default async function EventConsolePage({ params }: Props) {
             />
           </details>
         )}
-        <TeamSection eventId={event.id} slug={event.slug} actor={user} role={role} />
-        {role === "OWNER" && <ApiTokensSection slug={event.slug} eventId={event.id} actor={user} />}
+        <TeamSection eventId={event.id} slug={event.slug} actor={user} role={role} timeZone={event.timeZone} />
+        {role === "OWNER" && (
+          <ApiTokensSection slug={event.slug} eventId={event.id} actor={user} timeZone={event.timeZone} />
+        )}
       </div>
     </div>
   );
