@@ -28,7 +28,12 @@ const manifest = (globalThis as unknown as { __RSC_MANIFEST: ClientManifest })._
 if (!manifest) throw new Error(`No client manifest for ${route}`);
 
 const runtime = new Set(buildManifest.rootMainFiles);
-const layout = new Set(manifest.entryJSFiles["[project]/app/layout"] ?? []);
+// The page's layouts (its route group's root layout, which holds the catalogue's provider).
+const layout = new Set(
+  Object.entries(manifest.entryJSFiles)
+    .filter(([entry]) => entry.endsWith("/layout"))
+    .flatMap(([, files]) => files),
+);
 const page = new Set((manifest.entryJSFiles[`[project]/app${route}`] ?? []).filter((f) => !layout.has(f)));
 for (const file of page) runtime.delete(file);
 
