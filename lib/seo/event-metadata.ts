@@ -2,6 +2,7 @@ import "server-only";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { env, newsroomName } from "@/lib/env";
+import { findEventBySlug } from "@/lib/events/find-event";
 import { absoluteUrl, eventImagePath, eventPath, feedPath } from "@/lib/shared/event-urls";
 import { ogLocale, toLocale } from "@/lib/i18n/locales";
 import { uploadUrl } from "@/lib/uploads/upload-url";
@@ -36,6 +37,14 @@ export function eventShareImage(event: EventForMetadata): ShareImage {
   if (cover) return { url: cover, alt: event.title };
   const url = `${absoluteUrl(env().publicUrl, eventImagePath(event.slug))}?v=${event.lastSeq}`;
   return { url, ...shareImageSize, alt: event.title };
+}
+
+/** The metadata of the event at /e/<slug> (or a view of it), or of its 404 when there is none. */
+export async function readerEventMetadata(slug: string, options: { noindex?: boolean } = {}): Promise<Metadata> {
+  const event = await findEventBySlug(slug);
+  if (event && event.status !== "DRAFT") return eventMetadata(event, options);
+  const t = await getTranslations({ locale: toLocale(undefined), namespace: "reader.notFound" });
+  return { title: t("event"), robots: { index: false } };
 }
 
 /**

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { EmbedResizer } from "@/components/embed-resizer";
 import { KeyPoints } from "@/components/key-points";
 import { LiveFeed } from "@/components/live-feed";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
-import { findEventBySlug } from "@/lib/events/find-event";
 import { toLocale } from "@/lib/i18n/locales";
-import { eventMetadata } from "@/lib/seo/event-metadata";
+import { readerEventMetadata } from "@/lib/seo/event-metadata";
 import { EmbedConsent } from "@/components/embed-consent";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -16,12 +15,7 @@ type Props = { params: Promise<{ slug: string }> };
 // chrome, never indexed (the event page is canonical); who may frame it is the CSP's
 // frame-ancestors (HERALD_EMBED_ORIGINS).
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const event = await findEventBySlug((await params).slug);
-  if (!event || event.status === "DRAFT") {
-    const t = await getTranslations({ locale: toLocale(undefined), namespace: "reader.notFound" });
-    return { title: t("event"), robots: { index: false } };
-  }
-  return eventMetadata(event, { noindex: true });
+  return readerEventMetadata((await params).slug, { noindex: true });
 }
 
 export default async function EmbedPage({ params }: Props) {

@@ -1,7 +1,4 @@
-import { RootDocument } from "@/components/root-document";
-import { findEventBySlug } from "@/lib/events/find-event";
-import { setRequestLocale } from "next-intl/server";
-import { toLocale } from "@/lib/i18n/locales";
+import { EventDocument } from "@/components/event-document";
 import { siteMetadata, siteViewport } from "@/lib/seo/site-metadata";
 
 export const metadata = siteMetadata;
@@ -11,12 +8,5 @@ type Props = { children: React.ReactNode; params: Promise<{ slug: string }> };
 
 /** An event's pages (the page and its permalinks), in the event's language. */
 export default async function ReaderLayout({ children, params }: Props) {
-  const event = await findEventBySlug((await params).slug);
-  const locale = toLocale(event && event.status !== "DRAFT" ? event.language : undefined);
-  setRequestLocale(locale);
-  return (
-    <RootDocument locale={locale} namespaces={["reader"]}>
-      {children}
-    </RootDocument>
-  );
+  return <EventDocument slug={(await params).slug}>{children}</EventDocument>;
 }

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { EventLive } from "@/components/event-live";
 import { LiveBlogJsonLd } from "@/components/live-blog-json-ld";
 import { SiteHeader } from "@/components/site-header";
-import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { eventJsonLd } from "@/lib/seo/event-json-ld";
 import { toLocale } from "@/lib/i18n/locales";
-import { eventMetadata } from "@/lib/seo/event-metadata";
+import { readerEventMetadata } from "@/lib/seo/event-metadata";
 import { readerEvent } from "./event-data";
 import { EmbedConsent } from "@/components/embed-consent";
 
@@ -19,12 +18,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const event = await findEventBySlug((await params).slug);
-  if (!event || event.status === "DRAFT") {
-    const t = await getTranslations({ locale: toLocale(undefined), namespace: "reader.notFound" });
-    return { title: t("event"), robots: { index: false } };
-  }
-  return eventMetadata(event);
+  return readerEventMetadata((await params).slug);
 }
 
 export default async function EventPage({ params }: Props) {
