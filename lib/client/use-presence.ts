@@ -30,8 +30,9 @@ const deskSignals = new Map<string, Set<() => void>>();
 
 /**
  * Calls `listener` whenever what waits for the event's desk changes (a submission, a review
- * outcome, a reader's question, a kept-back post), and after the presence stream reconnects
- * (a change may have been missed meanwhile). Needs a mounted usePresence for the slug.
+ * outcome, a reader's question, a kept-back post), and whenever the presence stream connects
+ * (a change may have come between the page's render, or a drop, and this stream). Needs a
+ * mounted usePresence for the slug.
  */
 export function onDeskChange(slug: string, listener: () => void): () => void {
   let set = deskSignals.get(slug);
@@ -88,12 +89,12 @@ export function usePresence(slug: string): { others: PresentMember[]; readers: n
     });
 
     const source = new EventSource(url);
-    let connected = false;
     source.addEventListener("self", (event) => {
       setSelf((JSON.parse((event as MessageEvent<string>).data) as { id: string }).id);
-      // `self` opens every connection: after the first, the stream was down for a while.
-      if (connected) deskChanged(slug);
-      connected = true;
+      // `self` opens every connection. The desk may have changed since the page was
+      // rendered (before this stream was open to hear it), or while a dropped stream was
+      // down: either way the queues are fetched again now.
+      deskChanged(slug);
     });
     source.addEventListener("desk", () => deskChanged(slug));
     source.addEventListener("presence", (event) => {
