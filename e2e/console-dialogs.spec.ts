@@ -1,4 +1,5 @@
 import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
+import { eventWithPosts, publishViaApi } from "./reader-helpers";
 
 // Marking a key event and deleting a post ask in the page's own dialogs (not window.prompt
 // or window.confirm): labelled, Escape and Cancel close them, and focus returns to the button.
@@ -113,4 +114,49 @@ test("every other confirmation in the console is a dialog too, never window.conf
   await expect(desk.getByRole("button", { name: "End event" })).toBeVisible();
 
   expect(nativeDialogs).toEqual([]);
+});
+
+test("a desk change elsewhere keeps an open dialog and an edit being typed", async ({
+  editorPage: desk,
+  request,
+  newPerson,
+}) => {
+  const { slug, token } = await eventWithPosts(desk, request, 2, "Desk change");
+  await desk.reload();
+  await expect(updates(desk).posts).toHaveCount(2);
+  await desk
+    .getByRole("region", { name: "Reader questions" })
+    .getByRole("button", { name: "Take reader questions" })
+    .click();
+  await expect(desk.getByText("Readers can send questions.")).toBeVisible();
+
+  // One post is being edited, another is being marked, when the desk changes: a post
+  // published through the API (a new sequence the page has not rendered), then a reader's
+  // question, which makes the console fetch its queues again.
+  const first = updates(desk).posts.filter({ hasText: /Update 1[.,]/ });
+  await first.getByRole("button", { name: "Edit" }).click();
+  const edit = desk.getByRole("form", { name: "Edit post" });
+  await edit.getByLabel("Post", { exact: true }).fill("Update 1, corrected while the desk moves.");
+  const second = updates(desk).posts.filter({ hasText: "Update 2." });
+  await second.getByRole("button", { name: "Mark key event" }).click();
+  const dialog = desk.getByRole("dialog", { name: "Mark as a key event" });
+  await dialog.getByLabel("Key event label").fill("Half-typed");
+
+  await publishViaApi(request, slug, token, "Update 3, from the wire.");
+  await expect(updates(desk).posts.filter({ hasText: "Update 3, from the wire." })).toHaveCount(1);
+  const reader = await newPerson();
+  await reader.goto(`/e/${slug}`);
+  await reader.getByText("Ask the desk a question").click();
+  await reader.getByLabel("Your question").fill("Is the count on time?");
+  await reader.getByRole("button", { name: "Send question" }).click();
+  await expect(reader.getByText("Thank you: the desk has your question.")).toBeVisible();
+  await expect(desk.getByRole("region", { name: "Reader questions" })).toContainText("Is the count on time?");
+
+  await expect(dialog.getByLabel("Key event label")).toHaveValue("Half-typed");
+  await dialog.getByRole("button", { name: "Mark" }).click();
+  await expect(second).toContainText("Key event: Half-typed");
+  await expect(edit.getByLabel("Post", { exact: true })).toHaveValue("Update 1, corrected while the desk moves.");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(first).toContainText("Update 1, corrected while the desk moves.");
 });

@@ -100,9 +100,10 @@ export default async function EventConsolePage({ params }: Props) {
         )}
       </section>
       <div className="rounded-lg border border-stone-200 bg-white px-5 py-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 dark:border-stone-800 dark:bg-stone-900">
-        {/* Remounted at each new sequence: after our own publish it shows the fresh list. */}
+        {/* Never keyed by the sequence: a refresh (any desk change) must not remount the feed,
+            which would close an open dialog and drop an edit being typed. The stream brings
+            every change, our own publishes included. */}
         <ConsoleFeed
-          key={seq}
           slug={event.slug}
           initialPosts={posts}
           initialSeq={seq}
