@@ -7,6 +7,7 @@ import { appendChange } from "@/lib/realtime/notify";
 import { eventSummarySchema, fieldErrors, type EventSummaryInput } from "@/lib/shared/validation";
 import { eventViewSelect, toEventView } from "./event-view";
 import { requireRole } from "./require-role";
+import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 /**
  * Owners and editors set the event's "Key points", pinned above the feed, or clear them
@@ -23,7 +24,7 @@ export async function setEventSummary(
   const parsed = eventSummarySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The key points were not saved.", fieldErrors(parsed.error));
   const markdown = parsed.data.summary;
-  const html = markdown ? renderMarkdown(markdown) : "";
+  const html = markdown ? renderMarkdown(markdown, await imageSizesIn(markdown)) : "";
   return db.$transaction(async (tx) => {
     await requireRole(eventId, actor.id, ["OWNER", "EDITOR"], tx);
     const row = await tx.event.update({

@@ -7,6 +7,7 @@ import { notifyDesk } from "@/lib/presence/notify-desk";
 import { editPostSchema, fieldErrors, type EditPostInput } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
 import { renderMarkdown } from "./render-markdown";
+import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 /**
  * An editor changes a draft or a scheduled post, anyone's on the desk: kept back is shared.
@@ -22,7 +23,7 @@ export async function editDraft(
   const parsed = editPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The draft was not saved.", fieldErrors(parsed.error));
   const { body, headline, version } = parsed.data;
-  const bodyHtml = renderMarkdown(body);
+  const bodyHtml = renderMarkdown(body, await imageSizesIn(body));
 
   return db.$transaction(async (tx) => {
     const current = await lockPost(tx, postId);

@@ -11,6 +11,7 @@ import { postViewSelect, toPostView } from "./post-view";
 import type { Published } from "./publish-post";
 import { renderMarkdown } from "./render-markdown";
 import { asQuote } from "./render-post";
+import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 /**
  * Edits a post. The caller says which version it edited; if someone saved in between,
@@ -26,7 +27,7 @@ export async function editPost(
   const parsed = editPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not saved.", fieldErrors(parsed.error));
   const { body, headline, version } = parsed.data;
-  const bodyHtml = renderMarkdown(body);
+  const bodyHtml = renderMarkdown(body, await imageSizesIn(body));
 
   return db.$transaction(async (tx) => {
     await guard?.claim(tx);

@@ -169,6 +169,19 @@ describe("the inertness check itself", () => {
 describe("renderMarkdown: images with a description, caption and credit", () => {
   const src = "/api/uploads/ev1/abcdefghijklmnopqrstuv.png";
 
+  it("gives an upload of known size its width and height, and nothing else one", () => {
+    const sizes = new Map([["ev1/abcdefghijklmnopqrstuv.png", { width: 1200, height: 800 }]]);
+    expect(renderMarkdown(`![a](${src} "Pier 4")`, sizes)).toContain(
+      `<img src="${src}" alt="a" width="1200" height="800" />`,
+    );
+    expect(renderMarkdown(`![a](https://example.com/ev1/abcdefghijklmnopqrstuv.png)`, sizes)).toBe(
+      '<p><img src="https://example.com/ev1/abcdefghijklmnopqrstuv.png" alt="a" /></p>\n',
+    );
+    expect(renderMarkdown(`![a](${src})`)).toBe(`<p><img src="${src}" alt="a" /></p>\n`);
+    // A post cannot write the attributes itself.
+    expect(renderMarkdown(`<img src="${src}" width="9999">`, sizes)).not.toContain("<img");
+  });
+
   it("renders an image alone in its paragraph, with a caption and credit, as a figure", () => {
     expect(renderMarkdown(`![Smoke over the docks](${src} "Fire at pier 4 — Photo: Ana Ruiz")`)).toBe(
       `<figure><img src="${src}" alt="Smoke over the docks" />\n` +

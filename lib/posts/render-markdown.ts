@@ -16,6 +16,10 @@ type CoreRule = Parameters<typeof markdown.core.ruler.push>[1];
 type RenderRule = NonNullable<typeof markdown.renderer.rules.image>;
 type Token = Parameters<RenderRule>[0][number];
 
+/** Uploaded images' pixel sizes by storage key (lib/uploads/image-sizes.ts). */
+export type ImageSizes = ReadonlyMap<string, { width: number; height: number }>;
+type RenderEnv = { imageSizes?: ImageSizes };
+
 /**
  * An image alone in its paragraph, with a caption or credit in its title
  * (lib/shared/image-markdown.ts), becomes a <figure>: the paragraph's tags become figure's
@@ -40,11 +44,23 @@ const figures: CoreRule = (state) => {
 
 const attr = (token: Token, name: string) => String(token.attrGet(name) ?? "");
 
-/** An image: alt as plain text ("(decorative)" is alt=""); in a figure, its caption and credit after it. */
-const renderImage: RenderRule = (tokens, idx, options, _env, self) => {
+/**
+ * An image: alt as plain text ("(decorative)" is alt=""); an upload of known size carries
+ * width and height (its space is kept while it loads); in a figure, its caption and credit
+ * after it.
+ */
+const renderImage: RenderRule = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const alt = self.renderInlineAsText(token.children ?? [], options, {});
   token.attrSet("alt", alt.trim() === decorativeAlt ? "" : alt);
+  const src = attr(token, "src");
+  const size = src.startsWith(uploadUrlPrefix)
+    ? (env as RenderEnv | undefined)?.imageSizes?.get(src.slice(uploadUrlPrefix.length))
+    : undefined;
+  if (size) {
+    token.attrSet("width", String(size.width));
+    token.attrSet("height", String(size.height));
+  }
   if (!(token.meta as { figure?: boolean } | null)?.figure) return self.renderToken(tokens, idx, options);
   const { caption, credit } = parseImageTitle(attr(token, "title"));
   token.attrs = (token.attrs ?? []).filter(([name]) => name !== "title");
@@ -90,7 +106,8 @@ const allowed: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ["href", "title"],
-    img: ["src", "alt", "title"],
+    // width and height only ever come from renderImage: Markdown cannot write attributes.
+    img: ["src", "alt", "title", "width", "height"],
     ol: ["start"],
     th: ["style"],
     td: ["style"],
@@ -124,13 +141,14 @@ const foldMarker = /^[ \t]*---more---[ \t]*$/m;
  * A post's sanitized HTML. A fold marker splits it into a lead and a `<details>` (our markup,
  * around two separately sanitized halves) that opens without JavaScript.
  */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string, imageSizes?: ImageSizes): string {
+  const env: RenderEnv = { imageSizes };
   const fold = foldMarker.exec(source);
-  if (!fold) return renderPart(source);
+  if (!fold) return renderPart(source, env);
   const lead = source.slice(0, fold.index);
   const rest = source.slice(fold.index + fold[0].length);
-  if (!lead.trim() || !rest.trim()) return renderPart(lead + rest);
-  return `${renderPart(lead)}<details class="post-fold"><summary>Read more</summary>${renderPart(rest)}</details>`;
+  if (!lead.trim() || !rest.trim()) return renderPart(lead + rest, env);
+  return `${renderPart(lead, env)}<details class="post-fold"><summary>Read more</summary>${renderPart(rest, env)}</details>`;
 }
 
 /** The permalink shows a post whole: its fold open. No post's own HTML can hold `<details`. */
@@ -138,6 +156,6 @@ export function unfold(html: string): string {
   return html.replace('<details class="post-fold">', '<details class="post-fold" open>');
 }
 
-function renderPart(source: string): string {
-  return embedLoneLinks(sanitizeHtml(markdown.render(source), allowed));
+function renderPart(source: string, env: RenderEnv): string {
+  return embedLoneLinks(sanitizeHtml(markdown.render(source, env), allowed));
 }

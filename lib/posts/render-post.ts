@@ -1,13 +1,13 @@
 import "server-only";
 import type { PostKindName } from "@/lib/shared/validation";
 import { escapeHtml } from "./embeds";
-import { renderMarkdown } from "./render-markdown";
+import { renderMarkdown, type ImageSizes } from "./render-markdown";
 
 export type PostContent = { kind: PostKindName; body: string; quoteBy?: string | null };
 
 /** A post's sanitized HTML, as its kind shows it. */
-export function renderPost({ kind, body, quoteBy }: PostContent): string {
-  const html = renderMarkdown(body);
+export function renderPost({ kind, body, quoteBy }: PostContent, imageSizes?: ImageSizes): string {
+  const html = renderMarkdown(body, imageSizes);
   return kind === "quote" ? asQuote(html, quoteBy ?? "") : html;
 }
 

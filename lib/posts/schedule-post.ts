@@ -10,6 +10,7 @@ import { lockPost } from "./find-post";
 import { makePublic } from "./make-public";
 import type { Published } from "./publish-post";
 import { renderMarkdown } from "./render-markdown";
+import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 export type Saved = { id: string };
 
@@ -20,6 +21,7 @@ async function keepBack(
   data: { body: string; headline?: string; scheduledFor?: Date },
   guard: WriteGuard<Saved> | undefined,
 ): Promise<Saved> {
+  const imageSizes = await imageSizesIn(data.body);
   return db.$transaction(async (tx) => {
     await guard?.claim(tx);
     const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true } });
@@ -34,7 +36,7 @@ async function keepBack(
         scheduledFor: data.scheduledFor ?? null,
         headline: data.headline || null,
         bodyMarkdown: data.body,
-        bodyHtml: renderMarkdown(data.body),
+        bodyHtml: renderMarkdown(data.body, imageSizes),
       },
       select: { id: true },
     });

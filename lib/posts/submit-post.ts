@@ -13,6 +13,7 @@ import {
   type PublishPostInput,
 } from "@/lib/shared/validation";
 import { renderMarkdown } from "./render-markdown";
+import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 // The author's side of review. None of this is visible to readers, so nothing here
 // appends to the change log: a post reaches readers only through approvePost.
@@ -32,7 +33,7 @@ export async function submitPost(
   const parsed = postBodySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not sent.", fieldErrors(parsed.error));
   const { body, headline } = parsed.data;
-  const bodyHtml = renderMarkdown(body);
+  const bodyHtml = renderMarkdown(body, await imageSizesIn(body));
 
   return db.$transaction(async (tx) => {
     await guard?.claim(tx);
@@ -77,7 +78,7 @@ export async function resubmitPost(actor: Actor, postId: string, input: EditPost
   const parsed = editPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not sent.", fieldErrors(parsed.error));
   const { body, headline, version } = parsed.data;
-  const bodyHtml = renderMarkdown(body);
+  const bodyHtml = renderMarkdown(body, await imageSizesIn(body));
 
   return db.$transaction(async (tx) => {
     const post = await lockOwnUnpublished(tx, actor, postId);

@@ -9,6 +9,7 @@ import { renderMarkdown } from "@/lib/posts/render-markdown";
 import { publishNow } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
+import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 // The desk's kept-back posts (edit, publish now) and the composer's preview.
 
@@ -36,5 +37,6 @@ export async function publishNowAction(slug: string, postId: string): Promise<Ac
 /** The composer's preview: the very renderer and sanitizer that publishing uses. */
 export async function previewAction(body: string): Promise<string> {
   await requireUser();
-  return renderMarkdown(String(body).slice(0, limits.postMarkdown));
+  const source = String(body).slice(0, limits.postMarkdown);
+  return renderMarkdown(source, await imageSizesIn(source));
 }
