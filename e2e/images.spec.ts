@@ -65,6 +65,9 @@ test("an editor describes, captions and reuses an image; an undescribed one asks
   const figure = updates(reader).posts.first().locator("figure");
   await expect(figure).toHaveCount(1, { timeout: 30_000 });
   await expect(figure.getByRole("img", { name: "Smoke rising over the docks" })).toBeVisible();
+  // Its stored size is in the markup, so its box is kept before it loads.
+  await expect(figure.locator("img")).toHaveAttribute("width", "1");
+  await expect(figure.locator("img")).toHaveAttribute("height", "1");
   await expect(figure.locator("figcaption")).toHaveText("Pier 4 at noon Photo: Ana Ruiz");
   await expect(figure.locator("figcaption .credit")).toHaveText("Photo: Ana Ruiz");
 
