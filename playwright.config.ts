@@ -31,9 +31,12 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   reporter: process.env.CI ? "line" : "list",
-  // Tests with several browser contexts (editors, readers) on a busy 2-core machine.
+  // Tests with several browser contexts (editors, readers) on a busy 2-core machine, which
+  // can be 20× slower than an idle one: an expectation waits up to 30 s for what it expects
+  // (a passing one returns as soon as it holds), e.g. a reader's badge turning "Live" while
+  // other suites build and run beside this one.
   timeout: 120_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 30_000 },
   use: {
     baseURL,
     trace: "retain-on-failure",
