@@ -14,6 +14,8 @@ type Options = {
   fromSeq: number;
   onChange: (change: ChangeMessage) => void;
   onStatus: (status: LiveStatus) => void;
+  /** "embed" when the embed follows the event: its readers are counted apart (analytics). */
+  via?: "page" | "embed";
 };
 
 type Updates = { changes: ChangeMessage[]; ended: boolean; reset: boolean; pollAfterMs: number | null };
@@ -38,6 +40,8 @@ export class LiveConnection {
   private polling = false;
   private lastStreamAttempt = 0;
   private stopped = false;
+  /** A random id sent with each poll so the server can count distinct pollers; never stored. */
+  private pollerId: string | null = null;
 
   constructor(private readonly options: Options) {
     this.lastSeq = options.fromSeq;
@@ -64,7 +68,8 @@ export class LiveConnection {
     this.lastStreamAttempt = Date.now();
     if (!this.polling)
       this.status({ state: this.failures ? "reconnecting" : "connecting", inSeconds: null } as LiveStatus);
-    const url = `/api/events/${encodeURIComponent(this.options.slug)}/stream?lastEventId=${this.lastSeq}`;
+    const via = this.options.via === "embed" ? "&via=embed" : "";
+    const url = `/api/events/${encodeURIComponent(this.options.slug)}/stream?lastEventId=${this.lastSeq}${via}`;
     const source = new EventSource(url);
     this.source = source;
     for (const kind of kinds) source.addEventListener(kind, this.onMessage);
@@ -135,9 +140,17 @@ export class LiveConnection {
   private async poll(): Promise<void> {
     if (this.stopped) return;
     let next = 5_000;
+    // getRandomValues, unlike randomUUID, works on plain http too.
+    this.pollerId ??= Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
     try {
+      // The id travels in a header, not the URL, so a CDN still caches one answer for all.
       const response = await fetch(
         `/api/events/${encodeURIComponent(this.options.slug)}/updates?since=${this.lastSeq}`,
+        {
+          headers: { "X-Herald-Poller": this.pollerId },
+        },
       );
       if (response.ok) {
         const updates = (await response.json()) as Updates;

@@ -14,16 +14,17 @@ export function useLiveChanges(
   fromSeq: number,
   ended: boolean,
   onChange: (change: ChangeMessage) => void,
+  via: "page" | "embed" = "page",
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);
 
   useEffect(() => {
     if (ended) return;
-    const connection = new LiveConnection({ slug, fromSeq, onChange: deliver, onStatus: setStatus });
+    const connection = new LiveConnection({ slug, fromSeq, onChange: deliver, onStatus: setStatus, via });
     connection.start();
     return () => connection.stop();
-  }, [slug, fromSeq, ended]);
+  }, [slug, fromSeq, ended, via]);
 
   return status;
 }
