@@ -7,6 +7,7 @@ import { useHydrated } from "@/lib/client/use-hydrated";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
 import { useOlderPosts } from "@/lib/client/use-older-posts";
 import { useReaderOrder } from "@/lib/client/use-reader-order";
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import { feedReducer, initialFeed } from "@/lib/shared/reader-feed";
 import type { ChangeMessage, EventView, PostView } from "@/lib/shared/types";
 import { LiveStatusBadge } from "./live-status";
@@ -37,8 +38,8 @@ type Props = {
   onChange?: (change: ChangeMessage) => void;
   /** Called when the event ends while the page is open. */
   onEnded?: () => void;
-  /** "embed" in the embed: its readers are counted apart in the desk's analytics. */
-  via?: "page" | "embed";
+  /** "embed" in the embed, "desk" in the console: counted apart in the desk's analytics. */
+  via?: StreamChannel;
 };
 
 /** The event's posts, kept current over SSE without ever moving what the reader is reading. */

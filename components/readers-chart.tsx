@@ -84,7 +84,8 @@ export function ReadersChart({ points, bucketMs, markers, timeZone, labels }: Pr
     <div className="space-y-2">
       <svg
         role="img"
-        aria-labelledby="readers-chart-title readers-chart-desc"
+        aria-labelledby="readers-chart-title"
+        aria-describedby="readers-chart-desc"
         viewBox={`0 0 ${width} ${height}`}
         className="h-auto w-full text-stone-700 dark:text-stone-200"
         data-testid="readers-chart"

@@ -1,3 +1,4 @@
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeKind, ChangeMessage } from "@/lib/shared/types";
 
 export type LiveStatus =
@@ -14,8 +15,8 @@ type Options = {
   fromSeq: number;
   onChange: (change: ChangeMessage) => void;
   onStatus: (status: LiveStatus) => void;
-  /** "embed" when the embed follows the event: its readers are counted apart (analytics). */
-  via?: "page" | "embed";
+  /** Which page follows the event ("embed", the console's "desk"): counted apart (analytics). */
+  via?: StreamChannel;
 };
 
 type Updates = { changes: ChangeMessage[]; ended: boolean; reset: boolean; pollAfterMs: number | null };
@@ -68,7 +69,7 @@ export class LiveConnection {
     this.lastStreamAttempt = Date.now();
     if (!this.polling)
       this.status({ state: this.failures ? "reconnecting" : "connecting", inSeconds: null } as LiveStatus);
-    const via = this.options.via === "embed" ? "&via=embed" : "";
+    const via = this.options.via && this.options.via !== "page" ? `&via=${this.options.via}` : "";
     const url = `/api/events/${encodeURIComponent(this.options.slug)}/stream?lastEventId=${this.lastSeq}${via}`;
     const source = new EventSource(url);
     this.source = source;

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from "react";
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeMessage } from "@/lib/shared/types";
 import { LiveConnection, type LiveStatus } from "./live-connection";
 
@@ -14,7 +15,7 @@ export function useLiveChanges(
   fromSeq: number,
   ended: boolean,
   onChange: (change: ChangeMessage) => void,
-  via: "page" | "embed" = "page",
+  via: StreamChannel = "page",
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);

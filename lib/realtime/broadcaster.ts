@@ -37,7 +37,7 @@ type Subscriber = {
   buffered: Outgoing[] | null;
   /** Which tick of the heartbeat cycle this reader's heartbeat goes out on (see startHeartbeat). */
   beat: number;
-  /** Where the reader reads: the event page or the embed (for the desk's analytics only). */
+  /** Where the reader reads: the event page, the embed or the console (for analytics only). */
   via: StreamChannel;
 };
 
@@ -117,7 +117,7 @@ export class Broadcaster {
   readersByChannel(): Map<string, Record<StreamChannel, number>> {
     const counts = new Map<string, Record<StreamChannel, number>>();
     for (const [eventId, channel] of this.channels) {
-      const tally = { page: 0, embed: 0 };
+      const tally = { page: 0, embed: 0, desk: 0 };
       for (const subscriber of channel.subscribers) tally[subscriber.via]++;
       counts.set(eventId, tally);
     }

@@ -113,9 +113,11 @@ describe("this process's reader-count writer", () => {
       off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink()));
       off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink(), "embed"));
       off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink(), "embed"));
+      off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink(), "desk"));
       recordPoll(event.id, `poller-${unique()}`);
-      expect(readersByChannel().get(event.id)).toEqual({ page: 1, embed: 2, polling: 1 });
-      await waitUntil(async () => (await currentReaders(event.id)) === 4, { message: "4 readers counted" });
+      expect(readersByChannel().get(event.id)).toEqual({ page: 1, embed: 2, desk: 1, polling: 1 });
+      // "N reading now" counts the open console too; the history leaves the desk out.
+      await waitUntil(async () => (await currentReaders(event.id)) === 5, { message: "5 readers counted" });
       await waitUntil(
         async () => {
           const row = await db.readerSample.findFirst({ where: { processId, eventId: event.id } });

@@ -66,14 +66,14 @@ export async function currentReaders(eventId: string, freshMs?: number): Promise
 }
 
 /**
- * This process's readers per event by channel: the broadcaster's streams (page, embed) and
+ * This process's readers per event by channel: the broadcaster's streams (page, embed, desk) and
  * the recent distinct pollers (lib/realtime/poll-readers.ts). Events with none are absent.
  */
-export function readersByChannel(now: number = Date.now()): Map<string, ChannelCounts> {
-  const counts = new Map<string, ChannelCounts>();
+export function readersByChannel(now: number = Date.now()): Map<string, ChannelCounts & { desk: number }> {
+  const counts = new Map<string, ChannelCounts & { desk: number }>();
   for (const [eventId, streams] of broadcaster().readersByChannel()) counts.set(eventId, { ...streams, polling: 0 });
   for (const [eventId, polling] of pollersByEvent(now)) {
-    const streams = counts.get(eventId) ?? { page: 0, embed: 0, polling: 0 };
+    const streams = counts.get(eventId) ?? { page: 0, embed: 0, desk: 0, polling: 0 };
     counts.set(eventId, { ...streams, polling });
   }
   return counts;
@@ -95,8 +95,9 @@ export function startReaderCounts(intervalMs: number = readerCountIntervalMs): (
     // About daily, reader history past its retention (docs/analytics.md).
     if (ticks % 17_280 === 0) void pruneReaderSamples().catch(() => {});
     const byChannel = readersByChannel();
-    // The "N reading now" total counts every channel, pollers included.
-    const counts = new Map([...byChannel].map(([eventId, c]) => [eventId, c.page + c.embed + c.polling]));
+    // "N reading now" counts every channel, pollers and open consoles included (as before);
+    // the history (writeReaderSamples) leaves the desk out: it is not audience.
+    const counts = new Map([...byChannel].map(([eventId, c]) => [eventId, c.page + c.embed + c.desk + c.polling]));
     // Nothing to write and nothing written before: stay off the database.
     if (counts.size === 0 && !hadRows) return;
     writing = true;

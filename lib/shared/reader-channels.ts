@@ -3,14 +3,17 @@
 export const readerChannels = ["page", "embed", "polling"] as const;
 export type ReaderChannel = (typeof readerChannels)[number];
 
-/** The two channels that hold a stream open (polling readers are not connected). */
-export type StreamChannel = Exclude<ReaderChannel, "polling">;
+/**
+ * Who holds a stream open: the page's and the embed's readers, and the desk's own console
+ * (its live feed), which counts in "N reading now" but is not audience, so not in the history.
+ */
+export type StreamChannel = "page" | "embed" | "desk";
 
 export type ChannelCounts = Record<ReaderChannel, number>;
 
 export const noReaders = (): ChannelCounts => ({ page: 0, embed: 0, polling: 0 });
 
-/** The stream's `?via=` query: "embed" for the embed, anything else is the page. */
+/** The stream's `?via=` query: "embed" or "desk" as sent, anything else is the page. */
 export function streamChannelOf(via: string | null | undefined): StreamChannel {
-  return via === "embed" ? "embed" : "page";
+  return via === "embed" || via === "desk" ? via : "page";
 }

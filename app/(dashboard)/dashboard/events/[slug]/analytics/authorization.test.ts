@@ -74,6 +74,7 @@ describe("the analytics page", () => {
     expect(html).toContain('data-testid="peak"');
     expect(html).toContain("46 readers");
     expect(html).toContain('role="img"');
-    expect(html).toContain('aria-labelledby="readers-chart-title readers-chart-desc"');
+    expect(html).toContain('aria-labelledby="readers-chart-title"');
+    expect(html).toContain('aria-describedby="readers-chart-desc"');
   });
 });
