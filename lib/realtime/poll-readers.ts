@@ -13,33 +13,39 @@ export const pollerFreshMs = 3 * pollIntervalMs;
 const maxPollers = 100_000;
 const pollerId = /^[A-Za-z0-9_-]{8,64}$/;
 
-const lastPoll = new Map<string, Map<string, number>>();
-let tracked = 0;
+// On globalThis, like the broadcaster: Next's separate module graphs (the route handler's,
+// instrumentation's reader-count writer) must share one tracker.
+type Pollers = { lastPoll: Map<string, Map<string, number>>; tracked: number };
+const key = Symbol.for("herald.pollers");
+const store = globalThis as unknown as Record<symbol, Pollers | undefined>;
+const pollers = (): Pollers => (store[key] ??= { lastPoll: new Map(), tracked: 0 });
 
 /** Notes a poll of `eventId`; polls without a well-formed id are not counted. */
 export function recordPoll(eventId: string, id: string | null, now: number = Date.now()): void {
   if (!id || !pollerId.test(id)) return;
-  let pollers = lastPoll.get(eventId);
-  if (!pollers) lastPoll.set(eventId, (pollers = new Map()));
-  if (!pollers.has(id)) {
-    if (tracked >= maxPollers) return;
-    tracked++;
+  const state = pollers();
+  let seen = state.lastPoll.get(eventId);
+  if (!seen) state.lastPoll.set(eventId, (seen = new Map()));
+  if (!seen.has(id)) {
+    if (state.tracked >= maxPollers) return;
+    state.tracked++;
   }
-  pollers.set(id, now);
+  seen.set(id, now);
 }
 
 /** Distinct pollers per event whose last poll is within `pollerFreshMs`; forgets the rest. */
 export function pollersByEvent(now: number = Date.now()): Map<string, number> {
+  const state = pollers();
   const counts = new Map<string, number>();
-  for (const [eventId, pollers] of lastPoll) {
-    for (const [id, at] of pollers) {
+  for (const [eventId, seen] of state.lastPoll) {
+    for (const [id, at] of seen) {
       if (now - at > pollerFreshMs) {
-        pollers.delete(id);
-        tracked--;
+        seen.delete(id);
+        state.tracked--;
       }
     }
-    if (pollers.size === 0) lastPoll.delete(eventId);
-    else counts.set(eventId, pollers.size);
+    if (seen.size === 0) state.lastPoll.delete(eventId);
+    else counts.set(eventId, seen.size);
   }
   return counts;
 }
