@@ -68,8 +68,13 @@ export function ReadersChart({ points, bucketMs, markers, timeZone, labels }: Pr
   // Each band runs from the channels under it to itself added: page, then embed, then polling.
   const bands = readerChannels.map((channel, i) => {
     const below = (p: ReaderPoint) => readerChannels.slice(0, i).reduce((sum, c) => sum + p[c], 0);
-    const upper = points.map((p) => [x(Date.parse(p.at) + bucketMs / 2), y(below(p) + p[channel])] as const);
-    const lower = points.map((p) => [x(Date.parse(p.at) + bucketMs / 2), y(below(p))] as const).reverse();
+    // Steps, not slopes: each bucket's count holds for the whole bucket (one bucket shows too).
+    const step = (p: ReaderPoint, v: number) => [
+      [x(Date.parse(p.at)), y(v)] as const,
+      [x(Date.parse(p.at) + bucketMs), y(v)] as const,
+    ];
+    const upper = points.flatMap((p) => step(p, below(p) + p[channel]));
+    const lower = points.flatMap((p) => step(p, below(p))).reverse();
     const line = (pts: readonly (readonly [number, number])[]) => pts.map(([px, py]) => `${r(px)},${r(py)}`).join(" ");
     return { channel, area: `${line(upper)} ${line(lower)}`, edge: line(upper) };
   });

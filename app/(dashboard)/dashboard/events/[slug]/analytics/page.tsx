@@ -6,7 +6,7 @@ import { ReadersChart, type ChartMarker } from "@/components/readers-chart";
 import { getEventAnalytics } from "@/lib/analytics/get-event-analytics";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { formatClock, formatDeskTime } from "@/lib/shared/format-time";
+import { formatClockSeconds, formatDeskTime } from "@/lib/shared/format-time";
 import { readerChannels } from "@/lib/shared/reader-channels";
 import { thinSeries } from "@/lib/shared/reader-series";
 
@@ -136,7 +136,7 @@ export default async function EventAnalyticsPage({ params }: Props) {
                 {points.map((point) => (
                   <tr key={point.at} className="border-t border-stone-100 dark:border-stone-800">
                     <th scope="row" className="text-left font-normal">
-                      <time dateTime={point.at}>{formatClock(point.at, zone)}</time>
+                      <time dateTime={point.at}>{formatClockSeconds(point.at, zone)}</time>
                     </th>
                     {readerChannels.map((channel) => (
                       <td key={channel} className="text-right">
