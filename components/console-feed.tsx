@@ -25,6 +25,7 @@ export function ConsoleFeed({ canEdit, ...props }: Props) {
       {...props}
       renderActions={props.ended || !canEdit ? undefined : (post) => <PostActions post={post} />}
       onEnded={() => router.refresh()}
+      via="desk"
     />
   );
 }

@@ -7,6 +7,7 @@ import { useHydrated } from "@/lib/client/use-hydrated";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
 import { useOlderPosts } from "@/lib/client/use-older-posts";
 import { useReaderOrder } from "@/lib/client/use-reader-order";
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import { feedReducer, initialFeed } from "@/lib/shared/reader-feed";
 import type { ChangeMessage, EventView, PostView } from "@/lib/shared/types";
 import { LiveStatusBadge } from "./live-status";
@@ -37,10 +38,22 @@ type Props = {
   onChange?: (change: ChangeMessage) => void;
   /** Called when the event ends while the page is open. */
   onEnded?: () => void;
+  /** "embed" in the embed, "desk" in the console: counted apart in the desk's analytics. */
+  via?: StreamChannel;
 };
 
 /** The event's posts, kept current over SSE without ever moving what the reader is reading. */
-export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, onChange, onEnded, ...props }: Props) {
+export function LiveFeed({
+  slug,
+  initialSeq,
+  ended,
+  highlightId,
+  renderActions,
+  onChange,
+  onEnded,
+  via,
+  ...props
+}: Props) {
   const t = useTranslations("reader");
   const timeZone = props.timeZone ?? "UTC";
   const [feed, dispatch] = useReducer(feedReducer, null, () =>
@@ -70,17 +83,23 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
   }
   useEffect(() => () => clearTimeout(announceTimer.current), []);
 
-  const status = useLiveChanges(slug, initialSeq, ended, (change) => {
-    const post = change.type === "post.published" && change.post && !ids.has(change.post.id) ? change.post : null;
-    holdViewport();
-    dispatch({ type: "change", change });
-    if (post) {
-      arrived(post.id);
-      announce(post);
-    }
-    onChange?.(change);
-    if (change.type === "ended") onEnded?.();
-  });
+  const status = useLiveChanges(
+    slug,
+    initialSeq,
+    ended,
+    (change) => {
+      const post = change.type === "post.published" && change.post && !ids.has(change.post.id) ? change.post : null;
+      holdViewport();
+      dispatch({ type: "change", change });
+      if (post) {
+        arrived(post.id);
+        announce(post);
+      }
+      onChange?.(change);
+      if (change.type === "ended") onEnded?.();
+    },
+    via,
+  );
 
   const older = useOlderPosts(slug, feed.cursor, (page) => {
     dispatch({ type: "older", posts: page.posts, cursor: page.nextCursor });

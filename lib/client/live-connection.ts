@@ -1,3 +1,4 @@
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeKind, ChangeMessage } from "@/lib/shared/types";
 
 export type LiveStatus =
@@ -14,6 +15,8 @@ type Options = {
   fromSeq: number;
   onChange: (change: ChangeMessage) => void;
   onStatus: (status: LiveStatus) => void;
+  /** Which page follows the event ("embed", the console's "desk"): counted apart (analytics). */
+  via?: StreamChannel;
 };
 
 type Updates = { changes: ChangeMessage[]; ended: boolean; reset: boolean; pollAfterMs: number | null };
@@ -38,6 +41,8 @@ export class LiveConnection {
   private polling = false;
   private lastStreamAttempt = 0;
   private stopped = false;
+  /** A random id sent with each poll so the server can count distinct pollers; never stored. */
+  private pollerId: string | null = null;
 
   constructor(private readonly options: Options) {
     this.lastSeq = options.fromSeq;
@@ -64,7 +69,8 @@ export class LiveConnection {
     this.lastStreamAttempt = Date.now();
     if (!this.polling)
       this.status({ state: this.failures ? "reconnecting" : "connecting", inSeconds: null } as LiveStatus);
-    const url = `/api/events/${encodeURIComponent(this.options.slug)}/stream?lastEventId=${this.lastSeq}`;
+    const via = this.options.via && this.options.via !== "page" ? `&via=${this.options.via}` : "";
+    const url = `/api/events/${encodeURIComponent(this.options.slug)}/stream?lastEventId=${this.lastSeq}${via}`;
     const source = new EventSource(url);
     this.source = source;
     for (const kind of kinds) source.addEventListener(kind, this.onMessage);
@@ -135,9 +141,17 @@ export class LiveConnection {
   private async poll(): Promise<void> {
     if (this.stopped) return;
     let next = 5_000;
+    // getRandomValues, unlike randomUUID, works on plain http too.
+    this.pollerId ??= Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
     try {
+      // The id travels in a header, not the URL, so a CDN still caches one answer for all.
       const response = await fetch(
         `/api/events/${encodeURIComponent(this.options.slug)}/updates?since=${this.lastSeq}`,
+        {
+          headers: { "X-Herald-Poller": this.pollerId },
+        },
       );
       if (response.ok) {
         const updates = (await response.json()) as Updates;

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from "react";
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeMessage } from "@/lib/shared/types";
 import { LiveConnection, type LiveStatus } from "./live-connection";
 
@@ -14,16 +15,17 @@ export function useLiveChanges(
   fromSeq: number,
   ended: boolean,
   onChange: (change: ChangeMessage) => void,
+  via: StreamChannel = "page",
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);
 
   useEffect(() => {
     if (ended) return;
-    const connection = new LiveConnection({ slug, fromSeq, onChange: deliver, onStatus: setStatus });
+    const connection = new LiveConnection({ slug, fromSeq, onChange: deliver, onStatus: setStatus, via });
     connection.start();
     return () => connection.stop();
-  }, [slug, fromSeq, ended]);
+  }, [slug, fromSeq, ended, via]);
 
   return status;
 }

@@ -44,6 +44,7 @@ const files = [
     "missing-alt-warning",
     "composer",
     "edit-post-form",
+    "readers-chart",
   ].map((name) => `components/${name}.tsx`),
   ...readdirSync(path.join(root, "components/ui"))
     .filter((name) => name.endsWith(".tsx"))
@@ -57,6 +58,7 @@ const files = [
   "app/(dashboard)/dashboard/account/page.tsx",
   "app/(dashboard)/dashboard/events/[slug]/page.tsx",
   "app/(dashboard)/dashboard/events/[slug]/error.tsx",
+  "app/(dashboard)/dashboard/events/[slug]/analytics/page.tsx",
 ];
 
 /**

@@ -7,6 +7,7 @@ import {
   readerLeft,
   slowReaderDropped,
 } from "@/lib/observability/metrics";
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeMessage } from "@/lib/shared/types";
 import { changesAfter } from "./change-log";
 import { encodeChange, encodeEvent, encodeRetry, heartbeat } from "./sse";
@@ -36,6 +37,8 @@ type Subscriber = {
   buffered: Outgoing[] | null;
   /** Which tick of the heartbeat cycle this reader's heartbeat goes out on (see startHeartbeat). */
   beat: number;
+  /** Where the reader reads: the event page, the embed or the console (for analytics only). */
+  via: StreamChannel;
 };
 
 /** One encoded change; `last` when it ends the event (the stream closes after it). */
@@ -110,6 +113,17 @@ export class Broadcaster {
     return counts;
   }
 
+  /** Readers per event in this process by stream channel (for the analytics sampler; off the fan-out path). */
+  readersByChannel(): Map<string, Record<StreamChannel, number>> {
+    const counts = new Map<string, Record<StreamChannel, number>>();
+    for (const [eventId, channel] of this.channels) {
+      const tally = { page: 0, embed: 0, desk: 0 };
+      for (const subscriber of channel.subscribers) tally[subscriber.via]++;
+      counts.set(eventId, tally);
+    }
+    return counts;
+  }
+
   /**
    * Adds a reader who has seen everything up to `cursor`: replays the changes after it,
    * then goes live. The reader joins the channel before the replay is read, and live
@@ -121,11 +135,11 @@ export class Broadcaster {
    * from Postgres: a crowd reconnecting after a restart or a network blip costs the
    * database nothing. A failed read of the replay rejects, with the reader removed.
    */
-  async subscribe(eventId: string, cursor: number, sink: Sink): Promise<() => void> {
-    const joined = this.join(eventId, cursor, sink);
+  async subscribe(eventId: string, cursor: number, sink: Sink, via: StreamChannel = "page"): Promise<() => void> {
+    const joined = this.join(eventId, cursor, sink, via);
     if (joined) return joined;
     const channel = this.channelFor(eventId);
-    const subscriber = this.add(channel, sink, cursor, []);
+    const subscriber = this.add(channel, sink, cursor, [], via);
     const unsubscribe = () => this.remove(channel, subscriber);
     try {
       const backlog = await this.load(eventId, cursor, replayLimit + 1);
@@ -157,17 +171,23 @@ export class Broadcaster {
    * nothing, which matters when thousands arrive each second. Undefined (and nothing
    * done) when only the change log can say what the reader missed: then subscribe().
    */
-  join(eventId: string, cursor: number, sink: Sink): (() => void) | undefined {
+  join(eventId: string, cursor: number, sink: Sink, via: StreamChannel = "page"): (() => void) | undefined {
     const channel = this.channels.get(eventId);
     const fromMemory = channel ? this.replayFromMemory(channel, cursor) : null;
     if (!channel || !fromMemory) return undefined;
-    const subscriber = this.add(channel, sink, cursor, fromMemory.length > 0 ? fromMemory : null);
+    const subscriber = this.add(channel, sink, cursor, fromMemory.length > 0 ? fromMemory : null, via);
     if (subscriber.buffered) void this.flush(channel, subscriber);
     return () => this.remove(channel, subscriber);
   }
 
-  private add(channel: Channel, sink: Sink, cursor: number, buffered: Outgoing[] | null): Subscriber {
-    const subscriber: Subscriber = { sink, cursor, buffered, beat: this.joins++ % beatsPerCycle };
+  private add(
+    channel: Channel,
+    sink: Sink,
+    cursor: number,
+    buffered: Outgoing[] | null,
+    via: StreamChannel,
+  ): Subscriber {
+    const subscriber: Subscriber = { sink, cursor, buffered, beat: this.joins++ % beatsPerCycle, via };
     channel.subscribers.add(subscriber);
     this.count++;
     readerJoined();

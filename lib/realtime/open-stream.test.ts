@@ -17,9 +17,9 @@ describe("openStreamNow", () => {
     await publishPost(owner, event.id, { body: "Update 1" });
     expect(openStreamNow(event.slug, null)).toBeUndefined();
     const answer = await openStream(event.slug, null);
-    expect(answer).toEqual({ kind: "stream", eventId: event.id, cursor: 1 });
+    expect(answer).toEqual({ kind: "stream", eventId: event.id, cursor: 1, via: "page" });
     expect(openStreamNow(event.slug, null)).toEqual(answer);
-    expect(openStreamNow(event.slug, "0")).toEqual({ kind: "stream", eventId: event.id, cursor: 0 });
+    expect(openStreamNow(event.slug, "0")).toEqual({ kind: "stream", eventId: event.id, cursor: 0, via: "page" });
   });
 
   it("leaves to Postgres a reader ahead of what it knows, and every reader of an ended event", async () => {
@@ -27,7 +27,7 @@ describe("openStreamNow", () => {
     await openStream(event.slug, null); // known at seq 0
     await publishPost(owner, event.id, { body: "Update 1" });
     expect(openStreamNow(event.slug, "1")).toBeUndefined(); // a reset only on a fresh read
-    expect(await openStream(event.slug, "1")).toEqual({ kind: "stream", eventId: event.id, cursor: 1 });
+    expect(await openStream(event.slug, "1")).toEqual({ kind: "stream", eventId: event.id, cursor: 1, via: "page" });
 
     const ended = await makeEvent(owner);
     await endEvent(owner, ended.id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
+import type { StreamChannel } from "@/lib/shared/reader-channels";
 import { broadcaster, type Broadcaster, type Sink } from "./broadcaster";
 import { ensureListener } from "./listener";
 import { knownStreamEvent, streamEvent, type StreamEvent } from "./stream-event";
@@ -18,20 +19,25 @@ export type StreamAnswer =
   | { kind: "reset" }
   /** This process is shutting down: a jittered `retry:` sends the reader to another one. */
   | { kind: "go-away" }
-  | { kind: "stream"; eventId: string; cursor: number };
+  /** `via`: the page's or the embed's stream, counted apart for the desk's analytics. */
+  | { kind: "stream"; eventId: string; cursor: number; via: StreamChannel };
 
 /**
  * `lastEventId` is the Last-Event-ID header (sent by EventSource on reconnect) or else
  * the `lastEventId` query (the sequence the page was rendered at); without either the
- * reader starts from now.
+ * reader starts from now. `via` says which page opened it (the `?via=` query).
  */
-export async function openStream(slug: string, lastEventId: string | null): Promise<StreamAnswer> {
+export async function openStream(
+  slug: string,
+  lastEventId: string | null,
+  via: StreamChannel = "page",
+): Promise<StreamAnswer> {
   const refused = refusal(lastEventId);
   if (refused) return refused;
   const position = positionOf(lastEventId);
   let event = await streamEvent(slug);
   if (event && needsFreshRead(event, position)) event = await streamEvent(slug, { fresh: true });
-  return answerFor(event, position);
+  return answerFor(event, position, via);
 }
 
 /**
@@ -40,13 +46,17 @@ export async function openStream(slug: string, lastEventId: string | null): Prom
  * the request is refused anyway. Undefined when only Postgres can say: then openStream().
  * The production server asks this first, so that accepting a reader makes no promise.
  */
-export function openStreamNow(slug: string, lastEventId: string | null): StreamAnswer | undefined {
+export function openStreamNow(
+  slug: string,
+  lastEventId: string | null,
+  via: StreamChannel = "page",
+): StreamAnswer | undefined {
   const refused = refusal(lastEventId);
   if (refused) return refused;
   const position = positionOf(lastEventId);
   const event = knownStreamEvent(slug);
   if (!event || needsFreshRead(event, position)) return undefined;
-  return answerFor(event, position);
+  return answerFor(event, position, via);
 }
 
 /** Answers given before the event is looked up. */
@@ -74,14 +84,14 @@ function needsFreshRead(event: StreamEvent, position: number | null): boolean {
   return (position ?? event.lastSeq) > event.lastSeq || event.status === "ENDED";
 }
 
-function answerFor(event: StreamEvent | null, position: number | null): StreamAnswer {
+function answerFor(event: StreamEvent | null, position: number | null, via: StreamChannel): StreamAnswer {
   if (!event || event.status === "DRAFT") return { kind: "text", status: 404, message: "No such event." };
   const cursor = position ?? event.lastSeq;
   if (cursor > event.lastSeq) return { kind: "reset" };
   // An ended event has no future: a reader who has everything gets 204, which tells
   // EventSource to stop reconnecting; one who missed the end gets it replayed, then EOF.
   if (event.status === "ENDED" && cursor >= event.lastSeq) return { kind: "no-content" };
-  return { kind: "stream", eventId: event.id, cursor };
+  return { kind: "stream", eventId: event.id, cursor, via };
 }
 
 /**
@@ -92,15 +102,15 @@ function answerFor(event: StreamEvent | null, position: number | null): StreamAn
  * the stream ends, and the reader reconnects and resumes from its Last-Event-ID.
  */
 export function startStream(
-  answer: { eventId: string; cursor: number },
+  answer: { eventId: string; cursor: number; via?: StreamChannel },
   sink: Sink,
   started: (unsubscribe: () => void) => void,
   hub: Broadcaster = broadcaster(),
 ): void {
   ensureListener();
-  const joined = hub.join(answer.eventId, answer.cursor, sink);
+  const joined = hub.join(answer.eventId, answer.cursor, sink, answer.via);
   if (joined) return started(joined);
-  hub.subscribe(answer.eventId, answer.cursor, sink).then(started, (error: unknown) => {
+  hub.subscribe(answer.eventId, answer.cursor, sink, answer.via).then(started, (error: unknown) => {
     logger().error({ err: error, eventId: answer.eventId }, "could not read a reader's replay; ending its stream");
     sink.close();
   });

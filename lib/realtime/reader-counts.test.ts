@@ -4,12 +4,14 @@ import { makeEvent, makeUser, unique } from "@/test/factories";
 import { RecordingSink } from "@/test/sink";
 import { waitUntil } from "@/test/wait";
 import { broadcaster } from "./broadcaster";
+import { recordPoll } from "./poll-readers";
 import {
   currentReaders,
   currentReadersMany,
   processId,
   pruneReaderCounts,
   publishReaderCounts,
+  readersByChannel,
   startReaderCounts,
 } from "./reader-counts";
 
@@ -99,6 +101,32 @@ describe("this process's reader-count writer", () => {
       });
       expect(await currentReaders(event.id)).toBe(0);
     } finally {
+      stop();
+    }
+  });
+
+  it("counts readers by channel (page, embed, polling) and keeps them as history", async () => {
+    const event = await makeEvent(await makeUser());
+    const stop = startReaderCounts(50);
+    const off: (() => void)[] = [];
+    try {
+      off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink()));
+      off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink(), "embed"));
+      off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink(), "embed"));
+      off.push(await broadcaster().subscribe(event.id, 0, new RecordingSink(), "desk"));
+      recordPoll(event.id, `poller-${unique()}`);
+      expect(readersByChannel().get(event.id)).toEqual({ page: 1, embed: 2, desk: 1, polling: 1 });
+      // "N reading now" counts the open console too; the history leaves the desk out.
+      await waitUntil(async () => (await currentReaders(event.id)) === 5, { message: "5 readers counted" });
+      await waitUntil(
+        async () => {
+          const row = await db.readerSample.findFirst({ where: { processId, eventId: event.id } });
+          return row?.page === 1 && row.embed === 2 && row.polling === 1;
+        },
+        { message: "a sample by channel" },
+      );
+    } finally {
+      for (const unsubscribe of off) unsubscribe();
       stop();
     }
   });

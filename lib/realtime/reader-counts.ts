@@ -1,7 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
+import { pruneReaderSamples, writeReaderSamples } from "@/lib/analytics/write-reader-samples";
+import { logger } from "@/lib/observability/logger";
+import type { ChannelCounts } from "@/lib/shared/reader-channels";
 import { sql } from "@/lib/sql";
 import { broadcaster } from "./broadcaster";
+import { pollersByEvent } from "./poll-readers";
 
 /** How often each process writes its per-event reader counts. */
 export const readerCountIntervalMs = 5_000;
@@ -62,6 +66,20 @@ export async function currentReaders(eventId: string, freshMs?: number): Promise
 }
 
 /**
+ * This process's readers per event by channel: the broadcaster's streams (page, embed, desk) and
+ * the recent distinct pollers (lib/realtime/poll-readers.ts). Events with none are absent.
+ */
+export function readersByChannel(now: number = Date.now()): Map<string, ChannelCounts & { desk: number }> {
+  const counts = new Map<string, ChannelCounts & { desk: number }>();
+  for (const [eventId, streams] of broadcaster().readersByChannel()) counts.set(eventId, { ...streams, polling: 0 });
+  for (const [eventId, polling] of pollersByEvent(now)) {
+    const streams = counts.get(eventId) ?? { page: 0, embed: 0, desk: 0, polling: 0 };
+    counts.set(eventId, { ...streams, polling });
+  }
+  return counts;
+}
+
+/**
  * Starts this process's reader-count writer (with the listener, at process start): every
  * few seconds it reads the broadcaster's per-event counts and writes them. Unref'd, and
  * never on the fan-out path. Returns a stop function.
@@ -74,13 +92,22 @@ export function startReaderCounts(intervalMs: number = readerCountIntervalMs): (
     if (writing) return;
     // Now and then (about every 5 minutes), clear what dead processes left behind.
     if (++ticks % 60 === 0) void pruneReaderCounts().catch(() => {});
-    const counts = broadcaster().readersByEvent();
+    // About daily, reader history past its retention (docs/analytics.md).
+    if (ticks % 17_280 === 0) void pruneReaderSamples().catch(() => {});
+    const byChannel = readersByChannel();
+    // "N reading now" counts every channel, pollers and open consoles included (as before);
+    // the history (writeReaderSamples) leaves the desk out: it is not audience.
+    const counts = new Map([...byChannel].map(([eventId, c]) => [eventId, c.page + c.embed + c.desk + c.polling]));
     // Nothing to write and nothing written before: stay off the database.
     if (counts.size === 0 && !hadRows) return;
     writing = true;
     try {
       await publishReaderCounts(processId, counts);
       hadRows = counts.size > 0;
+      // The same figures, kept as history for the desk's analytics (lib/analytics).
+      await writeReaderSamples(processId, byChannel).catch((error: unknown) =>
+        logger().warn({ err: error }, "could not write reader samples"),
+      );
     } catch (error) {
       console.error("[herald] could not write reader counts", error);
     } finally {

@@ -18,10 +18,10 @@ export function serveNodeStream(request: IncomingMessage, response: ServerRespon
   const wanted = streamRequestOf(request.url ?? "", typeof header === "string" ? header : undefined);
   if (!wanted) return false;
   // Answers at once when memory has the answer (nearly every reader: no promise made).
-  const now = openStreamNow(wanted.slug, wanted.lastEventId);
+  const now = openStreamNow(wanted.slug, wanted.lastEventId, wanted.via);
   if (now) answerNode(response, now);
   else {
-    openStream(wanted.slug, wanted.lastEventId).then(
+    openStream(wanted.slug, wanted.lastEventId, wanted.via).then(
       (answer) => answerNode(response, answer),
       (error: unknown) => {
         logger().error({ err: error }, "could not open a stream");

@@ -1,9 +1,10 @@
 import "server-only";
+import { streamChannelOf, type StreamChannel } from "@/lib/shared/reader-channels";
 
 // Which reader's stream a request asks for: GET /api/events/<slug>/stream, with the
 // reader's position from Last-Event-ID (or, on a first connection, ?lastEventId=).
 
-export type StreamRequest = { slug: string; lastEventId: string | null };
+export type StreamRequest = { slug: string; lastEventId: string | null; via: StreamChannel };
 
 const streamUrl = /^\/api\/events\/([^/?#]+)\/stream(?:\?([^#]*))?$/;
 
@@ -20,6 +21,7 @@ export function streamRequestOf(target: string, lastEventIdHeader: string | unde
   } catch {
     return null;
   }
-  const lastEventId = lastEventIdHeader ?? (match[2] ? new URLSearchParams(match[2]).get("lastEventId") : null);
-  return { slug, lastEventId };
+  const query = new URLSearchParams(match[2] ?? "");
+  const lastEventId = lastEventIdHeader ?? query.get("lastEventId");
+  return { slug, lastEventId, via: streamChannelOf(query.get("via")) };
 }

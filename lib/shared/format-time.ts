@@ -8,7 +8,7 @@ const relatives = new Map<Locale, Intl.RelativeTimeFormat>();
 
 function formatter(
   timeZone: string,
-  kind: "clock" | "exact" | "day" | "desk",
+  kind: "clock" | "seconds" | "exact" | "day" | "desk",
   locale: Locale = defaultLocale,
 ): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}|${locale}`;
@@ -17,11 +17,13 @@ function formatter(
     const options: Intl.DateTimeFormatOptions =
       kind === "clock"
         ? { hour: "2-digit", minute: "2-digit" }
-        : kind === "day"
-          ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
-          : kind === "desk"
-            ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
-            : { dateStyle: "full", timeStyle: "long" };
+        : kind === "seconds"
+          ? { hour: "2-digit", minute: "2-digit", second: "2-digit" }
+          : kind === "day"
+            ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
+            : kind === "desk"
+              ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
+              : { dateStyle: "full", timeStyle: "long" };
     try {
       format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone });
     } catch {
@@ -35,6 +37,11 @@ function formatter(
 /** "14:32", in the event's zone. */
 export function formatClock(iso: string, timeZone: string, locale?: Locale): string {
   return formatter(timeZone, "clock", locale).format(new Date(iso));
+}
+
+/** "14:32:30", in the event's zone: for times within a minute (the desk's reader table). */
+export function formatClockSeconds(iso: string, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "seconds", locale).format(new Date(iso));
 }
 
 /** "Friday 3 July 2026 at 14:32:05 CEST": the exact time, for hover and screen readers. */

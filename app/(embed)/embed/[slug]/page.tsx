@@ -42,6 +42,7 @@ export default async function EmbedPage({ params }: Props) {
         ended={event.status === "ENDED"}
         order={event.order}
         timeZone={event.timeZone}
+        via="embed"
       />
       <EmbedResizer contentId="herald-embed" />
       <EmbedConsent />

@@ -84,6 +84,10 @@ export default async function EventConsolePage({ params }: Props) {
             >
               /e/{event.slug}
             </Link>
+            {" · "}
+            <Link href={`/dashboard/events/${event.slug}/analytics`} className="font-medium underline">
+              {t("analytics")}
+            </Link>
           </p>
           <ConsolePresence slug={event.slug} />
           <DeskRefresh slug={event.slug} />

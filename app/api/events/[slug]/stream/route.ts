@@ -1,6 +1,7 @@
 import { httpError } from "@/lib/errors";
 import { openStream } from "@/lib/realtime/open-stream";
 import { answerResponse } from "@/lib/realtime/sse-response";
+import { streamChannelOf } from "@/lib/shared/reader-channels";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,8 +16,11 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
+  const query = new URL(request.url).searchParams;
+  const lastEventId = request.headers.get("last-event-id") ?? query.get("lastEventId");
+  // `?via=embed` from the embed: counted apart for the desk's analytics, served the same.
+  const via = streamChannelOf(query.get("via"));
   // Postgres unreachable (restarting, failing over): 503 + Retry-After, never a 500. The
   // reader's client retries with backoff; readers already streaming stay connected.
-  return openStream(slug, lastEventId).then((answer) => answerResponse(request, answer), httpError);
+  return openStream(slug, lastEventId, via).then((answer) => answerResponse(request, answer), httpError);
 }

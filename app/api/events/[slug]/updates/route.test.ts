@@ -4,6 +4,7 @@ import { endEvent } from "@/lib/events/end-event";
 import { publishPost, type Published } from "@/lib/posts/publish-post";
 import { replayLimit } from "@/lib/realtime/broadcaster";
 import { pollIntervalMs, type Updates } from "@/lib/realtime/poll";
+import { pollersByEvent } from "@/lib/realtime/poll-readers";
 import { makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { range } from "@/test/sink";
 import { GET } from "./route";
@@ -179,5 +180,17 @@ describe("GET /api/events/[slug]/updates", () => {
     const { response, body } = await updates(event.slug, 2);
     expect(body).toEqual({ changes: [], seq: 2, ended: true, reset: false, pollAfterMs: null });
     expect(response.headers.get("etag")).not.toBe(liveEtag);
+  });
+
+  it("counts each poller once for the desk's analytics, by its X-Herald-Poller id, 304s included", async () => {
+    const event = await makeEvent(owner);
+    const [one, two] = [`poller-${unique()}`, `poller-${unique()}`];
+    const first = await get(event.slug, "?since=0", { "x-herald-poller": one });
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag")!;
+    expect((await get(event.slug, "?since=0", { "x-herald-poller": one, "if-none-match": etag })).status).toBe(304);
+    await get(event.slug, "?since=0", { "x-herald-poller": two });
+    await get(event.slug, "?since=0"); // no id: not counted
+    expect(pollersByEvent().get(event.id)).toBe(2);
   });
 });

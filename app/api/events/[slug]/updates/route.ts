@@ -1,6 +1,7 @@
 import { httpError } from "@/lib/errors";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { updatesSince } from "@/lib/realtime/poll";
+import { recordPoll } from "@/lib/realtime/poll-readers";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,6 +22,8 @@ async function updates(request: Request, { params }: { params: Promise<{ slug: s
   if (!/^\d{1,10}$/.test(raw)) return error(400, "`since` must be a change number (the `seq` you last received).");
   const event = await findEventBySlug(slug);
   if (!event || event.status === "DRAFT") return error(404, "No such event.");
+  // A poller counts as a reader for the desk's analytics (lib/realtime/poll-readers.ts).
+  recordPoll(event.id, request.headers.get("x-herald-poller"));
 
   const etag = `"${event.id}-${event.lastSeq}-${event.status}"`;
   const headers = { ETag: etag, "Cache-Control": "public, max-age=2, stale-while-revalidate=2" };

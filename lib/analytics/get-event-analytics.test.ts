@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { makeEvent, makeTeam, makeUser, unique } from "@/test/factories";
+import { getEventAnalytics } from "./get-event-analytics";
+import { writeReaderSamples } from "./write-reader-samples";
+
+const t0 = Date.parse("2026-12-05T18:00:00.000Z");
+const at = (seconds: number) => new Date(t0 + seconds * 1000);
+const seen = (page: number, embed: number, polling: number) => ({ page, embed, polling });
+
+async function post(
+  eventId: string,
+  authorId: string,
+  headline: string | null,
+  publishedAt: Date | null,
+  status = "PUBLISHED" as const,
+) {
+  const body = `Body of ${headline ?? "an untitled post"}`;
+  return db.post.create({
+    data: { eventId, authorId, headline, bodyMarkdown: body, bodyHtml: `<p>${body}</p>`, publishedAt, status },
+  });
+}
+
+describe("an event's reader analytics", () => {
+  it("sums processes per bucket, fills quiet buckets with zeros, and finds the peak", async () => {
+    const owner = await makeUser();
+    const event = await makeEvent(owner);
+    const [a, b] = [`a-${unique()}`, `b-${unique()}`];
+    const sample = (p: string, s: number, counts: ReturnType<typeof seen>) =>
+      writeReaderSamples(p, new Map([[event.id, counts]]), at(s));
+    await sample(a, 0, seen(2, 1, 0));
+    await sample(a, 30, seen(5, 2, 1));
+    await sample(b, 35, seen(4, 0, 0)); // the same bucket from another process: added
+    await sample(a, 40, seen(1, 0, 0)); // fewer, later in the bucket: a keeps its 5/2/1
+    // Nobody read at 60 s and 90 s; one reader at 120 s.
+    await sample(b, 120, seen(0, 0, 1));
+    await post(event.id, owner.id, "Kick-off", at(20));
+    await post(event.id, owner.id, null, at(100));
+    await post(event.id, owner.id, "Still a draft", null, "DRAFT" as never);
+
+    const analytics = await getEventAnalytics(event.slug, owner.id);
+    expect(analytics.bucketMs).toBe(30_000);
+    expect(analytics.series).toEqual([
+      { at: at(0).toISOString(), page: 2, embed: 1, polling: 0, total: 3 },
+      { at: at(30).toISOString(), page: 9, embed: 2, polling: 1, total: 12 },
+      { at: at(60).toISOString(), page: 0, embed: 0, polling: 0, total: 0 },
+      { at: at(90).toISOString(), page: 0, embed: 0, polling: 0, total: 0 },
+      { at: at(120).toISOString(), page: 0, embed: 0, polling: 1, total: 1 },
+    ]);
+    expect(analytics.peak).toEqual({ at: at(30).toISOString(), readers: 12 });
+    expect(analytics.channels).toEqual({
+      page: { peak: 9, readerMinutes: 6 }, // (2 + 9) × ½ min = 5.5, rounded
+      embed: { peak: 2, readerMinutes: 2 }, // 1.5
+      polling: { peak: 1, readerMinutes: 1 },
+    });
+    expect(analytics.posts).toEqual([
+      { id: expect.any(String), label: "Kick-off", publishedAt: at(20).toISOString() },
+      { id: expect.any(String), label: "Body of an untitled post", publishedAt: at(100).toISOString() },
+    ]);
+  });
+
+  it("is empty, with no peak, before anyone has read", async () => {
+    const owner = await makeUser();
+    const event = await makeEvent(owner);
+    const analytics = await getEventAnalytics(event.slug, owner.id);
+    expect(analytics.series).toEqual([]);
+    expect(analytics.peak).toBeNull();
+  });
+
+  it("is for the event's team only: everyone else is told it does not exist", async () => {
+    const owner = await makeUser();
+    const { event, contributor, outsider, removed } = await makeTeam(owner);
+    await expect(getEventAnalytics(event.slug, contributor.id)).resolves.toMatchObject({ event: { id: event.id } });
+    await expect(getEventAnalytics(event.slug, outsider.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getEventAnalytics(event.slug, removed.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getEventAnalytics(`no-such-${unique()}`, owner.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
