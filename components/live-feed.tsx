@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useFeedViewport } from "@/lib/client/use-feed-viewport";
 import { useHydrated } from "@/lib/client/use-hydrated";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
 import { useOlderPosts } from "@/lib/client/use-older-posts";
+import { ReactionsContext } from "@/lib/client/reaction-store";
 import { useReaderOrder } from "@/lib/client/use-reader-order";
 import { feedReducer, initialFeed } from "@/lib/shared/reader-feed";
 import type { ChangeMessage, EventView, PostView } from "@/lib/shared/types";
@@ -55,6 +56,7 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
   const arrivals = useRef<PostView[]>([]);
   const announceTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const focusAfterLoad = useRef<string | null>(null);
+  const reactions = useContext(ReactionsContext);
 
   // One short polite announcement for a burst of posts, not one per post.
   function announce(post: PostView) {
@@ -70,17 +72,26 @@ export function LiveFeed({ slug, initialSeq, ended, highlightId, renderActions, 
   }
   useEffect(() => () => clearTimeout(announceTimer.current), []);
 
-  const status = useLiveChanges(slug, initialSeq, ended, (change) => {
-    const post = change.type === "post.published" && change.post && !ids.has(change.post.id) ? change.post : null;
-    holdViewport();
-    dispatch({ type: "change", change });
-    if (post) {
-      arrived(post.id);
-      announce(post);
-    }
-    onChange?.(change);
-    if (change.type === "ended") onEnded?.();
-  });
+  const status = useLiveChanges(
+    slug,
+    initialSeq,
+    ended,
+    (change) => {
+      const post = change.type === "post.published" && change.post && !ids.has(change.post.id) ? change.post : null;
+      holdViewport();
+      dispatch({ type: "change", change });
+      if (post) {
+        arrived(post.id);
+        announce(post);
+      }
+      onChange?.(change);
+      if (change.type === "ended") {
+        reactions?.freeze(); // counts of an ended event are final
+        onEnded?.();
+      }
+    },
+    reactions?.apply,
+  );
 
   const older = useOlderPosts(slug, feed.cursor, (page) => {
     dispatch({ type: "older", posts: page.posts, cursor: page.nextCursor });

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from "react";
+import type { ReactionTotals } from "@/lib/shared/reactions";
 import type { ChangeMessage } from "@/lib/shared/types";
 import { LiveConnection, type LiveStatus } from "./live-connection";
 
@@ -14,13 +15,21 @@ export function useLiveChanges(
   fromSeq: number,
   ended: boolean,
   onChange: (change: ChangeMessage) => void,
+  onReactions?: (totals: ReactionTotals) => void,
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);
+  const deliverReactions = useEffectEvent((totals: ReactionTotals) => onReactions?.(totals));
 
   useEffect(() => {
     if (ended) return;
-    const connection = new LiveConnection({ slug, fromSeq, onChange: deliver, onStatus: setStatus });
+    const connection = new LiveConnection({
+      slug,
+      fromSeq,
+      onChange: deliver,
+      onStatus: setStatus,
+      onReactions: deliverReactions,
+    });
     connection.start();
     return () => connection.stop();
   }, [slug, fromSeq, ended]);
