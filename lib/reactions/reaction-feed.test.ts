@@ -100,7 +100,9 @@ describe("the reaction feed", () => {
     const clock = manualClock();
     let reads = 0;
     const read = (id: string) => (reads++, eventReactionTotals(id));
-    const feed = new ReactionFeed({ hub, read, clock, intervalMs: 500 });
+    const dropped: string[] = [];
+    const pagesChanged = (id: string) => void dropped.push(id);
+    const feed = new ReactionFeed({ hub, read, clock, intervalMs: 500, pagesChanged });
     try {
       const early = new RecordingSink();
       await hub.subscribe(eventId, 2, early);
@@ -118,6 +120,7 @@ describe("the reaction feed", () => {
       await clock.advance(500);
       await waitUntil(() => reactionEvents(early).length === 2);
       expect(reads).toBe(2); // the first read, and one for the whole storm
+      expect(dropped).toEqual([eventId]); // the storm dropped the cached pages once
       // Only what changed: post A's counts are not sent again.
       expect(reactionEvents(early)[1]).toEqual({ id: null, totals: { [b]: { love: 50, wow: 50 } } });
 
@@ -125,10 +128,11 @@ describe("the reaction feed", () => {
       await hub.subscribe(eventId, 2, late);
       expect(reactionEvents(late)[0]?.totals).toEqual({ [a]: { like: 1 }, [b]: { love: 50, wow: 50 } });
 
-      // A notification for an event nobody here reads costs nothing.
+      // A notification for an event nobody here reads costs no read; its pages are dropped.
       feed.notified("someotherevent");
       await clock.advance(1_000);
       expect(reads).toBe(2);
+      expect(dropped.at(-1)).toBe("someotherevent");
 
       // After a LISTEN reconnect, totals are read again (notifications may have been lost).
       await writeReactions([{ eventId, postId: a, readerId: "missed", kind: "like" }]);
@@ -148,7 +152,7 @@ describe("the reaction feed", () => {
     const clock = manualClock();
     let reads = 0;
     const read = (id: string) => eventReactionTotals(id).finally(() => reads++);
-    const feed = new ReactionFeed({ hub, read, clock, intervalMs: 500 });
+    const feed = new ReactionFeed({ hub, read, clock, intervalMs: 500, pagesChanged: () => {} });
     try {
       const sink = new RecordingSink();
       await hub.subscribe(eventId, 1, sink);

@@ -1,5 +1,6 @@
 import "server-only";
 import { broadcaster as processBroadcaster, type Broadcaster } from "@/lib/realtime/broadcaster";
+import { eventChanged } from "@/lib/realtime/change-watchers";
 import { encodeEvent } from "@/lib/realtime/sse";
 import { reactionsEventName, type ReactionCounts, type ReactionTotals } from "@/lib/shared/reactions";
 import { Coalescer, type CoalescerClock } from "@/lib/tally/coalescer";
@@ -13,6 +14,8 @@ type Options = {
   read?: (eventId: string) => Promise<ReactionTotals>;
   intervalMs?: number;
   clock?: CoalescerClock;
+  /** Drops the event's pages from caches that render counts (the stream tier's shared cache). */
+  pagesChanged?: (eventId: string) => void;
 };
 
 const same = (a: ReactionCounts | undefined, b: ReactionCounts | undefined) =>
@@ -30,10 +33,14 @@ export class ReactionFeed {
   private readonly hub: Broadcaster;
   private readonly read: (eventId: string) => Promise<ReactionTotals>;
   private readonly unwatch: () => void;
+  private readonly pagesChanged: (eventId: string) => void;
+  /** Events whose totals changed since their cached pages were last dropped. */
+  private readonly stalePages = new Set<string>();
 
   constructor(options: Options = {}) {
     this.hub = options.hub ?? processBroadcaster();
     this.read = options.read ?? eventReactionTotals;
+    this.pagesChanged = options.pagesChanged ?? eventChanged;
     this.coalescer = new Coalescer(
       (eventId) => this.refresh(eventId),
       options.intervalMs ?? reactionUpdateIntervalMs,
@@ -49,9 +56,14 @@ export class ReactionFeed {
     });
   }
 
-  /** From the listener: `eventId`'s totals changed somewhere. Ignored without readers here. */
+  /**
+   * From the listener: `eventId`'s totals changed somewhere. Its cached pages are dropped
+   * (coalesced like the rest: at most once an interval, so a storm of reactions costs at
+   * most one page render per interval) and, if it has readers here, they are told.
+   */
   notified(eventId: string): void {
-    if (this.hub.hasReaders(eventId)) this.coalescer.touch(eventId);
+    this.stalePages.add(eventId);
+    this.coalescer.touch(eventId);
   }
 
   /** After the listener reconnects: notifications may have been missed, read every total again. */
@@ -64,6 +76,8 @@ export class ReactionFeed {
   }
 
   private async refresh(eventId: string): Promise<void> {
+    if (this.stalePages.delete(eventId)) this.pagesChanged(eventId);
+    if (!this.hub.hasReaders(eventId)) return;
     const next = await this.read(eventId);
     if (!this.hub.hasReaders(eventId)) return; // everyone left meanwhile
     const previous = this.totals.get(eventId);
