@@ -62,7 +62,7 @@ export function Reactions({ postId }: { postId: string }) {
       {store.embed && <input type="hidden" name="from" value="embed" />}
       {reactionKinds.map((kind) => {
         const pressed = mine.has(kind);
-        const label = t("label", { emoji: reactionEmoji[kind], name: t(kind), count: counts[kind] ?? 0 });
+        const label = t("label", { label: `${reactionEmoji[kind]} ${t(kind)}`, count: counts[kind] ?? 0 });
         return (
           <button
             key={kind}
