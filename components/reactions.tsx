@@ -52,43 +52,39 @@ export function Reactions({ postId }: { postId: string }) {
   }
 
   return (
-    <form
-      method="post"
-      action={action}
-      role="group"
-      aria-label={t("group")}
-      className="mt-3 flex min-h-9 flex-wrap items-center gap-1.5"
-    >
+    <form method="post" action={action} className="mt-3 flex min-h-9 flex-wrap items-center gap-1.5">
       {store.embed && <input type="hidden" name="from" value="embed" />}
-      {reactionKinds.map((kind) => {
-        const pressed = mine.has(kind);
-        const label = t("label", { label: `${reactionEmoji[kind]} ${t(kind)}`, count: counts[kind] ?? 0 });
-        return (
-          <button
-            key={kind}
-            type="submit"
-            name="kind"
-            value={kind}
-            aria-label={label}
-            title={t(kind)}
-            aria-pressed={pressed}
-            disabled={snapshot.frozen}
-            aria-busy={busy === kind || undefined}
-            data-reaction={kind}
-            onClick={(event) => void toggle(event, kind)}
-            className={`inline-flex h-8 min-w-14 items-center justify-center gap-1 rounded-full border px-2 text-sm tabular-nums transition-colors disabled:cursor-default disabled:opacity-70 ${
-              pressed
-                ? "border-brand bg-red-50 text-brand-strong dark:border-red-400 dark:bg-red-950/40 dark:text-red-200"
-                : "border-stone-300 text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-300 dark:hover:bg-stone-800"
-            }`}
-          >
-            <span aria-hidden>{reactionEmoji[kind]}</span>
-            <span aria-hidden data-count>
-              {counts[kind] ?? 0}
-            </span>
-          </button>
-        );
-      })}
+      <div role="group" aria-label={t("group")} className="flex flex-wrap items-center gap-1.5">
+        {reactionKinds.map((kind) => {
+          const pressed = mine.has(kind);
+          const label = t("label", { label: `${reactionEmoji[kind]} ${t(kind)}`, count: counts[kind] ?? 0 });
+          return (
+            <button
+              key={kind}
+              type="submit"
+              name="kind"
+              value={kind}
+              aria-label={label}
+              title={t(kind)}
+              aria-pressed={pressed}
+              disabled={snapshot.frozen}
+              aria-busy={busy === kind || undefined}
+              data-reaction={kind}
+              onClick={(event) => void toggle(event, kind)}
+              className={`inline-flex h-8 min-w-14 items-center justify-center gap-1 rounded-full border px-2 text-sm tabular-nums transition-colors disabled:cursor-default disabled:opacity-70 ${
+                pressed
+                  ? "border-brand bg-red-50 text-brand-strong dark:border-red-400 dark:bg-red-950/40 dark:text-red-200"
+                  : "border-stone-300 text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-300 dark:hover:bg-stone-800"
+              }`}
+            >
+              <span aria-hidden>{reactionEmoji[kind]}</span>
+              <span aria-hidden data-count>
+                {counts[kind] ?? 0}
+              </span>
+            </button>
+          );
+        })}
+      </div>
       {/* Not role=status: the feed's one status is its live badge. */}
       <span aria-live="polite" className="text-sm text-red-700 dark:text-red-300">
         {failed}
