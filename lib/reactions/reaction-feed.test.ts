@@ -169,6 +169,11 @@ describe("the reaction feed", () => {
       drain(true);
       await waitUntil(() => reactionEvents(sink).length === 1);
       expect(reactionEvents(sink)[0]!.totals).toEqual({ [post]: { sad: 1 } });
+      // State moves no cursor: the next change still reaches the reader, with its id.
+      const { seq } = await publishPost(owner, eventId, { body: "B" });
+      hub.notify(eventId, seq);
+      await waitUntil(() => sink.seqs.includes(seq));
+      expect(sink.seqs).toEqual([seq]);
     } finally {
       feed.stop();
     }
