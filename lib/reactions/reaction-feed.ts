@@ -88,7 +88,9 @@ export class ReactionFeed {
     }
     this.totals.set(eventId, next);
     const update = Object.keys(changed).length > 0 ? encodeEvent(reactionsEventName, changed) : null;
-    this.hub.publishState(eventId, reactionsEventName, encodeEvent(reactionsEventName, next), update);
+    // No reactions at all: a joiner is sent nothing (its page's render has every count).
+    const snapshot = Object.keys(next).length > 0 ? encodeEvent(reactionsEventName, next) : null;
+    this.hub.publishState(eventId, reactionsEventName, snapshot, update);
   }
 }
 

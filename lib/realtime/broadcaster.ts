@@ -257,14 +257,15 @@ export class Broadcaster {
 
   /**
    * Replaces the event's state `name` (e.g. reaction totals): `snapshot` is what readers
-   * who join from now on get first; `update`, when given, goes to every reader already
-   * here, in order with the changes (queued behind a replay or a full stream, like them).
-   * Nothing is kept for an event without readers here.
+   * who join from now on get first (null: nothing); `update`, when given, goes to every
+   * reader already here, in order with the changes (queued behind a replay or a full
+   * stream, like them). Nothing is kept for an event without readers here.
    */
-  publishState(eventId: string, name: string, snapshot: Uint8Array, update: Uint8Array | null): void {
+  publishState(eventId: string, name: string, snapshot: Uint8Array | null, update: Uint8Array | null): void {
     const channel = this.channels.get(eventId);
     if (!channel) return;
-    channel.states.set(name, snapshot);
+    if (snapshot) channel.states.set(name, snapshot);
+    else channel.states.delete(name);
     if (!update) return;
     const message: Outgoing = { seq: -1, bytes: update, last: false, state: true };
     for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
