@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useContext, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useFeedViewport } from "@/lib/client/use-feed-viewport";
 import { useHydrated } from "@/lib/client/use-hydrated";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
 import { useOlderPosts } from "@/lib/client/use-older-posts";
+import { ReactionsContext } from "@/lib/client/reaction-store";
 import { useReaderOrder } from "@/lib/client/use-reader-order";
 import type { StreamChannel } from "@/lib/shared/reader-channels";
 import { feedReducer, initialFeed } from "@/lib/shared/reader-feed";
@@ -68,6 +69,7 @@ export function LiveFeed({
   const arrivals = useRef<PostView[]>([]);
   const announceTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const focusAfterLoad = useRef<string | null>(null);
+  const reactions = useContext(ReactionsContext);
 
   // One short polite announcement for a burst of posts, not one per post.
   function announce(post: PostView) {
@@ -96,9 +98,12 @@ export function LiveFeed({
         announce(post);
       }
       onChange?.(change);
-      if (change.type === "ended") onEnded?.();
+      if (change.type === "ended") {
+        reactions?.freeze(); // counts of an ended event are final
+        onEnded?.();
+      }
     },
-    via,
+    { via, onReactions: reactions?.apply },
   );
 
   const older = useOlderPosts(slug, feed.cursor, (page) => {

@@ -5,6 +5,7 @@ import { formatExact } from "@/lib/shared/format-time";
 import { localizeFold } from "@/lib/shared/fold";
 import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { AuthorAvatar } from "./author-avatar";
+import { Reactions } from "./reactions";
 import { RelativeTime } from "./relative-time";
 import { ShareButton } from "./share-button";
 
@@ -81,6 +82,8 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
         </h2>
       )}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: localizeFold(post.html, t("readMore")) }} />
+      {/* Only under a ReactionsProvider (the reader's page, permalink and embed). */}
+      <Reactions postId={post.id} />
       {actions}
     </article>
   );

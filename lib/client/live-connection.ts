@@ -1,3 +1,4 @@
+import { reactionsEventName, type ReactionTotals } from "@/lib/shared/reactions";
 import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeKind, ChangeMessage } from "@/lib/shared/types";
 
@@ -17,6 +18,8 @@ type Options = {
   onStatus: (status: LiveStatus) => void;
   /** Which page follows the event ("embed", the console's "desk"): counted apart (analytics). */
   via?: StreamChannel;
+  /** Reaction counts by post (`event: reactions`, outside the change sequence). */
+  onReactions?: (totals: ReactionTotals) => void;
 };
 
 type Updates = { changes: ChangeMessage[]; ended: boolean; reset: boolean; pollAfterMs: number | null };
@@ -74,6 +77,7 @@ export class LiveConnection {
     const source = new EventSource(url);
     this.source = source;
     for (const kind of kinds) source.addEventListener(kind, this.onMessage);
+    source.addEventListener(reactionsEventName, this.onReactions);
     // The server cannot resume us from where we are: start over from a fresh page.
     source.addEventListener("reset", () => window.location.reload());
     source.onopen = () => {
@@ -89,6 +93,14 @@ export class LiveConnection {
     const seq = Number(message.lastEventId);
     const data = JSON.parse(message.data) as Omit<ChangeMessage, "seq" | "type">;
     this.apply({ ...data, seq, type: message.type as ChangeKind });
+  };
+
+  private onReactions = (message: MessageEvent<string>) => {
+    try {
+      this.options.onReactions?.(JSON.parse(message.data) as ReactionTotals);
+    } catch {
+      // A garbled update is skipped; the next one carries current counts.
+    }
   };
 
   private apply(change: ChangeMessage): void {

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from "react";
+import type { ReactionTotals } from "@/lib/shared/reactions";
 import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeMessage } from "@/lib/shared/types";
 import { LiveConnection, type LiveStatus } from "./live-connection";
@@ -8,21 +9,30 @@ export type { LiveStatus };
 /**
  * Follows an event from `fromSeq` (the sequence the page was rendered at) and hands every
  * change to `onChange` once, in order. An event that had already ended when the page was
- * rendered opens no connection at all.
+ * rendered opens no connection at all. `via` names the page for the desk's analytics;
+ * `onReactions` gets the reaction counts the stream sends beside the changes.
  */
 export function useLiveChanges(
   slug: string,
   fromSeq: number,
   ended: boolean,
   onChange: (change: ChangeMessage) => void,
-  via: StreamChannel = "page",
+  { via = "page", onReactions }: { via?: StreamChannel; onReactions?: (totals: ReactionTotals) => void } = {},
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);
+  const deliverReactions = useEffectEvent((totals: ReactionTotals) => onReactions?.(totals));
 
   useEffect(() => {
     if (ended) return;
-    const connection = new LiveConnection({ slug, fromSeq, onChange: deliver, onStatus: setStatus, via });
+    const connection = new LiveConnection({
+      slug,
+      fromSeq,
+      via,
+      onChange: deliver,
+      onStatus: setStatus,
+      onReactions: deliverReactions,
+    });
     connection.start();
     return () => connection.stop();
   }, [slug, fromSeq, ended, via]);

@@ -41,8 +41,15 @@ type Subscriber = {
   via: StreamChannel;
 };
 
-/** One encoded change; `last` when it ends the event (the stream closes after it). */
-type Outgoing = { seq: number; bytes: Uint8Array; last: boolean };
+/**
+ * One encoded change; `last` when it ends the event (the stream closes after it). A
+ * `state` message (reaction totals) is outside the change log: it has no seq of its own,
+ * moves no cursor, and is never replayed.
+ */
+type Outgoing = { seq: number; bytes: Uint8Array; last: boolean; state?: true };
+
+/** Told when an event gets its first reader in this process, and when it loses its last. */
+export type ChannelWatcher = { opened(eventId: string): void; closed(eventId: string): void };
 
 type Channel = {
   eventId: string;
@@ -58,6 +65,8 @@ type Channel = {
   /** Changes that came with their notification, by seq, until delivered: no read needed. */
   announced: Map<number, ChangeMessage>;
   pulling: boolean;
+  /** The latest snapshot of each state (by name), written to every reader as it joins. */
+  states: Map<string, Uint8Array>;
 };
 
 type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise<ChangeMessage[]>;
@@ -99,6 +108,7 @@ export class Broadcaster {
   private joins = 0;
   /** Set by disconnectAll: this process is shutting down and takes no new readers. */
   closing = false;
+  private readonly watchers = new Set<ChannelWatcher>();
 
   constructor(private readonly load: LoadChanges = changesAfter) {}
 
@@ -188,6 +198,8 @@ export class Broadcaster {
     via: StreamChannel,
   ): Subscriber {
     const subscriber: Subscriber = { sink, cursor, buffered, beat: this.joins++ % beatsPerCycle, via };
+    // A new reader's stream is empty: the current states go first, before any replay.
+    for (const bytes of channel.states.values()) sink.write(bytes);
     channel.subscribers.add(subscriber);
     this.count++;
     readerJoined();
@@ -245,6 +257,40 @@ export class Broadcaster {
     return readers;
   }
 
+  /**
+   * Watches channels open and close (lib/reactions/reaction-feed.ts keeps the totals of
+   * the events this process has readers on). Returns the function that stops watching.
+   */
+  watchChannels(watcher: ChannelWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Events this process has readers on now. */
+  eventIds(): string[] {
+    return [...this.channels.keys()];
+  }
+
+  hasReaders(eventId: string): boolean {
+    return this.channels.has(eventId);
+  }
+
+  /**
+   * Replaces the event's state `name` (e.g. reaction totals): `snapshot` is what readers
+   * who join from now on get first (null: nothing); `update`, when given, goes to every
+   * reader already here, in order with the changes (queued behind a replay or a full
+   * stream, like them). Nothing is kept for an event without readers here.
+   */
+  publishState(eventId: string, name: string, snapshot: Uint8Array | null, update: Uint8Array | null): void {
+    const channel = this.channels.get(eventId);
+    if (!channel) return;
+    if (snapshot) channel.states.set(name, snapshot);
+    else channel.states.delete(name);
+    if (!update) return;
+    const message: Outgoing = { seq: -1, bytes: update, last: false, state: true };
+    for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
+  }
+
   /** After the listener reconnects: notifications may have been missed, read what exists. */
   resync(): void {
     for (const channel of this.channels.values()) {
@@ -266,8 +312,10 @@ export class Broadcaster {
         wakes: 0,
         announced: new Map(),
         pulling: false,
+        states: new Map(),
       };
       this.channels.set(eventId, channel);
+      for (const watcher of this.watchers) watcher.opened(eventId);
     }
     return channel;
   }
@@ -360,7 +408,12 @@ export class Broadcaster {
   }
 
   /** False when the reader is gone (closed, or closed because this was `ended`). */
-  private write(channel: Channel, subscriber: Subscriber, { seq, bytes, last }: Outgoing): boolean {
+  private write(channel: Channel, subscriber: Subscriber, { seq, bytes, last, state }: Outgoing): boolean {
+    if (state) {
+      if (subscriber.sink.write(bytes)) return true;
+      this.drop(channel, subscriber);
+      return false;
+    }
     if (seq <= subscriber.cursor) return true;
     subscriber.cursor = seq;
     // After `ended` there is nothing more to say: close, and the browser stops.
@@ -392,6 +445,7 @@ export class Broadcaster {
     readerLeft();
     if (channel.subscribers.size === 0 && this.channels.get(channel.eventId) === channel) {
       this.channels.delete(channel.eventId);
+      for (const watcher of this.watchers) watcher.closed(channel.eventId);
     }
     if (this.count === 0) this.stopHeartbeat();
   }

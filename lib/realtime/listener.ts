@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { listenerLost, listenerUp } from "@/lib/observability/metrics";
 import { presenceChannel, presenceHub } from "@/lib/presence/hub";
+import { reactionFeed } from "@/lib/reactions/reaction-feed";
+import { parseTallyPayload, tallyChannel } from "@/lib/tally/channel";
 import { eventChanged, listening } from "./change-watchers";
 import { broadcaster } from "./broadcaster";
 import { notifyChannel, parseNotifyPayload } from "./notify";
@@ -27,6 +29,7 @@ export class Listener {
   start(): void {
     // The reader-count writer lives as long as the listener: from process start.
     this.stopReaderCounts ??= startReaderCounts();
+    reactionFeed(); // watches the broadcaster's channels from now on
     void this.connect();
   }
 
@@ -63,6 +66,8 @@ export class Listener {
       await client.connect();
       // Console presence (ephemeral heartbeats, lib/presence) on a channel of its own.
       await client.query(`LISTEN ${presenceChannel}`);
+      // Reaction (tally) totals changed: ephemeral too, coalesced per event (lib/reactions/reaction-feed.ts).
+      await client.query(`LISTEN ${tallyChannel}`);
       await client.query(`LISTEN ${notifyChannel}`);
       this.connected = true;
       if (this.reconnects > 0) logger().info({ reconnects: this.reconnects }, "listener: reconnected; resyncing");
@@ -71,6 +76,7 @@ export class Listener {
       listenerUp();
       // Anything committed while we were not listening has no notification coming.
       broadcaster().resync();
+      reactionFeed().resync();
     } catch (error) {
       onLost(error as Error);
     }
@@ -85,6 +91,10 @@ export class Listener {
 
   private onNotification(channel: string, payload: string | undefined): void {
     if (channel === presenceChannel) return presenceHub().receive(payload);
+    if (channel === tallyChannel) {
+      const eventId = parseTallyPayload(payload);
+      return void (eventId && reactionFeed().notified(eventId));
+    }
     const notice = parseNotifyPayload(payload ?? "");
     if (!notice) return;
     eventChanged(notice.eventId); // the stream tier's shared cache (runtime/front-door/shared-cache.ts)

@@ -5,6 +5,8 @@ import { EmbedResizer } from "@/components/embed-resizer";
 import { KeyPoints } from "@/components/key-points";
 import { LiveFeed } from "@/components/live-feed";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { eventReactionTotals } from "@/lib/reactions/reaction-totals";
+import { ReactionsProvider } from "@/components/reactions-provider";
 import { toLocale } from "@/lib/i18n/locales";
 import { readerEventMetadata } from "@/lib/seo/event-metadata";
 import { EmbedConsent } from "@/components/embed-consent";
@@ -23,6 +25,7 @@ export default async function EmbedPage({ params }: Props) {
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
   const { event, posts, seq } = snapshot;
   setRequestLocale(toLocale(event.language));
+  const reactions = await eventReactionTotals(event.id);
   return (
     <main id="herald-embed" className="px-3 py-3">
       <h1 className="mb-2 font-serif text-lg font-bold leading-tight">
@@ -35,15 +38,17 @@ export default async function EmbedPage({ params }: Props) {
         updatedAt={event.summaryUpdatedAt?.toISOString() ?? null}
         timeZone={event.timeZone}
       />
-      <LiveFeed
-        slug={event.slug}
-        initialPosts={posts}
-        initialSeq={seq}
-        ended={event.status === "ENDED"}
-        order={event.order}
-        timeZone={event.timeZone}
-        via="embed"
-      />
+      <ReactionsProvider slug={event.slug} initial={reactions} frozen={event.status === "ENDED"} embed>
+        <LiveFeed
+          slug={event.slug}
+          initialPosts={posts}
+          initialSeq={seq}
+          ended={event.status === "ENDED"}
+          order={event.order}
+          timeZone={event.timeZone}
+          via="embed"
+        />
+      </ReactionsProvider>
       <EmbedResizer contentId="herald-embed" />
       <EmbedConsent />
     </main>

@@ -8,6 +8,7 @@ import { SiteHeader } from "@/components/site-header";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { getPublicPost } from "@/lib/posts/get-public-post";
+import { eventReactionTotals } from "@/lib/reactions/reaction-totals";
 import { unfold } from "@/lib/posts/render-markdown";
 import { postJsonLd } from "@/lib/seo/event-json-ld";
 import { toLocale } from "@/lib/i18n/locales";
@@ -41,6 +42,7 @@ export default async function PostPermalinkPage({ params }: Props) {
   const t = await getTranslations({ locale, namespace: "reader" });
   const found = await getPublicPost(event.id, id);
   if (!found) notFound();
+  const reactions = await eventReactionTotals(event.id);
   // Its own address shows the update whole, past its "Read more" fold.
   const post = { ...found, html: unfold(found.html) };
   const whole = <T extends { id: string; html: string }>(p: T): T => (p.id === post.id ? { ...p, html: post.html } : p);
@@ -72,6 +74,7 @@ export default async function PostPermalinkPage({ params }: Props) {
         nextCursor={nextCursor}
         keyEvents={keyEvents}
         seq={seq}
+        reactions={reactions}
         highlightId={post.id}
         linked={linked || undefined}
       />

@@ -1,0 +1,55 @@
+import "server-only";
+import { countAttempts } from "@/lib/auth/rate-limits";
+import { ValidationError } from "@/lib/errors";
+import type { RateLimitRule } from "@/lib/security/rate-limit";
+import { isReactionKind, reactionKinds, type ReactionCounts } from "@/lib/shared/reactions";
+import { newReaderToken, verifyReaderToken } from "@/lib/tally/reader-token";
+import { findReactionTarget } from "./find-reaction-target";
+import { reactionBatcher } from "./reaction-batcher";
+
+// Five reactions on each of a few dozen posts a minute is an eager reader; more is a script.
+// Per event and address, so one busy event does not lock a newsroom's readers out of another.
+export const reactionsPerAddress: RateLimitRule = { name: "reaction:ip", limit: 120, windowSeconds: 60 };
+
+export type ReactInput = {
+  slug: string;
+  postId: string;
+  kind: unknown;
+  /** The token the reader holds for an event (its cookie, or the body's), if any. */
+  readerToken: (eventId: string) => string | null;
+  address: string;
+};
+export type Reacted = {
+  created: boolean;
+  counts: ReactionCounts;
+  /** Set when the reader had no valid token: the new one, for the cookie. */
+  issuedToken?: string;
+  eventId: string;
+};
+
+/**
+ * A reader (no account) reacts to a published post. Counted at most once per reader, post
+ * and kind, whatever is replayed; answered after the reaction is durable. Refused with a
+ * 4xx that says why: a kind not in the set (422), an unknown event or post (404), an ended
+ * event (409), too many reactions from one address (429).
+ */
+export async function reactToPost(input: ReactInput): Promise<Reacted> {
+  if (!isReactionKind(input.kind)) {
+    throw new ValidationError("That is not a reaction.", { kind: [`One of: ${reactionKinds.join(", ")}.`] });
+  }
+  const { eventId } = await findReactionTarget(input.slug, input.postId);
+  await countAttempts(
+    [{ rule: reactionsPerAddress, subject: `${eventId}:${input.address}` }],
+    (wait) => `You have reacted a lot just now. Try again in ${wait}.`,
+  );
+  let readerId = verifyReaderToken(input.readerToken(eventId), eventId);
+  let issuedToken: string | undefined;
+  if (!readerId) ({ readerId, token: issuedToken } = newReaderToken(eventId));
+  const { created, counts } = await reactionBatcher().add({
+    eventId,
+    postId: input.postId,
+    readerId,
+    kind: input.kind,
+  });
+  return { created, counts, issuedToken, eventId };
+}
