@@ -122,6 +122,9 @@ const schema = launchSchema.extend({
   // Questions one client address may send an event's desk per 10 minutes (docs/security.md).
   // Readers behind one carrier-grade NAT share an address: raise it for a huge audience.
   HERALD_QUESTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+  // Reactions one client address may give an event's posts per minute (docs/security.md);
+  // the same NAT caveat.
+  HERALD_REACTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   // Invitations are emailed through this server when set (smtp:// or smtps://, with
   // user:password@ if it needs them); without it the owner copies the link. README.
   SMTP_URL: z

@@ -1,5 +1,6 @@
 import "server-only";
 import { countAttempts } from "@/lib/auth/rate-limits";
+import { env } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/security/rate-limit";
 import { isReactionKind, reactionKinds, type ReactionCounts } from "@/lib/shared/reactions";
@@ -9,7 +10,11 @@ import { reactionBatcher } from "./reaction-batcher";
 
 // Five reactions on each of a few dozen posts a minute is an eager reader; more is a script.
 // Per event and address, so one busy event does not lock a newsroom's readers out of another.
-export const reactionsPerAddress: RateLimitRule = { name: "reaction:ip", limit: 120, windowSeconds: 60 };
+export const reactionsPerAddress = (): RateLimitRule => ({
+  name: "reaction:ip",
+  limit: env().HERALD_REACTIONS_PER_ADDRESS,
+  windowSeconds: 60,
+});
 
 export type ReactInput = {
   slug: string;
@@ -39,7 +44,7 @@ export async function reactToPost(input: ReactInput): Promise<Reacted> {
   }
   const { eventId } = await findReactionTarget(input.slug, input.postId);
   await countAttempts(
-    [{ rule: reactionsPerAddress, subject: `${eventId}:${input.address}` }],
+    [{ rule: reactionsPerAddress(), subject: `${eventId}:${input.address}` }],
     (wait) => `You have reacted a lot just now. Try again in ${wait}.`,
   );
   let readerId = verifyReaderToken(input.readerToken(eventId), eventId);

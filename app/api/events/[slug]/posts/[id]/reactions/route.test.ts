@@ -147,8 +147,8 @@ describe("POST /api/events/[slug]/posts/[id]/reactions", () => {
 
   it("answers 429 with Retry-After to an address over its limit", async () => {
     const address = `198.51.100.${Math.floor(Math.random() * 250)}-${unique()}`;
-    for (let i = 0; i < reactionsPerAddress.limit; i++)
-      await hitRateLimit(reactionsPerAddress, `${eventId}:${address}`);
+    for (let i = 0; i < reactionsPerAddress().limit; i++)
+      await hitRateLimit(reactionsPerAddress(), `${eventId}:${address}`);
     const before = await db.reaction.count({ where: { eventId } });
     const response = await react({ kind: "love" }, { headers: { "x-herald-client-ip": address } });
     expect(response.status).toBe(429);
