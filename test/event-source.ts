@@ -8,8 +8,13 @@ export const sseEventNames = ["post.published", "post.updated", "post.deleted", 
 
 export type Received = { type: string; id: string; data: string };
 
+/** Unsequenced state events (no `id:`), recorded apart: their lastEventId is the last change's. */
+export const sseStateNames = ["reactions"];
+
 export class EventSourceRecorder {
   readonly received: Received[] = [];
+  /** State events (sseStateNames), parsed, in arrival order. */
+  readonly states: { type: string; data: unknown }[] = [];
   /** The Last-Event-ID header of each request the client made (null: none), in order. */
   readonly requests: (string | null)[] = [];
   readonly errors: { code: number | undefined; message: string | undefined }[] = [];
@@ -34,6 +39,9 @@ export class EventSourceRecorder {
       this.source.addEventListener(type, (event) => {
         this.received.push({ type, id: event.lastEventId, data: event.data as string });
       });
+    }
+    for (const type of sseStateNames) {
+      this.source.addEventListener(type, (event) => this.states.push({ type, data: JSON.parse(event.data as string) }));
     }
   }
 
