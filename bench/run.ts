@@ -17,6 +17,7 @@ import { measure } from "./measure";
 import { ensureNchan, startNchan } from "./nchan";
 import { generatorsFor, hostsFor, parseOptions, workersFor } from "./options";
 import { measurePageSpike } from "./page-spike";
+import { measureReactionStorm } from "./reaction-storm";
 import { writeResults, type Outcome, type Results, type Run } from "./report";
 import { startBaseline, startHerald, type HeraldSetup, type Target, type TargetName } from "./targets";
 
@@ -93,6 +94,29 @@ try {
     running = null;
   }
 
+  let reactionStorm: Results["reactionStorm"] = null;
+  if (options.reactionStorm && options.targets.includes("herald")) {
+    // Issue 23's storm: 20,000 readers (or the most this run's generators are sized for).
+    const readers = Math.min(20_000, maxReaders);
+    console.log(`bench: herald, reaction storm with ${readers} readers`);
+    running = await startHerald(herald, ports.herald, workersFor(readers, options));
+    reactionStorm = await measureReactionStorm({
+      baseUrl: `http://127.0.0.1:${ports.herald}`,
+      port: ports.herald,
+      slug: herald.slug,
+      token: herald.token,
+      databaseUrl: postgres.url,
+      generators,
+      readers,
+      hosts: hostsFor(readers),
+      reactions: 10_000,
+      seconds: 10,
+    });
+    console.log(`bench: reaction storm: ${JSON.stringify(reactionStorm)}`);
+    await running.stop();
+    running = null;
+  }
+
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
     machine: {
@@ -103,6 +127,7 @@ try {
     },
     runs,
     pageSpike,
+    reactionStorm,
   };
   const written = writeResults(resultsDir, results);
   const png = written.markdown.replace(/\.md$/, ".png");
