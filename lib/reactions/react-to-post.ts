@@ -1,7 +1,8 @@
 import "server-only";
-import { countAttempts } from "@/lib/auth/rate-limits";
+import { waitInWords } from "@/lib/shared/sign-in-error";
 import { env } from "@/lib/env";
-import { ValidationError } from "@/lib/errors";
+import { TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { LocalRateLimit } from "@/lib/security/local-rate-limit";
 import type { RateLimitRule } from "@/lib/security/rate-limit";
 import { isReactionKind, reactionKinds, type ReactionCounts } from "@/lib/shared/reactions";
 import { newReaderToken, verifyReaderToken } from "@/lib/tally/reader-token";
@@ -10,11 +11,14 @@ import { reactionBatcher } from "./reaction-batcher";
 
 // Five reactions on each of a few dozen posts a minute is an eager reader; more is a script.
 // Per event and address, so one busy event does not lock a newsroom's readers out of another.
+// Counted in each process's memory: a storm costs the database no write per reaction for
+// its limit (each process counts alone; docs/reactions.md).
 export const reactionsPerAddress = (): RateLimitRule => ({
   name: "reaction:ip",
   limit: env().HERALD_REACTIONS_PER_ADDRESS,
   windowSeconds: 60,
 });
+const perAddress = new LocalRateLimit(reactionsPerAddress);
 
 export type ReactInput = {
   slug: string;
@@ -43,10 +47,11 @@ export async function reactToPost(input: ReactInput): Promise<Reacted> {
     throw new ValidationError("That is not a reaction.", { kind: [`One of: ${reactionKinds.join(", ")}.`] });
   }
   const { eventId } = await findReactionTarget(input.slug, input.postId);
-  await countAttempts(
-    [{ rule: reactionsPerAddress(), subject: `${eventId}:${input.address}` }],
-    (wait) => `You have reacted a lot just now. Try again in ${wait}.`,
-  );
+  const limited = perAddress.hit(`${eventId}:${input.address}`);
+  if (!limited.allowed) {
+    const wait = waitInWords(limited.retryAfterSeconds);
+    throw new TooManyRequestsError(`You have reacted a lot just now. Try again in ${wait}.`, limited.retryAfterSeconds);
+  }
   let readerId = verifyReaderToken(input.readerToken(eventId), eventId);
   let issuedToken: string | undefined;
   if (!readerId) ({ readerId, token: issuedToken } = newReaderToken(eventId));
