@@ -19,6 +19,7 @@ test("an edit and a deletion in the console reach an open reader page and a seco
   editor,
   newPerson,
 }) => {
+  test.slow(); // three pages, two publishes, an edit and a delete, each checked on all three
   const title = `Council Vote ${unique()}`;
   const slug = await createEventViaUi(console1, title);
 
