@@ -37,7 +37,14 @@ async function watch(page: Page) {
       expect(state.violations, `${where}: CSP violations`).toEqual([]);
       expect(dialogs, `${where}: dialogs`).toEqual([]);
       const posts = updates(page).posts;
-      await expect(posts.locator("script, object, embed, svg, math, form, base, meta, style"), where).toHaveCount(0);
+      // What the posts' HTML made (.post-body); a post's only form of ours is its reactions
+      // row, which posts to the reactions route and nowhere else.
+      const written = posts.locator(".post-body");
+      await expect(written.locator("script, object, embed, svg, math, form, base, meta, style"), where).toHaveCount(0);
+      for (const form of await posts.locator("form").all()) {
+        await expect(form, where).toHaveAttribute("action", /^\/api\/events\/[^/]+\/posts\/[^/]+\/reactions$/);
+      }
+      await expect(posts.locator("script, object, embed, svg, math, base, meta, style"), where).toHaveCount(0);
       // Social embeds are consent cards until a reader clicks: no frame at all.
       await expect(posts.locator("iframe"), where).toHaveCount(0);
     },
