@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /** Where and how to send mail: SMTP_URL and SMTP_FROM from lib/env.ts. */
@@ -44,7 +45,7 @@ export async function sendInvitationEmail(
     return { delivery: "emailed" };
   } catch (error) {
     // No secrets in this line: the URL (which may hold a password) is not logged.
-    console.error(`Could not email the invitation to ${email.to}: ${(error as Error).message}`);
+    logger().warn({ to: email.to, reason: (error as Error).message }, "could not email an invitation");
     return { delivery: "failed" };
   } finally {
     transport.close();

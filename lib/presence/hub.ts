@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
 
 /** The Postgres channel for presence heartbeats: ephemeral, never in the change log. */
 export const presenceChannel = "herald_presence";
@@ -198,7 +199,7 @@ export class PresenceHub {
 }
 
 function logLookupError(error: unknown): void {
-  console.error("[herald] presence: could not look up member names", error);
+  logger().warn({ err: error }, "presence: could not look up member names");
 }
 
 const key = Symbol.for("herald.presence");

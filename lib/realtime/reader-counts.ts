@@ -109,7 +109,7 @@ export function startReaderCounts(intervalMs: number = readerCountIntervalMs): (
         logger().warn({ err: error }, "could not write reader samples"),
       );
     } catch (error) {
-      console.error("[herald] could not write reader counts", error);
+      logger().warn({ err: error }, "could not write reader counts");
     } finally {
       writing = false;
     }
