@@ -50,6 +50,16 @@ async function seed(slug: string): Promise<void> {
        WHERE "eventId" = $1`,
       [eventId, at(50), at(95)],
     );
+    // Readers' reactions: 3 wows and an applause for the result, a like for the kick-off.
+    await client.query(
+      `INSERT INTO "Reaction" ("postId", "readerId", "kind", "eventId")
+       SELECT p."id", r.reader, r.kind, $1 FROM "Post" p
+       JOIN (VALUES ('Result', 'r1', 'wow'), ('Result', 'r2', 'wow'), ('Result', 'r3', 'wow'),
+                    ('Result', 'r1', 'applause'), ('Kick-off', 'r1', 'like')) AS r(headline, reader, kind)
+         ON r.headline = p."headline"
+       WHERE p."eventId" = $1`,
+      [eventId],
+    );
   } finally {
     await client.end();
   }
@@ -93,6 +103,16 @@ test("an event's analytics show its seeded readers, peak, table and post markers
   }
   await expect(rows.nth(1).locator("td").last()).toHaveText("Kick-off");
   await expect(rows.nth(3).locator("td").last()).toHaveText("Result");
+
+  // What readers reacted to, in figures.
+  const reactions = desk.getByRole("region", { name: "Reactions" });
+  await expect(reactions.getByTestId("reactions-total")).toHaveText("5 reactions to the published posts.");
+  await expect(reactions.getByTestId("reactions-wow")).toHaveText(/Wow 3$/);
+  const topPosts = reactions.getByTestId("top-posts").locator("tbody tr");
+  await expect(topPosts).toHaveCount(2);
+  // Like, love, wow, sad, applause, total.
+  await expect(topPosts.nth(0).locator("th, td")).toHaveText(["Result", "0", "0", "3", "0", "1", "4"]);
+  await expect(topPosts.nth(1).locator("th, td")).toHaveText(["Kick-off", "1", "0", "0", "0", "0", "1"]);
 
   // The CSV is every bucket, in UTC.
   const csv = await desk.request.get(`/dashboard/events/${slug}/analytics/readers.csv`);

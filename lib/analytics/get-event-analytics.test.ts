@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { makeEvent, makeTeam, makeUser, unique } from "@/test/factories";
 import { getEventAnalytics } from "./get-event-analytics";
+import { writeReactions } from "@/lib/reactions/write-reactions";
 import { writeReaderSamples } from "./write-reader-samples";
 
 const t0 = Date.parse("2026-12-05T18:00:00.000Z");
@@ -57,6 +58,36 @@ describe("an event's reader analytics", () => {
     expect(analytics.posts).toEqual([
       { id: expect.any(String), label: "Kick-off", publishedAt: at(20).toISOString() },
       { id: expect.any(String), label: "Body of an untitled post", publishedAt: at(100).toISOString() },
+    ]);
+  });
+
+  it("counts the readers' reactions to published posts, by kind and by post", async () => {
+    const owner = await makeUser();
+    const event = await makeEvent(owner);
+    const kickOff = await post(event.id, owner.id, "Kick-off", at(20));
+    const goal = await post(event.id, owner.id, "Goal", at(80));
+    const draft = await post(event.id, owner.id, "Still a draft", null, "DRAFT" as never);
+    const react = (postId: string, readerId: string, kind: "like" | "wow" | "applause") => ({
+      eventId: event.id,
+      postId,
+      readerId,
+      kind,
+    });
+    await writeReactions([
+      react(kickOff.id, "r1", "like"),
+      react(goal.id, "r1", "wow"),
+      react(goal.id, "r2", "wow"),
+      react(goal.id, "r2", "applause"),
+      react(goal.id, "r2", "applause"), // a replay: counted once
+      react(draft.id, "r3", "like"), // not published: not counted
+    ]);
+
+    const { reactions } = await getEventAnalytics(event.slug, owner.id);
+    expect(reactions.byKind).toEqual({ like: 1, love: 0, wow: 2, sad: 0, applause: 1 });
+    expect(reactions.total).toBe(4);
+    expect(reactions.topPosts).toEqual([
+      { id: goal.id, label: "Goal", counts: { wow: 2, applause: 1 }, total: 3 },
+      { id: kickOff.id, label: "Kick-off", counts: { like: 1 }, total: 1 },
     ]);
   });
 

@@ -5,6 +5,8 @@ import { requireRole } from "@/lib/events/require-role";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { channelTotals, fillSeries, peakOf, type ReaderPoint } from "@/lib/shared/reader-series";
+import { eventReactionTotals } from "@/lib/reactions/reaction-totals";
+import { summariseReactions, type ReactionSummary } from "./summarise-reactions";
 import { sampleBucketMs } from "./write-reader-samples";
 
 export type AnalyticsPost = { id: string; label: string; publishedAt: string };
@@ -18,6 +20,8 @@ export type EventAnalytics = {
   channels: ReturnType<typeof channelTotals>;
   /** The event's published posts, oldest first: markers on the timeline. */
   posts: AnalyticsPost[];
+  /** Readers' reactions to the published posts: by kind, and the posts that drew most. */
+  reactions: ReactionSummary;
 };
 
 /**
@@ -32,7 +36,7 @@ export async function getEventAnalytics(slug: string, userId: string): Promise<E
     if (error instanceof AppError) throw new NotFoundError("No such event.");
     throw error;
   });
-  const [sums, posts] = await Promise.all([
+  const [sums, posts, reactionTotals] = await Promise.all([
     db.readerSample.groupBy({
       by: ["bucket"],
       where: { eventId: event.id },
@@ -44,21 +48,24 @@ export async function getEventAnalytics(slug: string, userId: string): Promise<E
       select: { id: true, headline: true, bodyHtml: true, publishedAt: true },
       orderBy: { publishedAt: "asc" },
     }),
+    eventReactionTotals(event.id),
   ]);
   const series = fillSeries(
     sums.map((s) => ({ at: s.bucket, page: s._sum.page ?? 0, embed: s._sum.embed ?? 0, polling: s._sum.polling ?? 0 })),
     sampleBucketMs,
   );
+  const timeline = posts.map((p) => ({
+    id: p.id,
+    label: excerpt(p.headline?.trim() || plainText(p.bodyHtml), 80),
+    publishedAt: p.publishedAt!.toISOString(),
+  }));
   return {
     event: { id: event.id, slug: event.slug, title: event.title, timeZone: event.timeZone, status: event.status },
     bucketMs: sampleBucketMs,
     series,
     peak: peakOf(series),
     channels: channelTotals(series, sampleBucketMs),
-    posts: posts.map((p) => ({
-      id: p.id,
-      label: excerpt(p.headline?.trim() || plainText(p.bodyHtml), 80),
-      publishedAt: p.publishedAt!.toISOString(),
-    })),
+    posts: timeline,
+    reactions: summariseReactions(reactionTotals, timeline),
   };
 }

@@ -7,6 +7,7 @@ import { getEventAnalytics } from "@/lib/analytics/get-event-analytics";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { formatClockSeconds, formatDeskTime } from "@/lib/shared/format-time";
+import { reactionEmoji, reactionKinds } from "@/lib/shared/reactions";
 import { readerChannels } from "@/lib/shared/reader-channels";
 import { thinSeries } from "@/lib/shared/reader-series";
 
@@ -28,8 +29,9 @@ export default async function EventAnalyticsPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const { event, series, peak, channels, posts, bucketMs } = analytics;
+  const { event, series, peak, channels, posts, bucketMs, reactions } = analytics;
   const t = await getTranslations("newsroom.analytics");
+  const kindName = await getTranslations("reader.reactions");
   const zone = event.timeZone;
   const { points, step } = thinSeries(series, maxPoints);
   const span = step * bucketMs;
@@ -156,6 +158,64 @@ export default async function EventAnalyticsPage({ params }: Props) {
           </details>
         </>
       )}
+
+      <section
+        aria-labelledby="reactions-heading"
+        data-testid="reactions"
+        className="space-y-3 rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
+        <h2 id="reactions-heading" className="text-lg font-semibold">
+          {t("reactionsHeading")}
+        </h2>
+        <p data-testid="reactions-total">{t("reactionsTotal", { total: reactions.total })}</p>
+        {reactions.total > 0 && (
+          <>
+            <ul aria-label={t("reactionsByKind")} className="flex flex-wrap gap-3">
+              {reactionKinds.map((kind) => (
+                <li
+                  key={kind}
+                  data-testid={`reactions-${kind}`}
+                  className="rounded-full border border-stone-200 px-3 py-1 tabular-nums dark:border-stone-700"
+                >
+                  <span aria-hidden="true">{reactionEmoji[kind]}</span> {kindName(kind)}{" "}
+                  <strong>{reactions.byKind[kind]}</strong>
+                </li>
+              ))}
+            </ul>
+            <table className="w-full text-sm" data-testid="top-posts">
+              <caption className="mb-2 text-left text-stone-600 dark:text-stone-300">{t("topPostsCaption")}</caption>
+              <thead>
+                <tr className="text-left">
+                  <th scope="col">{t("colPost")}</th>
+                  {reactionKinds.map((kind) => (
+                    <th key={kind} scope="col" className="text-right">
+                      {kindName(kind)}
+                    </th>
+                  ))}
+                  <th scope="col" className="text-right">
+                    {t("colTotal")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="tabular-nums">
+                {reactions.topPosts.map((post) => (
+                  <tr key={post.id} className="border-t border-stone-100 dark:border-stone-800">
+                    <th scope="row" className="text-left font-normal">
+                      {post.label}
+                    </th>
+                    {reactionKinds.map((kind) => (
+                      <td key={kind} className="text-right">
+                        {post.counts[kind] ?? 0}
+                      </td>
+                    ))}
+                    <td className="text-right font-medium">{post.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
 
       <p>
         <a
