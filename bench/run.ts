@@ -17,8 +17,8 @@ import { measure } from "./measure";
 import { ensureNchan, startNchan } from "./nchan";
 import { generatorsFor, hostsFor, parseOptions, workersFor } from "./options";
 import { measurePageSpike } from "./page-spike";
+import { measureReactionStorm } from "./reaction-storm";
 import { writeResults, type Outcome, type Results, type Run } from "./report";
-import { measureTallyStorm, reactionBallot, voteBallot, type Ballot } from "./tally-storm";
 import { startBaseline, startHerald, type HeraldSetup, type Target, type TargetName } from "./targets";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -94,35 +94,28 @@ try {
     running = null;
   }
 
-  // Issue 23's storms of readers' answers: 20,000 readers (or the most this run's generators
-  // are sized for), 10,000 answers in 10 s, on a fresh Herald each.
-  const storm = async (name: string, ballot: Ballot) => {
+  let reactionStorm: Results["reactionStorm"] = null;
+  if (options.reactionStorm && options.targets.includes("herald")) {
+    // Issue 23's storm: 20,000 readers (or the most this run's generators are sized for).
     const readers = Math.min(20_000, maxReaders);
-    console.log(`bench: herald, ${name} with ${readers} readers`);
+    console.log(`bench: herald, reaction storm with ${readers} readers`);
     running = await startHerald(herald, ports.herald, workersFor(readers, options));
-    const figures = await measureTallyStorm(
-      {
-        baseUrl: `http://127.0.0.1:${ports.herald}`,
-        port: ports.herald,
-        slug: herald.slug,
-        token: herald.token,
-        databaseUrl: postgres.url,
-        generators,
-        readers,
-        hosts: hostsFor(readers),
-        answers: 10_000,
-        seconds: 10,
-      },
-      ballot,
-    );
-    console.log(`bench: ${name}: ${JSON.stringify(figures)}`);
+    reactionStorm = await measureReactionStorm({
+      baseUrl: `http://127.0.0.1:${ports.herald}`,
+      port: ports.herald,
+      slug: herald.slug,
+      token: herald.token,
+      databaseUrl: postgres.url,
+      generators,
+      readers,
+      hosts: hostsFor(readers),
+      reactions: 10_000,
+      seconds: 10,
+    });
+    console.log(`bench: reaction storm: ${JSON.stringify(reactionStorm)}`);
     await running.stop();
     running = null;
-    return figures;
-  };
-  const onHerald = options.targets.includes("herald");
-  const reactionStorm = options.reactionStorm && onHerald ? await storm("reaction storm", reactionBallot) : null;
-  const voteStorm = options.voteStorm && onHerald ? await storm("vote storm", voteBallot) : null;
+  }
 
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
@@ -135,7 +128,6 @@ try {
     runs,
     pageSpike,
     reactionStorm,
-    voteStorm,
   };
   const written = writeResults(resultsDir, results);
   const png = written.markdown.replace(/\.md$/, ".png");

@@ -1,0 +1,173 @@
+// Reaction storm (Herald only): with a crowd of readers connected, 10,000 readers react to
+// one post within 10 s while posts are published every 250 ms. Measured in the same run:
+// the publishes of a quiet window first, then of the storm. Reports the reactions'
+// acceptance and latency, 5xx, whether the stored count equals the accepted reactions,
+// and how long after a reaction's answer the readers' pages show it (the `reactions`
+// state event, coalesced to at most two a second per event).
+import { EventSource } from "eventsource";
+import pg from "pg";
+import type { Generators } from "./generators";
+import { now, ratio, round, summarize } from "./stats";
+
+export type ReactionStorm = {
+  readers: number;
+  sent: number;
+  accepted: number;
+  acceptanceRate: number | null;
+  reactP50Ms: number | null;
+  reactP99Ms: number | null;
+  serverErrors: number;
+  /** Rows in the database for the post after the storm: exact when equal to `accepted`. */
+  stored: number;
+  exact: boolean;
+  /** A reaction's answer → every watching page shows a count that includes it. */
+  lagP50Ms: number | null;
+  lagP99Ms: number | null;
+  quietPublishP99Ms: number | null;
+  stormPublishP99Ms: number | null;
+  /** stormPublishP99Ms ÷ quietPublishP99Ms (target ≤ 1.5). */
+  publishRatio: number | null;
+  publishFailures: number;
+};
+
+type Setup = {
+  baseUrl: string;
+  port: number;
+  slug: string;
+  token: string;
+  databaseUrl: string;
+  generators: Generators;
+  readers: number;
+  hosts: string[];
+  reactions: number;
+  seconds: number;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Pages that watch the counts from this process (the crowd's bytes go to the generators). */
+const watchers = 20;
+const publishEveryMs = 250;
+const maxInFlight = 256;
+
+export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm> {
+  const { baseUrl, slug, token } = setup;
+  const publishUrl = `${baseUrl}/api/v1/events/${slug}/posts`;
+  const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify({ body: "React!" }) });
+  if (created.status !== 201) throw new Error(`could not publish the storm's post: ${created.status}`);
+  const postId = ((await created.json()) as { post: { id: string } }).post.id;
+  const reactUrl = `${baseUrl}/api/events/${slug}/posts/${postId}/reactions`;
+
+  const crowd = await setup.generators.connect(setup.readers, setup.hosts, setup.port, `/api/events/${slug}/stream`);
+  // What each watching page shows: (time, likes) in arrival order.
+  const seen: { at: number; likes: number }[][] = [];
+  const sources: EventSource[] = [];
+  for (let i = 0; i < watchers; i++) {
+    const log: { at: number; likes: number }[] = [];
+    seen.push(log);
+    const source = new EventSource(`${baseUrl}/api/events/${slug}/stream`);
+    source.addEventListener("reactions", (event) => {
+      const counts = (JSON.parse(event.data as string) as Record<string, { like?: number }>)[postId];
+      if (counts) log.push({ at: now(), likes: counts.like ?? 0 });
+    });
+    sources.push(source);
+  }
+  await sleep(2_000);
+
+  const publishes = async (ms: number) => {
+    const latencies: number[] = [];
+    let failures = 0;
+    const until = now() + ms;
+    let n = 0;
+    while (now() < until) {
+      const start = now();
+      const response = await fetch(publishUrl, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ body: `Storm update ${++n}` }),
+      }).catch(() => null);
+      await response?.text();
+      if (response?.status === 201) latencies.push(now() - start);
+      else failures++;
+      await sleep(Math.max(0, publishEveryMs - (now() - start)));
+    }
+    return { latencies, failures };
+  };
+
+  try {
+    const quiet = await publishes(setup.seconds * 1000);
+
+    // The storm: `reactions` new readers (no token: each is issued one), evenly over the window.
+    const answers: { status: number; ms: number; at: number; likes: number }[] = [];
+    let inFlight = 0;
+    const react = async () => {
+      inFlight++;
+      const start = now();
+      try {
+        const response = await fetch(reactUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: baseUrl },
+          body: '{"kind":"like"}',
+        });
+        const body = (await response.json().catch(() => ({}))) as { counts?: { like?: number } };
+        answers.push({ status: response.status, ms: now() - start, at: now(), likes: body.counts?.like ?? 0 });
+      } catch {
+        answers.push({ status: 0, ms: now() - start, at: now(), likes: 0 });
+      } finally {
+        inFlight--;
+      }
+    };
+    const stormPublishes = publishes(setup.seconds * 1000);
+    const sending: Promise<void>[] = [];
+    const t0 = now();
+    for (let i = 0; i < setup.reactions; i++) {
+      const due = t0 + (i * setup.seconds * 1000) / setup.reactions;
+      if (due > now()) await sleep(due - now());
+      while (inFlight >= maxInFlight) await sleep(1);
+      sending.push(react());
+    }
+    await Promise.all(sending);
+    const storm = await stormPublishes;
+
+    const accepted = answers.filter((a) => a.status === 201 || a.status === 200);
+    const total = Math.max(0, ...accepted.map((a) => a.likes));
+    const deadline = now() + 30_000;
+    while (now() < deadline && !seen.every((log) => log.at(-1)?.likes === total)) await sleep(100);
+    const lags = accepted.map((answer) => {
+      // The slowest watching page decides when a reaction is seen by all.
+      const shown = seen.map((log) => log.find((entry) => entry.likes >= answer.likes)?.at ?? Infinity);
+      return Math.max(0, Math.max(...shown) - answer.at);
+    });
+
+    const client = new pg.Client({ connectionString: setup.databaseUrl });
+    await client.connect();
+    const { rows } = await client
+      .query<{ n: string }>(`SELECT count(*) AS n FROM "Reaction" WHERE "postId" = $1`, [postId])
+      .finally(() => void client.end());
+    const stored = Number(rows[0]!.n);
+    const latency = summarize(accepted.map((a) => a.ms));
+    const lag = summarize(lags.filter(Number.isFinite));
+    const quietP99 = summarize(quiet.latencies).p99;
+    const stormP99 = summarize(storm.latencies).p99;
+    return {
+      readers: crowd.subscribed + watchers,
+      sent: answers.length,
+      accepted: accepted.length,
+      acceptanceRate: ratio(accepted.length, answers.length),
+      reactP50Ms: round(latency.p50),
+      reactP99Ms: round(latency.p99),
+      serverErrors: answers.filter((a) => a.status >= 500 || a.status === 0).length,
+      stored,
+      exact: stored === accepted.length && lags.every(Number.isFinite),
+      lagP50Ms: round(lag.p50),
+      lagP99Ms: round(lag.p99),
+      quietPublishP99Ms: round(quietP99),
+      stormPublishP99Ms: round(stormP99),
+      publishRatio: ratio(stormP99, quietP99),
+      publishFailures: quiet.failures + storm.failures,
+    };
+  } finally {
+    for (const source of sources) source.close();
+    await setup.generators.close();
+  }
+}
