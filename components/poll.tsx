@@ -110,9 +110,11 @@ export function Poll({ poll, postId, timeZone }: Props) {
               {busy ? t("voting") : t("vote")}
             </button>
           )}
-          <p role="status" className="text-sm text-red-700 dark:text-red-400">
-            {failed}
-          </p>
+          {failed && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {failed}
+            </p>
+          )}
         </form>
       )}
       {status && <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">{status}</p>}
