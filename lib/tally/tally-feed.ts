@@ -27,7 +27,10 @@ type Setup<Counts> = {
   empty: Counts;
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Counts are flat objects; rows may come back in any order, so keys are compared sorted. */
+const canonical = (counts: unknown) =>
+  JSON.stringify(Object.entries(counts as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * Keeps one tally's totals (reactions, poll votes) of every event this process has readers
