@@ -18,16 +18,26 @@ export type PollTarget = {
  */
 export async function findPoll(slug: string, postId: string): Promise<PollTarget> {
   if (!/^[a-z0-9]{1,40}$/.test(postId)) throw new NotFoundError("No such update.");
-  const [event] = await sql<{ id: string; status: string }>`
-    SELECT "id", "status" FROM "Event" WHERE "slug" = ${slug}`;
-  if (!event || event.status === "DRAFT") throw new NotFoundError("No such event.");
-  const [poll] = await sql<{ id: string; postStatus: string; closed: boolean; optionIds: string[] }>`
-    SELECT o."id", p."status" AS "postStatus",
+  // One query, as a reaction's target is: the event, and the post's poll if it has one.
+  const [row] = await sql<{
+    eventId: string;
+    status: string;
+    pollId: string | null;
+    postStatus: string | null;
+    closed: boolean | null;
+    optionIds: string[] | null;
+  }>`
+    SELECT e."id" AS "eventId", e."status", o."id" AS "pollId", p."status" AS "postStatus",
       (o."closedAt" IS NOT NULL OR (o."closesAt" IS NOT NULL AND o."closesAt" <= now())) AS "closed",
       ARRAY(SELECT x."id" FROM "PollOption" x WHERE x."pollId" = o."id" ORDER BY x."position") AS "optionIds"
-    FROM "Poll" o JOIN "Post" p ON p."id" = o."postId"
-    WHERE o."postId" = ${postId} AND p."eventId" = ${event.id}`;
-  if (!poll || poll.postStatus !== "PUBLISHED") throw new NotFoundError("This update has no poll.");
+    FROM "Event" e
+    LEFT JOIN "Post" p ON p."id" = ${postId} AND p."eventId" = e."id"
+    LEFT JOIN "Poll" o ON o."postId" = p."id"
+    WHERE e."slug" = ${slug}`;
+  if (!row || row.status === "DRAFT") throw new NotFoundError("No such event.");
+  if (!row.pollId || row.postStatus !== "PUBLISHED") throw new NotFoundError("This update has no poll.");
+  const event = { id: row.eventId, status: row.status };
+  const poll = { id: row.pollId, closed: row.closed === true, optionIds: row.optionIds ?? [] };
   const ended = event.status === "ENDED";
   return { eventId: event.id, pollId: poll.id, optionIds: poll.optionIds, closed: poll.closed || ended, ended };
 }
