@@ -1,5 +1,5 @@
 // `npm run bench -- [--readers 2000,5000,10000 | --full] [--targets herald,baseline,nchan]
-//   [--posts 15] [--storm-seconds 6] [--workers N] [--generators N] [--no-page-spike] [--no-reaction-storm] [--out dir]`
+//   [--posts 15] [--storm-seconds 6] [--workers N] [--generators N] [--no-page-spike] [--no-reaction-storm] [--no-vote-storm] [--out dir]`
 import os from "node:os";
 import type { TargetName } from "./targets";
 
@@ -13,6 +13,7 @@ export type Options = {
   generators: number | null;
   pageSpike: boolean;
   reactionStorm: boolean;
+  voteStorm: boolean;
   /** Where the results go (bench/results by default). */
   out: string | null;
 };
@@ -29,6 +30,7 @@ export function parseOptions(argv: string[]): Options {
     generators: null,
     pageSpike: true,
     reactionStorm: true,
+    voteStorm: true,
     out: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -52,6 +54,7 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === "--generators") options.generators = count();
     else if (flag === "--no-page-spike") options.pageSpike = false;
     else if (flag === "--no-reaction-storm") options.reactionStorm = false;
+    else if (flag === "--no-vote-storm") options.voteStorm = false;
     else if (flag === "--out") options.out = value();
     else throw new Error(`Unknown option ${flag}`);
   }

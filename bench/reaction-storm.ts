@@ -1,15 +1,17 @@
-// Reaction storm (Herald only): with a crowd of readers connected, 10,000 readers react to
-// one post within 10 s while posts are published every 250 ms. Measured in the same run:
-// the publishes of a quiet window first, then of the storm. Reports the reactions'
-// acceptance and latency, 5xx, whether the stored count equals the accepted reactions,
-// and how long after a reaction's answer the readers' pages show it (the `reactions`
-// state event, coalesced to at most two a second per event).
+// Reaction and vote storms (Herald only): with a crowd of readers connected, 10,000 new
+// readers react to one post (or vote in its poll) within 10 s while posts are published
+// every 250 ms. Measured in the same run: the publishes of a quiet window first, then of
+// the storm. Reports acceptance and latency, 5xx, whether the stored count equals the
+// accepted reactions or votes, and how long after an answer the readers' pages show it
+// (the `reactions` or `polls` state event, coalesced to at most two a second per event).
 import { EventSource } from "eventsource";
 import pg from "pg";
 import type { Generators } from "./generators";
 import { now, ratio, round, summarize } from "./stats";
 
 export type ReactionStorm = {
+  /** What the storm sent: reactions (the default, for results before votes existed) or votes. */
+  tally?: "reactions" | "votes";
   readers: number;
   sent: number;
   accepted: number;
@@ -43,20 +45,56 @@ type Setup = {
   seconds: number;
 };
 
+/** How one kind of storm talks to Herald: its post, its request, and where its count shows. */
+type Tally = {
+  name: "reactions" | "votes";
+  post: object;
+  /** From the created post: the request's path under it, its body, and the ids counted. */
+  target: (post: CreatedPost) => { path: string; body: string; itemId: string; countKey: string };
+  stateEvent: string;
+  storedQuery: string;
+};
+type CreatedPost = { id: string; poll?: { id: string; options: { id: string }[] } };
+
+const tallies: Record<Tally["name"], Tally> = {
+  reactions: {
+    name: "reactions",
+    post: { body: "React!" },
+    target: (post) => ({ path: "reactions", body: '{"kind":"like"}', itemId: post.id, countKey: "like" }),
+    stateEvent: "reactions",
+    storedQuery: `SELECT count(*) AS n FROM "Reaction" WHERE "postId" = $1`,
+  },
+  votes: {
+    name: "votes",
+    post: { body: "Vote!", poll: { question: "Which?", options: ["This", "That"] } },
+    target: (post) => {
+      const option = post.poll!.options[0]!.id;
+      return { path: "poll", body: JSON.stringify({ option }), itemId: post.poll!.id, countKey: option };
+    },
+    stateEvent: "polls",
+    storedQuery: `SELECT count(*) AS n FROM "PollVote" WHERE "pollId" = $1`,
+  },
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Pages that watch the counts from this process (the crowd's bytes go to the generators). */
 const watchers = 20;
 const publishEveryMs = 250;
 const maxInFlight = 256;
 
-export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm> {
+export const measureReactionStorm = (setup: Setup) => measureTallyStorm(setup, tallies.reactions);
+/** The same storm of votes in a poll: one vote per new reader, counted exactly. */
+export const measureVoteStorm = (setup: Setup) => measureTallyStorm(setup, tallies.votes);
+
+async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionStorm> {
   const { baseUrl, slug, token } = setup;
   const publishUrl = `${baseUrl}/api/v1/events/${slug}/posts`;
   const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify({ body: "React!" }) });
+  const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify(tally.post) });
   if (created.status !== 201) throw new Error(`could not publish the storm's post: ${created.status}`);
-  const postId = ((await created.json()) as { post: { id: string } }).post.id;
-  const reactUrl = `${baseUrl}/api/events/${slug}/posts/${postId}/reactions`;
+  const post = ((await created.json()) as { post: CreatedPost }).post;
+  const target = tally.target(post);
+  const reactUrl = `${baseUrl}/api/events/${slug}/posts/${post.id}/${target.path}`;
 
   const crowd = await setup.generators.connect(setup.readers, setup.hosts, setup.port, `/api/events/${slug}/stream`);
   // What each watching page shows: (time, likes) in arrival order.
@@ -66,9 +104,9 @@ export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm>
     const log: { at: number; likes: number }[] = [];
     seen.push(log);
     const source = new EventSource(`${baseUrl}/api/events/${slug}/stream`);
-    source.addEventListener("reactions", (event) => {
-      const counts = (JSON.parse(event.data as string) as Record<string, { like?: number }>)[postId];
-      if (counts) log.push({ at: now(), likes: counts.like ?? 0 });
+    source.addEventListener(tally.stateEvent, (event) => {
+      const counts = (JSON.parse(event.data as string) as Record<string, Record<string, number>>)[target.itemId];
+      if (counts) log.push({ at: now(), likes: counts[target.countKey] ?? 0 });
     });
     sources.push(source);
   }
@@ -98,6 +136,7 @@ export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm>
     const quiet = await publishes(setup.seconds * 1000);
 
     // The storm: `reactions` new readers (no token: each is issued one), evenly over the window.
+    // `likes` is the count of the item the storm sends (👍, or the poll's first option).
     const answers: { status: number; ms: number; at: number; likes: number }[] = [];
     let inFlight = 0;
     const react = async () => {
@@ -107,10 +146,11 @@ export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm>
         const response = await fetch(reactUrl, {
           method: "POST",
           headers: { "content-type": "application/json", origin: baseUrl },
-          body: '{"kind":"like"}',
+          body: target.body,
         });
-        const body = (await response.json().catch(() => ({}))) as { counts?: { like?: number } };
-        answers.push({ status: response.status, ms: now() - start, at: now(), likes: body.counts?.like ?? 0 });
+        const body = (await response.json().catch(() => ({}))) as { counts?: Record<string, number> };
+        const likes = body.counts?.[target.countKey] ?? 0;
+        answers.push({ status: response.status, ms: now() - start, at: now(), likes });
       } catch {
         answers.push({ status: 0, ms: now() - start, at: now(), likes: 0 });
       } finally {
@@ -142,7 +182,7 @@ export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm>
     const client = new pg.Client({ connectionString: setup.databaseUrl });
     await client.connect();
     const { rows } = await client
-      .query<{ n: string }>(`SELECT count(*) AS n FROM "Reaction" WHERE "postId" = $1`, [postId])
+      .query<{ n: string }>(tally.storedQuery, [target.itemId])
       .finally(() => void client.end());
     const stored = Number(rows[0]!.n);
     const latency = summarize(accepted.map((a) => a.ms));
@@ -150,6 +190,7 @@ export async function measureReactionStorm(setup: Setup): Promise<ReactionStorm>
     const quietP99 = summarize(quiet.latencies).p99;
     const stormP99 = summarize(storm.latencies).p99;
     return {
+      tally: tally.name,
       readers: crowd.subscribed + watchers,
       sent: answers.length,
       accepted: accepted.length,

@@ -119,6 +119,34 @@ describe("benchmark report", () => {
     expect(renderMarkdown(results)).not.toContain("Reaction storm");
   });
 
+  it("reports the vote storm in its own words", () => {
+    const storm = {
+      tally: "votes" as const,
+      readers: 520,
+      sent: 2_000,
+      accepted: 2_000,
+      acceptanceRate: 1,
+      reactP50Ms: 20,
+      reactP99Ms: 300,
+      serverErrors: 0,
+      stored: 1_999,
+      exact: false,
+      lagP50Ms: 300,
+      lagP99Ms: 700,
+      quietPublishP99Ms: 40,
+      stormPublishP99Ms: 50,
+      publishRatio: 1.25,
+      publishFailures: 0,
+    };
+    const markdown = renderMarkdown({ ...results, voteStorm: storm });
+    expect(markdown).toContain("## Vote storm (Herald, 520 readers connected)");
+    expect(markdown).toContain("2,000 of 2,000 votes accepted");
+    expect(markdown).toContain("1,999 stored (**not exact**)");
+    expect(markdown).toContain("- **not met**: the stored count equals the accepted votes");
+    expect(markdown).toContain("- met: readers see a vote within 1 s (p99)");
+    expect(markdown).not.toContain("Reaction storm");
+  });
+
   it("writes the figures as JSON next to the table", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
     try {

@@ -16,6 +16,8 @@ export type Results = {
   pageSpike: PageSpike | null;
   /** Absent from results written before the storm existed. */
   reactionStorm?: ReactionStorm | null;
+  /** The same storm of votes in a poll (docs/polls.md). */
+  voteStorm?: ReactionStorm | null;
 };
 
 const figures = (o: Outcome): Figures | null => (o && !("unavailable" in o) ? o : null);
@@ -100,20 +102,23 @@ export function renderMarkdown(results: Results): string {
         `${cell(spike.bytesPerResponse)} bytes per response as sent (asking as a browser does: gzip, deflate, br, zstd).`,
     );
   }
-  const storm = results.reactionStorm;
-  if (storm) {
+  for (const [storm, title, noun] of [
+    [results.reactionStorm, "Reaction storm", "reaction"],
+    [results.voteStorm, "Vote storm", "vote"],
+  ] as const) {
+    if (!storm) continue;
     lines.push(
       "",
-      `## Reaction storm (Herald, ${storm.readers.toLocaleString("en-US")} readers connected)`,
+      `## ${title} (Herald, ${storm.readers.toLocaleString("en-US")} readers connected)`,
       "",
-      `${cell(storm.accepted)} of ${cell(storm.sent)} reactions accepted (${cell(storm.acceptanceRate)}), ` +
+      `${cell(storm.accepted)} of ${cell(storm.sent)} ${noun}s accepted (${cell(storm.acceptanceRate)}), ` +
         `p50 ${cell(storm.reactP50Ms)} ms, p99 ${cell(storm.reactP99Ms)} ms, ${cell(storm.serverErrors)} 5xx or failed; ` +
         `${cell(storm.stored)} stored (${storm.exact ? "exact" : "**not exact**"}). ` +
-        `Readers saw each reaction p50 ${cell(storm.lagP50Ms)} ms, p99 ${cell(storm.lagP99Ms)} ms after its answer. ` +
+        `Readers saw each ${noun} p50 ${cell(storm.lagP50Ms)} ms, p99 ${cell(storm.lagP99Ms)} ms after its answer. ` +
         `Publish p99 ${cell(storm.stormPublishP99Ms)} ms during the storm, ${cell(storm.quietPublishP99Ms)} ms before it ` +
         `(${cell(storm.publishRatio)}×), ${cell(storm.publishFailures)} publishes failed.`,
       "",
-      ...stormTargets(storm),
+      ...stormTargets(storm, noun),
     );
   }
   lines.push("", "## Issue 19 targets", "", ...targets(results), "");
@@ -173,13 +178,13 @@ export function writeResults(dir: string, results: Results): { json: string; mar
   return { json, markdown };
 }
 
-/** Issue 23's targets for a storm of readers' answers (measured with reactions). */
-function stormTargets(storm: ReactionStorm): string[] {
+/** Issue 23's targets for a storm of readers' answers (reactions, or votes). */
+function stormTargets(storm: ReactionStorm, noun: string): string[] {
   const check = (label: string, ok: boolean) => `- ${ok ? "met" : "**not met**"}: ${label}`;
   return [
-    check("0 reactions answered 5xx or failed", storm.serverErrors === 0),
-    check("the stored count equals the accepted reactions", storm.exact),
-    check("readers see a reaction within 1 s (p99)", storm.lagP99Ms !== null && storm.lagP99Ms <= 1_000),
+    check(`0 ${noun}s answered 5xx or failed`, storm.serverErrors === 0),
+    check(`the stored count equals the accepted ${noun}s`, storm.exact),
+    check(`readers see a ${noun} within 1 s (p99)`, storm.lagP99Ms !== null && storm.lagP99Ms <= 1_000),
     check("publish p99 ≤ 250 ms during the storm", storm.stormPublishP99Ms !== null && storm.stormPublishP99Ms <= 250),
     check("publish p99 during the storm ≤ 1.5× without it", storm.publishRatio !== null && storm.publishRatio <= 1.5),
   ];

@@ -17,13 +17,20 @@ import { measure } from "./measure";
 import { ensureNchan, startNchan } from "./nchan";
 import { generatorsFor, hostsFor, parseOptions, workersFor } from "./options";
 import { measurePageSpike } from "./page-spike";
-import { measureReactionStorm } from "./reaction-storm";
+import { measureReactionStorm, measureVoteStorm } from "./reaction-storm";
 import { writeResults, type Outcome, type Results, type Run } from "./report";
 import { startBaseline, startHerald, type HeraldSetup, type Target, type TargetName } from "./targets";
 
 const root = path.resolve(import.meta.dirname, "..");
 const workDir = path.join(import.meta.dirname, ".work");
-const ports = { herald: 3050, baseline: 3051, nchan: 3052, postgres: 5483 };
+// BENCH_PORT / BENCH_PG_PORT move the bench off its usual ports (a shared machine).
+const base = Number(process.env.BENCH_PORT ?? 3050);
+const ports = {
+  herald: base,
+  baseline: base + 1,
+  nchan: base + 2,
+  postgres: Number(process.env.BENCH_PG_PORT ?? 5483),
+};
 
 const options = parseOptions(process.argv.slice(2));
 const resultsDir = path.resolve(options.out ?? path.join(import.meta.dirname, "results"));
@@ -94,13 +101,12 @@ try {
     running = null;
   }
 
-  let reactionStorm: Results["reactionStorm"] = null;
-  if (options.reactionStorm && options.targets.includes("herald")) {
-    // Issue 23's storm: 20,000 readers (or the most this run's generators are sized for).
+  // Issue 23's storms: 20,000 readers (or the most this run's generators are sized for).
+  const storm = async (label: string, measure: typeof measureReactionStorm) => {
     const readers = Math.min(20_000, maxReaders);
-    console.log(`bench: herald, reaction storm with ${readers} readers`);
+    console.log(`bench: herald, ${label} storm with ${readers} readers`);
     running = await startHerald(herald, ports.herald, workersFor(readers, options));
-    reactionStorm = await measureReactionStorm({
+    const measured = await measure({
       baseUrl: `http://127.0.0.1:${ports.herald}`,
       port: ports.herald,
       slug: herald.slug,
@@ -112,10 +118,14 @@ try {
       reactions: 10_000,
       seconds: 10,
     });
-    console.log(`bench: reaction storm: ${JSON.stringify(reactionStorm)}`);
+    console.log(`bench: ${label} storm: ${JSON.stringify(measured)}`);
     await running.stop();
     running = null;
-  }
+    return measured;
+  };
+  const heraldRuns = options.targets.includes("herald");
+  const reactionStorm = options.reactionStorm && heraldRuns ? await storm("reaction", measureReactionStorm) : null;
+  const voteStorm = options.voteStorm && heraldRuns ? await storm("vote", measureVoteStorm) : null;
 
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
@@ -128,6 +138,7 @@ try {
     runs,
     pageSpike,
     reactionStorm,
+    voteStorm,
   };
   const written = writeResults(resultsDir, results);
   const png = written.markdown.replace(/\.md$/, ".png");

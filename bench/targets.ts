@@ -34,8 +34,9 @@ export async function startHerald(setup: HeraldSetup, port: number, workers: num
     NEXTAUTH_SECRET: "bench-secret-that-is-long-enough",
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     HOST: "0.0.0.0",
-    // Every reader of the reaction storm comes from 127.0.0.1.
+    // Every reader of the reaction and vote storms comes from 127.0.0.1.
     HERALD_REACTIONS_PER_ADDRESS: "1000000",
+    HERALD_VOTES_PER_ADDRESS: "1000000",
   });
   // Listening is not ready: wait until every process has its LISTEN connection.
   for (let i = 0; i < workers * 3; i++) await waitFor(`http://127.0.0.1:${port}/api/health`, 200);

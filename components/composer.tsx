@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { PollFields } from "./poll-fields";
 import { useEffect, useRef, useState } from "react";
 import { localDraftKey } from "@/lib/client/local-draft";
 import { readDraft, useLocalDraft } from "@/lib/client/use-local-draft";
@@ -147,6 +148,7 @@ export function Composer({ slug, mode = "publish", timeZone }: ComposerProps) {
         <ImageUploadButton slug={slug} />
         <MediaShelfButton slug={slug} />
       </div>
+      {editor && <PollFields values={state.values} errors={errors.poll} timeZone={timeZone} />}
       {missingAlt.dialog}
       <div className="flex items-center gap-3">
         <Button

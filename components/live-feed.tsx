@@ -6,6 +6,7 @@ import { useFeedViewport } from "@/lib/client/use-feed-viewport";
 import { useHydrated } from "@/lib/client/use-hydrated";
 import { useLiveChanges } from "@/lib/client/use-live-changes";
 import { useOlderPosts } from "@/lib/client/use-older-posts";
+import { PollsContext } from "@/lib/client/poll-store";
 import { ReactionsContext } from "@/lib/client/reaction-store";
 import { useReaderOrder } from "@/lib/client/use-reader-order";
 import type { StreamChannel } from "@/lib/shared/reader-channels";
@@ -70,6 +71,7 @@ export function LiveFeed({
   const announceTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const focusAfterLoad = useRef<string | null>(null);
   const reactions = useContext(ReactionsContext);
+  const polls = useContext(PollsContext);
 
   // One short polite announcement for a burst of posts, not one per post.
   function announce(post: PostView) {
@@ -103,7 +105,7 @@ export function LiveFeed({
         onEnded?.();
       }
     },
-    { via, onReactions: reactions?.apply },
+    { via, onReactions: reactions?.apply, onPolls: polls?.apply },
   );
 
   const older = useOlderPosts(slug, feed.cursor, (page) => {

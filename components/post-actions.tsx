@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { pinPostAction, setKeyEventAction } from "@/app/(dashboard)/dashboard/events/[slug]/pin-actions";
 import { deletePostAction, loadPostSourceAction } from "@/app/(dashboard)/dashboard/events/[slug]/actions";
 import { announceDeletion } from "@/lib/client/recent-deletion";
+import { closePollAction } from "@/lib/polls/close-poll-action";
 import type { PostSource } from "@/lib/posts/get-post-source";
 import type { ActionState } from "@/lib/shared/action-state";
 import { limits } from "@/lib/shared/limits";
@@ -21,7 +22,7 @@ export function PostActions({ post }: { post: PostView }) {
   const [source, setSource] = useState<PostSource | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const [asking, setAsking] = useState<"delete" | "key" | null>(null);
+  const [asking, setAsking] = useState<"delete" | "key" | "closePoll" | null>(null);
 
   const startEditing = () =>
     startTransition(async () => {
@@ -64,6 +65,16 @@ export function PostActions({ post }: { post: PostView }) {
       <button type="button" onClick={unlessPending(toggleKey)} aria-disabled={pending} className={actionClass}>
         {post.keyLabel ? t("unmarkKey") : t("markKey")}
       </button>
+      {post.poll && !post.poll.closedAt && (
+        <button
+          type="button"
+          onClick={unlessPending(() => setAsking("closePoll"))}
+          aria-disabled={pending}
+          className={actionClass}
+        >
+          {t("closePoll")}
+        </button>
+      )}
       <button
         type="button"
         onClick={unlessPending(() => setAsking("delete"))}
@@ -82,6 +93,17 @@ export function PostActions({ post }: { post: PostView }) {
           onClose={() => setAsking(null)}
         >
           <p className="text-sm text-stone-700 dark:text-stone-300">{t("deleteDetail")}</p>
+        </Dialog>
+      )}
+      {asking === "closePoll" && (
+        <Dialog
+          title={t("closePollTitle")}
+          confirmLabel={t("closePollConfirm")}
+          cancelLabel={t("cancel")}
+          onConfirm={() => run(() => closePollAction(post.id))}
+          onClose={() => setAsking(null)}
+        >
+          <p className="text-sm text-stone-700 dark:text-stone-300">{t("closePollDetail")}</p>
         </Dialog>
       )}
       {asking === "key" && (

@@ -5,6 +5,7 @@ import { formatExact } from "@/lib/shared/format-time";
 import { localizeFold } from "@/lib/shared/fold";
 import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { AuthorAvatar } from "./author-avatar";
+import { Poll } from "./poll";
 import { Reactions } from "./reactions";
 import { RelativeTime } from "./relative-time";
 import { ShareButton } from "./share-button";
@@ -82,6 +83,7 @@ export function PostCard({ post, slug, timeZone, highlighted, fresh, actions }: 
         </h2>
       )}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: localizeFold(post.html, t("readMore")) }} />
+      {post.poll && <Poll poll={post.poll} postId={post.id} timeZone={timeZone} />}
       {/* Only under a ReactionsProvider (the reader's page, permalink and embed). */}
       <Reactions postId={post.id} />
       {actions}

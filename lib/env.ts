@@ -125,6 +125,9 @@ const schema = launchSchema.extend({
   // Reactions one client address may give an event's posts per minute (docs/security.md);
   // the same NAT caveat.
   HERALD_REACTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(120),
+  // Poll votes one client address may send an event per minute (docs/polls.md); the same
+  // NAT caveat. Each reader votes once per poll whatever this says: it bounds new readers.
+  HERALD_VOTES_PER_ADDRESS: z.coerce.number().int().positive().default(60),
   // Invitations are emailed through this server when set (smtp:// or smtps://, with
   // user:password@ if it needs them); without it the owner copies the link. README.
   SMTP_URL: z

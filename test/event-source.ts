@@ -9,7 +9,7 @@ export const sseEventNames = ["post.published", "post.updated", "post.deleted", 
 export type Received = { type: string; id: string; data: string };
 
 /** Unsequenced state events (no `id:`), recorded apart: their lastEventId is the last change's. */
-export const sseStateNames = ["reactions"];
+export const sseStateNames = ["reactions", "polls"];
 
 export class EventSourceRecorder {
   readonly received: Received[] = [];

@@ -23,11 +23,26 @@ const version = z
   .int("`version` must be a whole number.")
   .positive("`version` must be at least 1.");
 
+// A poll published with the post: its content rules (2-6 distinct options, a future
+// closing time) are the domain's, with the console's messages.
+const poll = z
+  .strictObject(
+    {
+      question: z.string({ error: "`poll.question` must be a string." }),
+      options: z.array(z.string({ error: "Each of `poll.options` must be a string." }), {
+        error: "`poll.options` must be a list of strings.",
+      }),
+      closesAt: z.string({ error: "`poll.closesAt` must be an ISO 8601 date and time (or null)." }).nullish(),
+    },
+    { error: "`poll` must be an object: { question, options, closesAt? } (or null for none)." },
+  )
+  .nullish();
+
 const object = {
   error: (issue: { code: string }) => (issue.code === "invalid_type" ? "Send a JSON object." : undefined),
 };
 
-const createPostInput = z.strictObject({ body, headline, kind, quoteBy }, object);
+const createPostInput = z.strictObject({ body, headline, kind, quoteBy, poll }, object);
 const editPostInput = z.strictObject({ body, headline, version }, object);
 
 export type CreatePostInput = z.output<typeof createPostInput>;

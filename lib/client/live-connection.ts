@@ -1,3 +1,4 @@
+import { pollsEventName, type PollResults } from "@/lib/shared/polls";
 import { reactionsEventName, type ReactionTotals } from "@/lib/shared/reactions";
 import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeKind, ChangeMessage } from "@/lib/shared/types";
@@ -20,6 +21,8 @@ type Options = {
   via?: StreamChannel;
   /** Reaction counts by post (`event: reactions`, outside the change sequence). */
   onReactions?: (totals: ReactionTotals) => void;
+  /** Poll counts by poll (`event: polls`, outside the change sequence). */
+  onPolls?: (results: PollResults) => void;
 };
 
 type Updates = { changes: ChangeMessage[]; ended: boolean; reset: boolean; pollAfterMs: number | null };
@@ -78,6 +81,7 @@ export class LiveConnection {
     this.source = source;
     for (const kind of kinds) source.addEventListener(kind, this.onMessage);
     source.addEventListener(reactionsEventName, this.onReactions);
+    source.addEventListener(pollsEventName, this.onPolls);
     // The server cannot resume us from where we are: start over from a fresh page.
     source.addEventListener("reset", () => window.location.reload());
     source.onopen = () => {
@@ -98,6 +102,14 @@ export class LiveConnection {
   private onReactions = (message: MessageEvent<string>) => {
     try {
       this.options.onReactions?.(JSON.parse(message.data) as ReactionTotals);
+    } catch {
+      // A garbled update is skipped; the next one carries current counts.
+    }
+  };
+
+  private onPolls = (message: MessageEvent<string>) => {
+    try {
+      this.options.onPolls?.(JSON.parse(message.data) as PollResults);
     } catch {
       // A garbled update is skipped; the next one carries current counts.
     }

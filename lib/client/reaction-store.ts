@@ -1,10 +1,10 @@
 import { createContext } from "react";
+import { keepReaderToken, keptReaderToken } from "./kept-reader-token";
 import { isReactionKind, type ReactionCounts, type ReactionKind, type ReactionTotals } from "@/lib/shared/reactions";
 
 type Snapshot = { totals: ReactionTotals; mine: Record<string, ReactionKind[]>; frozen: boolean };
 
 const mineKey = (slug: string) => `herald:reactions:${slug}`;
-const tokenKey = (slug: string) => `herald:reader:${slug}`;
 
 /**
  * The reaction counts of one page's posts and which of them are this reader's: seeded by
@@ -69,19 +69,11 @@ export class ReactionStore {
   }
 
   readerToken(): string | undefined {
-    try {
-      return localStorage.getItem(tokenKey(this.slug)) ?? undefined;
-    } catch {
-      return undefined;
-    }
+    return keptReaderToken(this.slug);
   }
 
   keepReaderToken(token: string): void {
-    try {
-      localStorage.setItem(tokenKey(this.slug), token);
-    } catch {
-      // The cookie (where the browser keeps it) still identifies the reader.
-    }
+    keepReaderToken(this.slug, token);
   }
 
   private update(part: Partial<Snapshot>): void {

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from "react";
+import type { PollResults } from "@/lib/shared/polls";
 import type { ReactionTotals } from "@/lib/shared/reactions";
 import type { StreamChannel } from "@/lib/shared/reader-channels";
 import type { ChangeMessage } from "@/lib/shared/types";
@@ -10,18 +11,27 @@ export type { LiveStatus };
  * Follows an event from `fromSeq` (the sequence the page was rendered at) and hands every
  * change to `onChange` once, in order. An event that had already ended when the page was
  * rendered opens no connection at all. `via` names the page for the desk's analytics;
- * `onReactions` gets the reaction counts the stream sends beside the changes.
+ * `onReactions` and `onPolls` get the reaction and poll counts the stream sends beside the changes.
  */
 export function useLiveChanges(
   slug: string,
   fromSeq: number,
   ended: boolean,
   onChange: (change: ChangeMessage) => void,
-  { via = "page", onReactions }: { via?: StreamChannel; onReactions?: (totals: ReactionTotals) => void } = {},
+  {
+    via = "page",
+    onReactions,
+    onPolls,
+  }: {
+    via?: StreamChannel;
+    onReactions?: (totals: ReactionTotals) => void;
+    onPolls?: (results: PollResults) => void;
+  } = {},
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);
   const deliverReactions = useEffectEvent((totals: ReactionTotals) => onReactions?.(totals));
+  const deliverPolls = useEffectEvent((results: PollResults) => onPolls?.(results));
 
   useEffect(() => {
     if (ended) return;
@@ -32,6 +42,7 @@ export function useLiveChanges(
       onChange: deliver,
       onStatus: setStatus,
       onReactions: deliverReactions,
+      onPolls: deliverPolls,
     });
     connection.start();
     return () => connection.stop();

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, type RefObject } from "react";
+import { pollFieldNames } from "@/lib/shared/poll-fields";
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft, type LocalDraft } from "./local-draft";
 
 function field(form: HTMLFormElement, name: string) {
   return form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null;
 }
 
-/** Choices kept with the text when the form has them (the composer's kind and attribution). */
-const keptFields = ["kind", "quoteBy"];
+/** Choices kept with the text when the form has them (the composer's kind, attribution and poll). */
+const keptFields = ["kind", "quoteBy", ...pollFieldNames];
 
 /** The form's headline, body and kept choices, with the key they are sent under. */
 export function readDraft(form: HTMLFormElement, idempotencyKey: string): LocalDraft {

@@ -16,6 +16,8 @@ export type EventSnapshot = {
   /** Every key event, oldest first: the timeline. */
   keyEvents: KeyEventView[];
   seq: number;
+  /** When it was read (ms since the epoch): polls' closing times are compared with it. */
+  renderedAt: number;
 };
 
 /** Enough for any real timeline; a page that long is not a timeline any more. */
@@ -55,6 +57,7 @@ export async function getEventSnapshot(
           publishedAt: (k.publishedAt ?? k.createdAt).toISOString(),
         })),
         seq: event.lastSeq,
+        renderedAt: Date.now(),
       };
     },
     { isolationLevel: "RepeatableRead" },

@@ -45,6 +45,7 @@ const files = [
     "composer",
     "edit-post-form",
     "readers-chart",
+    "poll-fields",
   ].map((name) => `components/${name}.tsx`),
   ...readdirSync(path.join(root, "components/ui"))
     .filter((name) => name.endsWith(".tsx"))

@@ -12,6 +12,15 @@ export const postViewSelect = {
   pinned: true,
   keyLabel: true,
   author: { select: { name: true } },
+  poll: {
+    select: {
+      id: true,
+      question: true,
+      closesAt: true,
+      closedAt: true,
+      options: { select: { id: true, label: true }, orderBy: { position: "asc" } },
+    },
+  },
 } as const;
 
 type PostRow = {
@@ -24,6 +33,13 @@ type PostRow = {
   pinned: boolean;
   keyLabel: string | null;
   author: { name: string };
+  poll?: {
+    id: string;
+    question: string;
+    closesAt: Date | null;
+    closedAt: Date | null;
+    options: { id: string; label: string }[];
+  } | null;
 };
 
 export function toPostView(row: PostRow): PostView {
@@ -36,5 +52,14 @@ export function toPostView(row: PostRow): PostView {
     editedAt: row.editedAt?.toISOString() ?? null,
     pinned: row.pinned,
     keyLabel: row.keyLabel,
+    ...(row.poll && {
+      poll: {
+        id: row.poll.id,
+        question: row.poll.question,
+        options: row.poll.options,
+        closesAt: row.poll.closesAt?.toISOString() ?? null,
+        closedAt: row.poll.closedAt?.toISOString() ?? null,
+      },
+    }),
   };
 }

@@ -10,6 +10,7 @@ import type { PostView } from "@/lib/shared/types";
 import { fieldErrors, publishPostSchema, type PublishInput } from "@/lib/shared/validation";
 import { postViewSelect, toPostView } from "./post-view";
 import { renderPost } from "./render-post";
+import { pollCreate } from "@/lib/polls/poll-create";
 import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 export type Published = { post: PostView; seq: number };
@@ -27,7 +28,7 @@ export async function publishPost(
 ): Promise<Published> {
   const parsed = publishPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The post was not published.", fieldErrors(parsed.error));
-  const { body, headline, kind, quoteBy } = parsed.data;
+  const { body, headline, kind, quoteBy, poll } = parsed.data;
   const bodyHtml = renderPost({ kind, body, quoteBy }, await imageSizesIn(body));
 
   const published = db.$transaction(async (tx) => {
@@ -50,6 +51,7 @@ export async function publishPost(
         kind: kind === "quote" ? "QUOTE" : "STANDARD",
         quoteBy: kind === "quote" ? quoteBy : null,
         publishedAt: new Date(),
+        ...(poll && { poll: { create: pollCreate(eventId, poll) } }),
       },
       select: postViewSelect,
     });

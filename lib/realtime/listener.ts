@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { listenerLost, listenerUp } from "@/lib/observability/metrics";
 import { presenceChannel, presenceHub } from "@/lib/presence/hub";
+import { pollFeed } from "@/lib/polls/poll-feed";
 import { reactionFeed } from "@/lib/reactions/reaction-feed";
 import { parseTallyPayload, tallyChannel } from "@/lib/tally/channel";
 import { eventChanged, listening } from "./change-watchers";
@@ -30,6 +31,7 @@ export class Listener {
     // The reader-count writer lives as long as the listener: from process start.
     this.stopReaderCounts ??= startReaderCounts();
     reactionFeed(); // watches the broadcaster's channels from now on
+    pollFeed(); // the same, for poll results
     void this.connect();
   }
 
@@ -66,7 +68,7 @@ export class Listener {
       await client.connect();
       // Console presence (ephemeral heartbeats, lib/presence) on a channel of its own.
       await client.query(`LISTEN ${presenceChannel}`);
-      // Reaction (tally) totals changed: ephemeral too, coalesced per event (lib/reactions/reaction-feed.ts).
+      // Reaction and poll (tally) totals changed: ephemeral too, coalesced per event (lib/tally/tally-feed.ts).
       await client.query(`LISTEN ${tallyChannel}`);
       await client.query(`LISTEN ${notifyChannel}`);
       this.connected = true;
@@ -77,6 +79,7 @@ export class Listener {
       // Anything committed while we were not listening has no notification coming.
       broadcaster().resync();
       reactionFeed().resync();
+      pollFeed().resync();
     } catch (error) {
       onLost(error as Error);
     }
@@ -92,8 +95,9 @@ export class Listener {
   private onNotification(channel: string, payload: string | undefined): void {
     if (channel === presenceChannel) return presenceHub().receive(payload);
     if (channel === tallyChannel) {
-      const eventId = parseTallyPayload(payload);
-      return void (eventId && reactionFeed().notified(eventId));
+      const tally = parseTallyPayload(payload);
+      if (!tally) return;
+      return void (tally.tally === "polls" ? pollFeed() : reactionFeed()).notified(tally.eventId);
     }
     const notice = parseNotifyPayload(payload ?? "");
     if (!notice) return;

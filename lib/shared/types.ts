@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/i18n/locales";
+import type { PollView } from "./polls";
 // What readers receive: the server page, the SSE stream and the polling API share these.
 
 export type PostView = {
@@ -10,6 +11,8 @@ export type PostView = {
   editedAt: string | null;
   pinned: boolean;
   keyLabel: string | null;
+  /** The post's poll, if it has one (absent otherwise). */
+  poll?: PollView;
 };
 
 /** SSE `event:` names; the same strings are the change types stored in Postgres. */

@@ -1,6 +1,7 @@
 import { locales } from "@/lib/i18n/locales";
 import { z } from "./zod";
 import { limits } from "./limits";
+import { pollInputSchema } from "./polls";
 import { slugPattern } from "./slug";
 
 // Schemas for every write, used by server actions, the API and the tests alike.
@@ -113,6 +114,8 @@ export const publishPostSchema = postBodySchema
   .extend({
     kind: z.enum(postKinds, { error: "A post's kind is standard or quote." }).default("standard"),
     quoteBy: trimmed(limits.quoteBy, "Attribution").optional(),
+    // A poll published with the post (docs/polls.md); its errors are the field `poll`'s.
+    poll: pollInputSchema().nullish(),
   })
   .superRefine((post, context) => {
     if (post.kind === "quote" && !post.quoteBy) {

@@ -35,17 +35,19 @@ describe("chooseTier: which Next.js tier a request goes to", () => {
     expect(chooseTier("HEAD", "/e/x", {})).toBe("reader");
   });
 
-  it("sends readers' own writes (reactions, questions) to the reader processes, signed in or not", () => {
+  it("sends readers' own writes (reactions, votes, questions) to the reader processes, signed in or not", () => {
     const cookie = "next-auth.session-token=abc";
     for (const headers of [{}, { cookie }]) {
       expect(chooseTier("POST", "/api/events/x/posts/y/reactions", headers)).toBe("reader");
       expect(chooseTier("DELETE", "/api/events/x/posts/y/reactions", headers)).toBe("reader");
+      expect(chooseTier("POST", "/api/events/x/posts/y/poll", headers)).toBe("reader");
       expect(chooseTier("POST", "/api/events/x/questions", headers)).toBe("reader");
     }
     // Everything else that writes stays with the newsroom, however alike its path.
     for (const path of [
       "/api/events/x/posts/y",
       "/api/events/x/posts/y/reactions/z",
+      "/api/events/x/posts/y/polls",
       "/api/events/x/questionsx",
       "/api/v1/events/x/posts",
       "/api/events/x/uploads",

@@ -2,7 +2,7 @@
 // request from its method, path and credentials: the newsroom processes take everything a
 // signed-in person or a client with a token does, and every write but the readers' own, so
 // that however many readers arrive, a publish never waits behind them; the reader processes
-// take the rest, readers' reactions and questions included (a storm of them is readers' load).
+// take the rest, readers' reactions, votes and questions included (a storm of them is readers' load).
 
 export type Tier = "reader" | "newsroom";
 
@@ -11,8 +11,8 @@ const newsroomPaths =
 /** next-auth's session cookie (the `__Secure-` name over https). */
 const sessionCookie = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 
-/** What readers (no account) send: a reaction (POST/DELETE), a question (POST). */
-const readerWrites = /^\/api\/events\/[^/]+\/(?:posts\/[^/]+\/reactions|questions)\/?$/;
+/** What readers (no account) send: a reaction (POST/DELETE), a poll vote (POST), a question (POST). */
+const readerWrites = /^\/api\/events\/[^/]+\/(?:posts\/[^/]+\/(?:reactions|poll)|questions)\/?$/;
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -5,6 +5,7 @@ import { EventLive } from "@/components/event-live";
 import { LiveBlogJsonLd } from "@/components/live-blog-json-ld";
 import { SiteHeader } from "@/components/site-header";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { eventPollResults } from "@/lib/polls/poll-results";
 import { eventReactionTotals } from "@/lib/reactions/reaction-totals";
 import { eventJsonLd } from "@/lib/seo/event-json-ld";
 import { toLocale } from "@/lib/i18n/locales";
@@ -27,7 +28,7 @@ export default async function EventPage({ params }: Props) {
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
   const { event, posts, pinned, nextCursor, keyEvents, seq } = snapshot;
   setRequestLocale(toLocale(event.language));
-  const reactions = await eventReactionTotals(event.id);
+  const [reactions, polls] = await Promise.all([eventReactionTotals(event.id), eventPollResults(event.id)]);
   return (
     <>
       <LiveBlogJsonLd data={eventJsonLd(snapshot)} />
@@ -42,6 +43,8 @@ export default async function EventPage({ params }: Props) {
         keyEvents={keyEvents}
         seq={seq}
         reactions={reactions}
+        polls={polls}
+        renderedAt={snapshot.renderedAt}
       />
     </>
   );

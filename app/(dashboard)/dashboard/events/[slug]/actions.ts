@@ -20,6 +20,7 @@ import { submitPost } from "@/lib/posts/submit-post";
 import { saveDraft, schedulePost } from "@/lib/posts/schedule-post";
 import type { ActionState } from "@/lib/shared/action-state";
 import { zonedDateTimeToIso } from "@/lib/shared/local-datetime";
+import { pollFieldNames, pollFromFields, type PollFields } from "@/lib/shared/poll-fields";
 import type { PublishInput } from "@/lib/shared/validation";
 
 // Thin wrappers: who is asking (the session), then the domain verb, which checks the
@@ -28,7 +29,8 @@ import type { PublishInput } from "@/lib/shared/validation";
 type ComposerFields = Record<
   "body" | "headline" | "kind" | "quoteBy" | "intent" | "scheduledFor" | "timeZoneOffset",
   string
->;
+> &
+  PollFields;
 
 /**
  * The composer's one action; the button pressed (`intent`) says publish, draft or schedule.
@@ -46,6 +48,7 @@ export async function publishPostAction(slug: string, _previous: ActionState, fo
     "scheduledFor",
     "timeZoneOffset",
     "idempotencyKey",
+    ...pollFieldNames,
   ]);
   let state: ActionState;
   try {
@@ -84,6 +87,15 @@ function composerWrite(actor: Actor, event: { id: string; timeZone: string }, ro
   type Said = "published" | "submitted" | "drafted" | "scheduled";
   const as = (message: Said, write: Write) => ({ message, write });
   const kind = (values.kind || undefined) as PublishInput["kind"];
+  // "Closes at" is wall-clock time in the event's zone, like "Publish at".
+  const poll = pollFromFields(values, (local) => zonedDateTimeToIso(local, event.timeZone));
+  if (poll) {
+    // Only publishPost writes polls (a draft, a schedule or a submission would drop it).
+    if (values.intent !== "publish" || role === "CONTRIBUTOR") {
+      throw new ValidationError("A poll can only be published right away.", { poll: ["Publish the poll now."] });
+    }
+    return as("published", (guard) => publishPost(actor, eventId, { ...values, kind, poll }, guard));
+  }
   if (kind !== undefined && kind !== "standard") {
     // Only publishPost knows kinds (a draft or a schedule would drop it); it refuses a
     // contributor, and an unknown kind, itself.

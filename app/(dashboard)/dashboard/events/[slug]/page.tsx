@@ -18,6 +18,7 @@ import { TeamSection } from "@/components/team-section";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { eventPollResults } from "@/lib/polls/poll-results";
 import { requireRole } from "@/lib/events/require-role";
 import { timeZoneChoices } from "@/lib/shared/time-zones";
 import { uploadUrl } from "@/lib/uploads/upload-url";
@@ -44,6 +45,7 @@ export default async function EventConsolePage({ params }: Props) {
     throw e;
   });
   const { event, posts, seq } = snapshot;
+  const polls = await eventPollResults(event.id);
   const ended = event.status === "ENDED";
   const t = await getTranslations("newsroom.console");
   return (
@@ -113,6 +115,8 @@ export default async function EventConsolePage({ params }: Props) {
           initialSeq={seq}
           ended={ended}
           canEdit={role !== "CONTRIBUTOR"}
+          polls={polls}
+          renderedAt={snapshot.renderedAt}
         />
         {role !== "CONTRIBUTOR" && <UndoDeleteToast />}
         <EmbedConsent />

@@ -8,6 +8,7 @@ import { SiteHeader } from "@/components/site-header";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
 import { getPublicPost } from "@/lib/posts/get-public-post";
+import { eventPollResults } from "@/lib/polls/poll-results";
 import { eventReactionTotals } from "@/lib/reactions/reaction-totals";
 import { unfold } from "@/lib/posts/render-markdown";
 import { postJsonLd } from "@/lib/seo/event-json-ld";
@@ -18,7 +19,7 @@ import { EmbedConsent } from "@/components/embed-consent";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string; id: string }> };
+type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<{ voted?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
@@ -32,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** One update's own address: the event page, scrolled to that update and marked. */
-export default async function PostPermalinkPage({ params }: Props) {
+export default async function PostPermalinkPage({ params, searchParams }: Props) {
   const { slug, id } = await params;
   const snapshot = await getEventSnapshot(slug);
   if (!snapshot || snapshot.event.status === "DRAFT") notFound();
@@ -42,7 +43,9 @@ export default async function PostPermalinkPage({ params }: Props) {
   const t = await getTranslations({ locale, namespace: "reader" });
   const found = await getPublicPost(event.id, id);
   if (!found) notFound();
-  const reactions = await eventReactionTotals(event.id);
+  const [reactions, polls] = await Promise.all([eventReactionTotals(event.id), eventPollResults(event.id)]);
+  // `?voted=1`: a reader without JavaScript just voted in this post's poll (its results are shown).
+  const voted = (await searchParams).voted === "1";
   // Its own address shows the update whole, past its "Read more" fold.
   const post = { ...found, html: unfold(found.html) };
   const whole = <T extends { id: string; html: string }>(p: T): T => (p.id === post.id ? { ...p, html: post.html } : p);
@@ -75,6 +78,9 @@ export default async function PostPermalinkPage({ params }: Props) {
         keyEvents={keyEvents}
         seq={seq}
         reactions={reactions}
+        polls={polls}
+        renderedAt={snapshot.renderedAt}
+        revealPollOf={voted ? post.id : undefined}
         highlightId={post.id}
         linked={linked || undefined}
       />

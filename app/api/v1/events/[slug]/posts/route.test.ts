@@ -211,6 +211,32 @@ describe("POST /api/v1/events/[slug]/posts", () => {
     }
   });
 
+  it("publishes a post with a poll, and refuses a poll that breaks a rule with 422 on `poll`", async () => {
+    const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+    const made = await postJson(event.slug, secret, {
+      body: "Vote",
+      poll: { question: "Which?", options: ["A", "B"], closesAt },
+    });
+    expect(made.status).toBe(201);
+    const { post } = (await made.json()) as { post: ApiPost & { poll: { options: { label: string }[] } } };
+    expect(post.poll).toMatchObject({ question: "Which?", closesAt, closedAt: null });
+    expect(post.poll.options.map((o) => o.label)).toEqual(["A", "B"]);
+    const before = await db.post.count({ where: { eventId: event.id } });
+    for (const poll of [
+      { question: "Q", options: ["only"] },
+      { question: "Q", options: ["a", "b"], closesAt: "2001-01-01T00:00:00Z" },
+      { question: "Q", options: ["a", "b"], extra: true },
+      { question: "Q", options: "a,b" },
+      "a poll",
+    ]) {
+      const refused = await postJson(event.slug, secret, { body: "x", poll });
+      expect(refused.status, JSON.stringify(poll)).toBe(422);
+      const body = (await refused.json()) as { fieldErrors?: Record<string, string[]> };
+      expect(body.fieldErrors?.poll?.length, JSON.stringify(poll)).toBeGreaterThan(0);
+    }
+    expect(await db.post.count({ where: { eventId: event.id } })).toBe(before);
+  });
+
   it("answers 400 with a message to a body that is not JSON, or empty; nothing is written", async () => {
     const before = await eventState(event.id);
     for (const [body, message] of [

@@ -31,8 +31,9 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 /**
- * POST /api/v1/events/<slug>/posts `{ body, headline?, kind?, quoteBy? }` — publishes to
- * every reader; `kind` is "standard" (the default) or "quote", which needs `quoteBy`.
+ * POST /api/v1/events/<slug>/posts `{ body, headline?, kind?, quoteBy?, poll? }` — publishes to
+ * every reader; `kind` is "standard" (the default) or "quote", which needs `quoteBy`;
+ * `poll` is `{ question, options: [2-6 texts], closesAt? }` (docs/polls.md).
  * With an `Idempotency-Key`, at most once: a retry gets the first answer (runIdempotent).
  */
 export async function POST(request: Request, { params }: Context) {

@@ -4,9 +4,9 @@ import { env } from "@/lib/env";
 import { BadRequestError, httpError } from "@/lib/errors";
 import { reactToPost } from "@/lib/reactions/react-to-post";
 import { removeReaction } from "@/lib/reactions/remove-reaction";
-import { clientAddress, isHttps } from "@/lib/security/client-address";
+import { clientAddress } from "@/lib/security/client-address";
 import { requireSameOrigin } from "@/lib/security/same-origin";
-import { readerCookieName } from "@/lib/tally/reader-token";
+import { readerTokenSource, withReaderCookie } from "@/lib/tally/reader-cookie";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -36,27 +36,6 @@ async function readReaction(request: Request): Promise<ReactionRequest> {
   throw new BadRequestError("Send the reaction as JSON or as a form.");
 }
 
-/** The reader's token for an event: its cookie, else (an embed, whose cookies browsers may withhold) the body's. */
-function tokenSource(request: Request, fromBody: string | null) {
-  const cookies = new Map<string, string>();
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0) cookies.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-  }
-  return (eventId: string) => cookies.get(readerCookieName(eventId)) ?? fromBody;
-}
-
-/** Sets the reader cookie when a new reader was made: httpOnly, Lax, a year. */
-function withCookie(response: Response, request: Request, eventId: string, token: string | undefined): Response {
-  if (!token) return response;
-  const secure = isHttps(request.headers, env().HERALD_TRUST_PROXY) ? "; Secure" : "";
-  response.headers.append(
-    "set-cookie",
-    `${readerCookieName(eventId)}=${token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}`,
-  );
-  return response;
-}
-
 /**
  * POST /api/events/<slug>/posts/<id>/reactions — a reader (no account) reacts, `{ kind }`.
  * 201 `{ created: true, counts }` when counted, 200 `{ created: false, counts }` when this
@@ -71,15 +50,21 @@ export async function POST(request: Request, { params }: Params) {
     const { slug, id } = await params;
     const { kind, reader, form, embed } = await readReaction(request);
     const address = clientAddress(request.headers, env().HERALD_TRUST_PROXY);
-    const result = await reactToPost({ slug, postId: id, kind, readerToken: tokenSource(request, reader), address });
+    const result = await reactToPost({
+      slug,
+      postId: id,
+      kind,
+      readerToken: readerTokenSource(request, reader),
+      address,
+    });
     if (form) {
       const back = embed ? `/embed/${slug}#post-${id}` : `/e/${slug}/p/${id}#post-${id}`;
       const response = new Response(null, { status: 303, headers: { location: back, "cache-control": "no-store" } });
-      return withCookie(response, request, result.eventId, result.issuedToken);
+      return withReaderCookie(response, request, result.eventId, result.issuedToken);
     }
     const body = { created: result.created, counts: result.counts, reader: result.issuedToken };
     const response = Response.json(body, { status: result.created ? 201 : 200 });
-    return withCookie(response, request, result.eventId, result.issuedToken);
+    return withReaderCookie(response, request, result.eventId, result.issuedToken);
   } catch (error) {
     return httpError(error);
   }
@@ -95,7 +80,7 @@ export async function DELETE(request: Request, { params }: Params) {
     const { slug, id } = await params;
     const { kind, reader, form } = await readReaction(request);
     if (form) throw new BadRequestError("Send the reaction to take back as JSON.");
-    const result = await removeReaction({ slug, postId: id, kind, readerToken: tokenSource(request, reader) });
+    const result = await removeReaction({ slug, postId: id, kind, readerToken: readerTokenSource(request, reader) });
     return Response.json(result);
   } catch (error) {
     return httpError(error);
