@@ -60,6 +60,23 @@ async function seed(slug: string): Promise<void> {
        WHERE p."eventId" = $1`,
       [eventId],
     );
+    // A poll in the result's post: 2 for "Carried", 1 for "Lost", closed by an editor.
+    const poll = `poll-${eventId}`;
+    await client.query(
+      `INSERT INTO "Poll" ("id", "postId", "eventId", "question", "closedAt")
+       SELECT $1, p."id", $2, 'Was it the right call?', now() FROM "Post" p WHERE p."eventId" = $2 AND p."headline" = 'Result'`,
+      [poll, eventId],
+    );
+    await client.query(
+      `INSERT INTO "PollOption" ("id", "pollId", "position", "label")
+       VALUES ($1 || '-yes', $1, 0, 'Carried'), ($1 || '-no', $1, 1, 'Lost')`,
+      [poll],
+    );
+    await client.query(
+      `INSERT INTO "PollVote" ("pollId", "readerId", "optionId", "eventId")
+       VALUES ($1, 'r1', $1 || '-yes', $2), ($1, 'r2', $1 || '-yes', $2), ($1, 'r3', $1 || '-no', $2)`,
+      [poll, eventId],
+    );
   } finally {
     await client.end();
   }
@@ -113,6 +130,13 @@ test("an event's analytics show its seeded readers, peak, table and post markers
   // Like, love, wow, sad, applause, total.
   await expect(topPosts.nth(0).locator("th, td")).toHaveText(["Result", "0", "0", "3", "0", "1", "4"]);
   await expect(topPosts.nth(1).locator("th, td")).toHaveText(["Kick-off", "1", "0", "0", "0", "0", "1"]);
+
+  // The polls, with their votes.
+  const polls = desk.getByRole("region", { name: "Polls" });
+  const poll = polls.getByRole("table", { name: /^Was it the right call\? — in the post “Result” at 5 Dec,? 19:01/ });
+  await expect(poll.getByTestId("poll-state")).toHaveText("Closed · 3 votes");
+  await expect(poll.locator("tbody tr").nth(0).locator("th, td")).toHaveText(["Carried", "2", "67%"]);
+  await expect(poll.locator("tbody tr").nth(1).locator("th, td")).toHaveText(["Lost", "1", "33%"]);
 
   // The CSV is every bucket, in UTC.
   const csv = await desk.request.get(`/dashboard/events/${slug}/analytics/readers.csv`);

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { makeEvent, makeTeam, makeUser, unique } from "@/test/factories";
 import { getEventAnalytics } from "./get-event-analytics";
+import { writeVotes } from "@/lib/polls/write-votes";
 import { writeReactions } from "@/lib/reactions/write-reactions";
 import { writeReaderSamples } from "./write-reader-samples";
 
@@ -88,6 +89,49 @@ describe("an event's reader analytics", () => {
     expect(reactions.topPosts).toEqual([
       { id: goal.id, label: "Goal", counts: { wow: 2, applause: 1 }, total: 3 },
       { id: kickOff.id, label: "Kick-off", counts: { like: 1 }, total: 1 },
+    ]);
+  });
+
+  it("gives each poll of a published post its votes by option", async () => {
+    const owner = await makeUser();
+    const event = await makeEvent(owner);
+    const withPoll = async (headline: string, publishedAt: Date | null, status = "PUBLISHED" as const) => {
+      const created = await post(event.id, owner.id, headline, publishedAt, status);
+      return db.poll.create({
+        data: {
+          postId: created.id,
+          eventId: event.id,
+          question: `${headline}?`,
+          options: { create: ["Yes", "No", "Maybe"].map((label, position) => ({ label, position })) },
+        },
+        include: { options: { orderBy: { position: "asc" } } },
+      });
+    };
+    const poll = await withPoll("Should it pass", at(20));
+    const hidden = await withPoll("A draft's poll", null, "DRAFT" as never);
+    const ballot = (readerId: string, option: number, on = poll) => ({
+      eventId: event.id,
+      pollId: on.id,
+      optionId: on.options[option]!.id,
+      readerId,
+    });
+    await writeVotes([ballot("r1", 0), ballot("r2", 0), ballot("r3", 1), ballot("r1", 1), ballot("r4", 0, hidden)]);
+
+    const { polls } = await getEventAnalytics(event.slug, owner.id);
+    expect(polls).toEqual([
+      {
+        id: poll.id,
+        question: "Should it pass?",
+        postLabel: "Should it pass",
+        publishedAt: at(20).toISOString(),
+        closed: false,
+        total: 3, // r1's second vote counted nothing
+        options: [
+          { label: "Yes", votes: 2, percent: 67 },
+          { label: "No", votes: 1, percent: 33 },
+          { label: "Maybe", votes: 0, percent: 0 },
+        ],
+      },
     ]);
   });
 

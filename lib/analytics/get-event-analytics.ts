@@ -5,7 +5,9 @@ import { requireRole } from "@/lib/events/require-role";
 import { findEventBySlug } from "@/lib/events/find-event";
 import { excerpt, plainText } from "@/lib/shared/plain-text";
 import { channelTotals, fillSeries, peakOf, type ReaderPoint } from "@/lib/shared/reader-series";
+import { eventPollResults } from "@/lib/polls/poll-results";
 import { eventReactionTotals } from "@/lib/reactions/reaction-totals";
+import { summarisePolls, type PollSummary } from "./summarise-polls";
 import { summariseReactions, type ReactionSummary } from "./summarise-reactions";
 import { sampleBucketMs } from "./write-reader-samples";
 
@@ -22,6 +24,8 @@ export type EventAnalytics = {
   posts: AnalyticsPost[];
   /** Readers' reactions to the published posts: by kind, and the posts that drew most. */
   reactions: ReactionSummary;
+  /** The polls in the published posts, oldest first, with their votes. */
+  polls: PollSummary[];
 };
 
 /**
@@ -36,7 +40,7 @@ export async function getEventAnalytics(slug: string, userId: string): Promise<E
     if (error instanceof AppError) throw new NotFoundError("No such event.");
     throw error;
   });
-  const [sums, posts, reactionTotals] = await Promise.all([
+  const [sums, posts, reactionTotals, polls, pollResults] = await Promise.all([
     db.readerSample.groupBy({
       by: ["bucket"],
       where: { eventId: event.id },
@@ -49,6 +53,18 @@ export async function getEventAnalytics(slug: string, userId: string): Promise<E
       orderBy: { publishedAt: "asc" },
     }),
     eventReactionTotals(event.id),
+    db.poll.findMany({
+      where: { eventId: event.id },
+      select: {
+        id: true,
+        postId: true,
+        question: true,
+        closesAt: true,
+        closedAt: true,
+        options: { select: { id: true, label: true }, orderBy: { position: "asc" } },
+      },
+    }),
+    eventPollResults(event.id),
   ]);
   const series = fillSeries(
     sums.map((s) => ({ at: s.bucket, page: s._sum.page ?? 0, embed: s._sum.embed ?? 0, polling: s._sum.polling ?? 0 })),
@@ -67,5 +83,14 @@ export async function getEventAnalytics(slug: string, userId: string): Promise<E
     channels: channelTotals(series, sampleBucketMs),
     posts: timeline,
     reactions: summariseReactions(reactionTotals, timeline),
+    polls: summarisePolls(
+      polls.map((poll) => ({
+        ...poll,
+        closesAt: poll.closesAt?.toISOString() ?? null,
+        closedAt: poll.closedAt?.toISOString() ?? null,
+      })),
+      pollResults,
+      timeline,
+    ),
   };
 }

@@ -29,7 +29,7 @@ export default async function EventAnalyticsPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const { event, series, peak, channels, posts, bucketMs, reactions } = analytics;
+  const { event, series, peak, channels, posts, bucketMs, reactions, polls } = analytics;
   const t = await getTranslations("newsroom.analytics");
   const kindName = await getTranslations("reader.reactions");
   const zone = event.timeZone;
@@ -215,6 +215,55 @@ export default async function EventAnalyticsPage({ params }: Props) {
             </table>
           </>
         )}
+      </section>
+
+      <section
+        aria-labelledby="polls-heading"
+        data-testid="polls"
+        className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
+        <h2 id="polls-heading" className="text-lg font-semibold">
+          {t("pollsHeading")}
+        </h2>
+        {polls.length === 0 && <p>{t("pollsNone")}</p>}
+        {polls.map((poll) => (
+          <table key={poll.id} className="w-full text-sm" data-testid="poll-results">
+            <caption className="mb-1 text-left">
+              <span className="font-medium">
+                {t("pollCaption", {
+                  question: poll.question,
+                  post: poll.postLabel,
+                  time: formatDeskTime(poll.publishedAt, zone),
+                })}
+              </span>{" "}
+              <span data-testid="poll-state" className="text-stone-600 dark:text-stone-300">
+                {t("pollState", { closed: String(poll.closed), total: poll.total })}
+              </span>
+            </caption>
+            <thead>
+              <tr className="text-left">
+                <th scope="col">{t("colOption")}</th>
+                <th scope="col" className="text-right">
+                  {t("colVotes")}
+                </th>
+                <th scope="col" className="text-right">
+                  {t("colShare")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {poll.options.map((option, i) => (
+                <tr key={i} className="border-t border-stone-100 dark:border-stone-800">
+                  <th scope="row" className="text-left font-normal">
+                    {option.label}
+                  </th>
+                  <td className="text-right">{option.votes}</td>
+                  <td className="text-right">{option.percent}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
       </section>
 
       <p>
