@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
 
 // An editor prepares posts ahead: previews them, keeps drafts, schedules one.
 
@@ -7,7 +7,7 @@ test("preview, save a draft, publish it later; readers see only what is publishe
   editorPage: desk,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(desk, `Race day ${unique()}`);
+  const slug = await createEvent(desk, `Race day ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
@@ -35,7 +35,7 @@ test("preview, save a draft, publish it later; readers see only what is publishe
 
 test("a scheduled post publishes itself at its time", async ({ editorPage: desk, newPerson }) => {
   test.setTimeout(150_000);
-  const slug = await createEventViaUi(desk, `Count-down ${unique()}`);
+  const slug = await createEvent(desk, `Count-down ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
@@ -62,7 +62,7 @@ test("a draft is the desk's: a second editor edits it, the first sees it live an
   editorPage: first,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(first, `Shared drafts ${unique()}`);
+  const slug = await createEvent(first, `Shared drafts ${unique()}`);
   // A co-author joins as an editor by the invitation link.
   const team = first.getByRole("region", { name: "Team", exact: true });
   await team.getByLabel("Email", { exact: true }).fill(`co-${unique()}@e2e.herald.test`);
