@@ -74,6 +74,7 @@ test("a signed-in user who is not on the event's team gets a not-found page for 
   editor,
 }) => {
   // `editor` has just signed up: signed in, on no team.
+  await page.goto("/dashboard");
   await expect(page.getByText("No events yet.")).toBeVisible();
   await expect(page.getByRole("banner")).toContainText(editor.name);
 

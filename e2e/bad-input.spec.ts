@@ -1,7 +1,7 @@
-import { createEventViaUi, demo, expect, test, unique, updates } from "./fixtures";
+import { createEvent, demo, expect, test, unique, updates } from "./fixtures";
 
 test("publishing an empty post shows an error and publishes nothing", async ({ editorPage: page, browser }) => {
-  const slug = await createEventViaUi(page, `Empty Post Check ${unique()}`);
+  const slug = await createEvent(page, `Empty Post Check ${unique()}`);
   const body = page.getByLabel("Post", { exact: true });
   const publish = page.getByRole("button", { name: "Publish" });
 
@@ -62,7 +62,7 @@ test("a malformed event address shows an error", async ({ page, signIn }) => {
 });
 
 test("HTML and javascript: links in a post render as harmless text", async ({ editorPage: page, browser }) => {
-  const slug = await createEventViaUi(page, `Hostile Markdown ${unique()}`);
+  const slug = await createEvent(page, `Hostile Markdown ${unique()}`);
   const hostile = [
     "<script>window.__xss=1</script>",
     "",

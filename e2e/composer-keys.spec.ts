@@ -1,10 +1,10 @@
-import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
+import { createEvent, expect, test, unique, updates } from "./fixtures";
 
 // The composer's keyboard: Enter in the headline never publishes a half-written post;
 // Ctrl+Enter (⌘+Enter on a Mac) in the post publishes it.
 
 test("Enter in the headline moves on to the post and publishes nothing", async ({ editorPage: desk, newPerson }) => {
-  const slug = await createEventViaUi(desk, `Keys ${unique()}`);
+  const slug = await createEvent(desk, `Keys ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
@@ -38,7 +38,7 @@ test("Enter in the headline moves on to the post and publishes nothing", async (
 });
 
 test("Ctrl+Enter and ⌘+Enter in the post publish it", async ({ editorPage: desk, newPerson }) => {
-  const slug = await createEventViaUi(desk, `Shortcut ${unique()}`);
+  const slug = await createEvent(desk, `Shortcut ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");

@@ -1,6 +1,7 @@
-import { createEventViaUi, expect, signInViaApi, test, unique } from "./fixtures";
+import { createEvent, expect, signInViaApi, test, unique } from "./fixtures";
 
 test("a signed-in editor signs out from the newsroom header and from the home page", async ({ page, editor }) => {
+  await page.goto("/dashboard");
   const account = page.getByRole("banner").getByRole("navigation", { name: "Account" });
   await expect(account.getByRole("link", { name: editor.name })).toBeVisible();
   await account.getByRole("button", { name: "Sign out" }).click();
@@ -22,7 +23,7 @@ test("a signed-in editor signs out from the newsroom header and from the home pa
 });
 
 test('the newsroom\'s forms are rendered with a valid action, never action=""', async ({ editorPage: page }) => {
-  const slug = await createEventViaUi(page, `Forms ${unique()}`);
+  const slug = await createEvent(page, `Forms ${unique()}`);
   const consolePath = `/dashboard/events/${slug}`;
   for (const path of ["/dashboard", consolePath, "/dashboard/account"]) {
     const response = await page.request.get(path);

@@ -1,4 +1,4 @@
-import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, publishViaUi, test, unique, updates } from "./fixtures";
 import { eventWithPosts, publishViaApi } from "./reader-helpers";
 
 // Marking a key event and deleting a post ask in the page's own dialogs (not window.prompt
@@ -10,7 +10,7 @@ test("the key-event dialog asks for a label; Escape cancels and focus returns", 
     nativeDialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await createEventViaUi(desk, `Dialogs ${unique()}`);
+  await createEvent(desk, `Dialogs ${unique()}`);
   await publishViaUi(desk, "Kick-off in Lisbon.");
   const post = updates(desk).posts.filter({ hasText: "Kick-off in Lisbon." });
   const mark = post.getByRole("button", { name: "Mark key event" });
@@ -49,7 +49,7 @@ test("deleting a post asks first; Cancel keeps it, Delete removes it", async ({ 
     nativeDialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const slug = await createEventViaUi(desk, `Delete ${unique()}`);
+  const slug = await createEvent(desk, `Delete ${unique()}`);
   await publishViaUi(desk, "Keep this one.");
   await publishViaUi(desk, "A mistake.");
   const reader = await newPerson();
@@ -81,7 +81,7 @@ test("every other confirmation in the console is a dialog too, never window.conf
     nativeDialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await createEventViaUi(desk, `More dialogs ${unique()}`);
+  await createEvent(desk, `More dialogs ${unique()}`);
 
   // Revoking an API token: Cancel keeps it, Revoke revokes it.
   await desk.getByLabel("Token name", { exact: true }).fill("Score bot");

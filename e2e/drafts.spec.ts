@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
 
 // An editor prepares posts ahead: previews them, keeps drafts, schedules one.
 
@@ -7,7 +7,7 @@ test("preview, save a draft, publish it later; readers see only what is publishe
   editorPage: desk,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(desk, `Race day ${unique()}`);
+  const slug = await createEvent(desk, `Race day ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
@@ -35,20 +35,22 @@ test("preview, save a draft, publish it later; readers see only what is publishe
 
 test("a scheduled post publishes itself at its time", async ({ editorPage: desk, newPerson }) => {
   test.setTimeout(150_000);
-  const slug = await createEventViaUi(desk, `Count-down ${unique()}`);
+  const slug = await createEvent(desk, `Count-down ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
 
-  // The next whole minute at least 30 s away, as the browser's datetime-local wants it.
+  await desk.getByLabel("Post", { exact: true }).fill("Lights out!");
+  await desk.getByText("Schedule for later").click();
+  await expect(desk.getByLabel("Publish at")).toBeVisible();
+  // The next whole minute at least 15 s away (time enough for one fill and one click), as
+  // the browser's datetime-local wants it: the wait for it is the test's longest part.
   const at = await desk.evaluate(() => {
-    const d = new Date(Date.now() + 90_000);
+    const d = new Date(Date.now() + 75_000);
     d.setSeconds(0, 0);
     const pad = (n: number) => String(n).padStart(2, "0");
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
   });
-  await desk.getByLabel("Post", { exact: true }).fill("Lights out!");
-  await desk.getByText("Schedule for later").click();
   await desk.getByLabel("Publish at").fill(at);
   await desk.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(desk.getByText("Scheduled.")).toBeVisible();
@@ -62,7 +64,7 @@ test("a draft is the desk's: a second editor edits it, the first sees it live an
   editorPage: first,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(first, `Shared drafts ${unique()}`);
+  const slug = await createEvent(first, `Shared drafts ${unique()}`);
   // A co-author joins as an editor by the invitation link.
   const team = first.getByRole("region", { name: "Team", exact: true });
   await team.getByLabel("Email", { exact: true }).fill(`co-${unique()}@e2e.herald.test`);

@@ -1,4 +1,4 @@
-import { createEventViaUi, expect, publishViaUi, signInViaApi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, publishViaUi, signInViaApi, test, unique, updates } from "./fixtures";
 
 // Two editors edit the same post; the second to save is not overwritten silently, nor told
 // only to reload: the form shows the other version and loads it, and keeps their own text.
@@ -8,7 +8,7 @@ test("an edit conflict shows the other version, loads it, and keeps your own tex
   editor,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(first, `Conflict ${unique()}`);
+  const slug = await createEvent(first, `Conflict ${unique()}`);
   await publishViaUi(first, "Score: 1–0.");
   const second = await newPerson();
   await signInViaApi(second.request, editor);

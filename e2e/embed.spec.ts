@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createEventViaUi, expect, publishViaUi, test, unique } from "./fixtures";
+import { createEvent, expect, publishViaUi, test, unique } from "./fixtures";
 
 // Another site (127.0.0.1 on a port of its own: a different origin from Herald's
 // localhost) frames an event's embed with the documented snippet; the iframe grows to
@@ -29,7 +29,7 @@ test("an embed on another site resizes its iframe as posts arrive", async ({
   newPerson,
   baseURL,
 }) => {
-  const slug = await createEventViaUi(page, `Embedded ${unique()}`);
+  const slug = await createEvent(page, `Embedded ${unique()}`);
   await publishViaUi(page, "The first update, before the host page opens.");
 
   const host = await serveHostPage(baseURL!, slug);

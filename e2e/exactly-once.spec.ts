@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
 
 // The composer sends each post with an idempotency key made when the editor starts typing
 // it: the same post sent twice (a double click, a request sent again on the way) is
@@ -10,7 +10,7 @@ const keyOf = (page: Page) => composer(page).locator('input[type="hidden"][name=
 
 async function newConsole(page: Page): Promise<string> {
   await signUpViaApi(page.request, newAccount());
-  return createEventViaUi(page, `Exactly once ${unique()}`);
+  return createEvent(page, `Exactly once ${unique()}`);
 }
 
 /** After a reload, so that only what the server kept is counted. */

@@ -1,13 +1,4 @@
-import {
-  createEventViaUi,
-  expect,
-  markDocument,
-  publishViaUi,
-  recordLiveRequests,
-  test,
-  unique,
-  updates,
-} from "./fixtures";
+import { createEvent, expect, markDocument, publishViaUi, recordLiveRequests, test, unique, updates } from "./fixtures";
 
 // What a reader sees when the stream cannot get through: a proxy that cuts or buffers it.
 
@@ -16,7 +7,7 @@ test("a reader whose network blocks the stream falls back to polling and still g
   newPerson,
 }) => {
   test.slow(); // three failed stream attempts (about 3 s apart), then a 5-second poll interval
-  const slug = await createEventViaUi(console, `Harbour Storm ${unique()}`);
+  const slug = await createEvent(console, `Harbour Storm ${unique()}`);
   await publishViaUi(console, "Wind picks up along the quay.");
 
   const reader = await newPerson();

@@ -79,6 +79,65 @@ export async function signUpViaUi(page: Page, account: NewAccount): Promise<void
   await expect(page.getByRole("heading", { name: "Your events" })).toBeVisible();
 }
 
+/** What a form's hidden input may hold as React writes it: attribute-escaped text. */
+function unescapeAttribute(value: string): string {
+  return value.replace(/&(quot|#x27|#39|lt|gt|amp);/g, (_, name: string) =>
+    name === "quot" ? '"' : name === "lt" ? "<" : name === "gt" ? ">" : name === "amp" ? "&" : "'",
+  );
+}
+
+/**
+ * Submits the server-action form of `path` that contains `marker` as a browser without
+ * JavaScript would: its hidden fields (action id, bound arguments, state) as the page
+ * rendered them, plus `fields`. Answers the action's response, redirects not followed.
+ */
+export async function submitFormViaApi(
+  request: APIRequestContext,
+  path: string,
+  marker: string,
+  fields: Record<string, string>,
+  origin = base.info().project.use.baseURL!,
+) {
+  const page = await request.get(path);
+  expect(page.status(), `GET ${path}`).toBe(200);
+  const forms = (await page.text()).match(/<form\b[\s\S]*?<\/form>/g) ?? [];
+  const form = forms.find((html) => html.includes("$ACTION_") && html.includes(marker));
+  if (!form) throw new Error(`No server-action form with ${marker} on ${path}.`);
+  const hidden: Record<string, string> = {};
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
+    hidden[unescapeAttribute(name!)] = unescapeAttribute(value ?? "");
+  }
+  const action = unescapeAttribute(/\baction="([^"]*)"/.exec(form)?.[1] ?? path);
+  return request.post(action, { multipart: { ...hidden, ...fields }, headers: { origin }, maxRedirects: 0 });
+}
+
+/**
+ * Creates an event without the dashboard form (posting it as a browser without JavaScript
+ * would, through the page's cookies), then opens its console, hydrated and live. For tests
+ * about something else; the form has tests of its own (createEventViaUi's callers).
+ */
+export async function createEvent(page: Page, title: string, slug = ""): Promise<string> {
+  const response = await submitFormViaApi(page.request, "/dashboard", 'name="title"', {
+    title,
+    slug,
+    description: "",
+    timeZone: "UTC",
+    language: "en",
+  });
+  const location = response.headers()["location"] ?? "";
+  expect(
+    response.status(),
+    `POST /dashboard (create event): ${location || (await response.text()).slice(0, 300)}`,
+  ).toBe(303);
+  const created = /\/dashboard\/events\/([a-z0-9-]+)$/.exec(location)?.[1];
+  if (!created) throw new Error(`The create-event action sent us to ${location}.`);
+  await page.goto(`/dashboard/events/${created}`);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  // Hydrated and subscribed: the console's own feed says so.
+  await expect(updates(page).badge).toHaveText("Live");
+  return created;
+}
+
 /** Creates an event from the dashboard form; ends on its console. Returns the slug in the URL. */
 export async function createEventViaUi(page: Page, title: string, slug = ""): Promise<string> {
   await page.goto("/dashboard");
@@ -136,6 +195,24 @@ export async function endEventViaUi(page: Page): Promise<void> {
   await expect(dialog).toHaveCount(0);
 }
 
+/**
+ * Points at every element `targets` matches, as a hover would: the pointer and mouse events
+ * a hover fires, dispatched on each element in one go (hidden ones too, which a real hover
+ * cannot reach). For handlers an injection could attach (onmouseover, onpointerenter...).
+ */
+export async function pointAtEach(targets: Locator): Promise<number> {
+  return targets.evaluateAll((elements) => {
+    const kinds = ["pointerover", "pointerenter", "mouseover", "mouseenter", "pointermove", "mousemove"];
+    for (const element of elements) {
+      for (const type of kinds) {
+        const init = { bubbles: !type.endsWith("enter"), cancelable: true, composed: true, view: window };
+        element.dispatchEvent(type.startsWith("pointer") ? new PointerEvent(type, init) : new MouseEvent(type, init));
+      }
+    }
+    return elements.length;
+  });
+}
+
 /** A request a page made to an event's live endpoints: the SSE stream or the polling API. */
 export type LiveRequest = { kind: "stream" | "updates"; url: string; at: number };
 
@@ -169,7 +246,7 @@ export async function markDocument(page: Page): Promise<() => Promise<void>> {
 type Fixtures = {
   /** Signs this test's page in (via next-auth's credentials endpoint). */
   signIn: (credentials?: Credentials) => Promise<void>;
-  /** A brand-new account (signUpViaApi); the page is signed in as it, on the dashboard. */
+  /** A brand-new account (signUpViaApi); the page is signed in as it (still on about:blank). */
   editor: NewAccount;
   /** The test's page, signed in as a brand-new editor: for tests that need no more of the account. */
   editorPage: Page;
@@ -189,8 +266,6 @@ export const test = base.extend<Fixtures>({
   editor: async ({ page, baseURL }, provide) => {
     const account = newAccount();
     await signUpViaApi(page.request, account, baseURL);
-    await page.goto("/dashboard");
-    await expect(page.getByRole("heading", { name: "Your events" })).toBeVisible();
     await provide(account);
   },
   editorPage: async ({ page, editor }, provide) => {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, markDocument, test, unique, updates } from "./fixtures";
+import { createEvent, expect, markDocument, test, unique, updates } from "./fixtures";
 
 // Images as a newsroom uses them: described on upload, captioned and credited in a <figure>,
 // reused from the event's media shelf, and an undescribed one caught before it publishes.
@@ -47,7 +47,7 @@ test("an editor describes, captions and reuses an image; an undescribed one asks
   newPerson,
 }) => {
   test.setTimeout(240_000);
-  const slug = await createEventViaUi(desk, `Images ${unique()}`);
+  const slug = await createEvent(desk, `Images ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).empty).toBeVisible({ timeout: 30_000 });

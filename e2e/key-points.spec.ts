@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, markDocument, publishViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, markDocument, publishViaUi, test, unique, updates } from "./fixtures";
 
 // Issue #21: the "Key points" pinned at the top of a liveblog. The desk writes them in the
 // console; a reader already on the page gets them live (no reload), a reader without
@@ -12,7 +12,7 @@ test("key points written in the console reach readers live and without JavaScrip
   newPerson,
 }) => {
   test.setTimeout(180_000);
-  const slug = await createEventViaUi(desk, `Election night ${unique()}`);
+  const slug = await createEvent(desk, `Election night ${unique()}`);
   await publishViaUi(desk, "Polls are open.");
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);

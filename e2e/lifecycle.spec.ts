@@ -1,6 +1,6 @@
 import {
   endEventViaUi,
-  createEventViaUi,
+  createEvent,
   expect,
   markDocument,
   markKeyEvent,
@@ -38,7 +38,7 @@ test("a draft is the team's alone until it goes live", async ({ editorPage: desk
 });
 
 test("an ended event can be reopened, and readers get it live again", async ({ editorPage: desk, newPerson }) => {
-  const slug = await createEventViaUi(desk, `Extra time ${unique()}`);
+  const slug = await createEvent(desk, `Extra time ${unique()}`);
   await endEventViaUi(desk);
   await expect(desk.getByText("This coverage has ended.")).toBeVisible();
   await desk.getByRole("button", { name: "Reopen coverage" }).click();
@@ -55,7 +55,7 @@ test("pinning and key events reach readers live; the pinned post stays on top", 
   editorPage: desk,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(desk, `Cup final ${unique()}`);
+  const slug = await createEvent(desk, `Cup final ${unique()}`);
   await publishViaUi(desk, "Team sheets are in.");
   await publishViaUi(desk, "Kick-off!");
   await publishViaUi(desk, "Early chance, wide.");
@@ -81,7 +81,7 @@ test("pinning and key events reach readers live; the pinned post stays on top", 
 });
 
 test("the owner renames the event in its settings", async ({ editorPage: desk, newPerson }) => {
-  const slug = await createEventViaUi(desk, `Budget day ${unique()}`);
+  const slug = await createEvent(desk, `Budget day ${unique()}`);
   await desk.getByText("Event settings").click();
   await desk.getByLabel("Title", { exact: true }).fill("Budget day: live");
   // A zone is chosen from a list; a made-up one sent anyway is refused (lib/events tests).

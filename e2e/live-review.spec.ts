@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, markDocument, newAccount, signUpViaApi, test, unique } from "./fixtures";
+import { createEvent, expect, markDocument, newAccount, signUpViaApi, test, unique } from "./fixtures";
 
 // Submissions and review outcomes arrive live, over the same Postgres bus as presence:
 // nobody clicks "check" or reloads.
@@ -34,7 +34,7 @@ test("two contributors' submissions reach the editor's queue, and the outcomes r
   newPerson,
 }) => {
   test.slow();
-  const slug = await createEventViaUi(editor, `Live review ${unique()}`);
+  const slug = await createEvent(editor, `Live review ${unique()}`);
   const ana = await contributorOn(newPerson, await inviteLink(editor), slug);
   const ben = await contributorOn(newPerson, await inviteLink(editor), slug);
   const queue = editor.getByRole("region", { name: "Review queue", exact: true });

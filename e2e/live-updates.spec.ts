@@ -1,6 +1,6 @@
 import {
   endEventViaUi,
-  createEventViaUi,
+  createEvent,
   deletePost,
   expect,
   markDocument,
@@ -21,7 +21,7 @@ test("an edit and a deletion in the console reach an open reader page and a seco
 }) => {
   test.slow(); // three pages, two publishes, an edit and a delete, each checked on all three
   const title = `Council Vote ${unique()}`;
-  const slug = await createEventViaUi(console1, title);
+  const slug = await createEvent(console1, title);
 
   // A reader, anonymous, on the event page before anything is published.
   const reader = await newPerson();
@@ -117,7 +117,7 @@ test("ending the event stops every reader page, open or opened later, and the co
 }) => {
   test.slow(); // proves for 8 seconds that nothing happens
   const title = `Final Whistle ${unique()}`;
-  const slug = await createEventViaUi(console, title);
+  const slug = await createEvent(console, title);
   await publishViaUi(console, "Kick-off under floodlights.");
   await publishViaUi(console, "Full time: 2-1.", "Result");
 
@@ -184,7 +184,7 @@ test("a console opened before the end cannot publish to the ended event", async 
   editor,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(console1, `Closing Bell ${unique()}`);
+  const slug = await createEvent(console1, `Closing Bell ${unique()}`);
   await publishViaUi(console1, "Markets close flat.");
   const console2 = await newPerson();
   await signInViaApi(console2.request, editor);

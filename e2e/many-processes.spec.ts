@@ -2,16 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import {
-  createEventViaUi,
-  expect,
-  markDocument,
-  publishViaUi,
-  recordLiveRequests,
-  test,
-  unique,
-  updates,
-} from "./fixtures";
+import { createEvent, expect, markDocument, publishViaUi, recordLiveRequests, test, unique, updates } from "./fixtures";
 
 // Processes share nothing but Postgres: a post published through one server must reach
 // readers connected to another. The suite's server (port 3100 by default) is `npm start`'s
@@ -76,7 +67,7 @@ test("a reader on another server process sees a post published through the main 
   newPerson,
 }) => {
   const title = `Two Servers ${unique()}`;
-  const slug = await createEventViaUi(console, title);
+  const slug = await createEvent(console, title);
   expect(new URL(console.url()).port, "the console is on the suite's server").toBe(
     process.env.HERALD_E2E_PORT ?? "3100",
   );

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, publishViaUi, test, unique, updates } from "./fixtures";
 
 // The composer never loses an editor's words: what is typed survives a reload, and a post
 // published while the network is down waits, then is published once, under the key it was
@@ -12,7 +12,7 @@ const bodyOf = (page: Page) => page.getByLabel("Post", { exact: true });
 const statusOf = (page: Page) => composer(page).getByRole("status");
 
 async function consoleAndReader(desk: Page, newPerson: () => Promise<Page>) {
-  const slug = await createEventViaUi(desk, `Offline ${unique()}`);
+  const slug = await createEvent(desk, `Offline ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");

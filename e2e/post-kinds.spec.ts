@@ -1,4 +1,4 @@
-import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, publishViaUi, test, unique, updates } from "./fixtures";
 
 // Issue #21: a quote with its attribution, and a long post folded behind "Read more",
 // reaching a reader already on the page, and working with JavaScript off.
@@ -6,7 +6,7 @@ test("a quote and a folded post reach a reader live, and the fold works without 
   editorPage: editor,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(editor, `Cup final ${unique()}`);
+  const slug = await createEvent(editor, `Cup final ${unique()}`);
   const reader = await newPerson();
   await reader.goto(`/e/${slug}`);
   const feed = updates(reader);

@@ -1,4 +1,4 @@
-import { createEventViaUi, expect, publishViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, publishViaUi, test, unique, updates } from "./fixtures";
 
 // Readers react to posts without an account; every open page sees the counts change live,
 // a replayed request counts nothing, and the buttons work without JavaScript.
@@ -7,7 +7,7 @@ test("a reader reacts, another sees the count change live; a replay does not cou
   editorPage: desk,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(desk, `Reactions ${unique()}`);
+  const slug = await createEvent(desk, `Reactions ${unique()}`);
   await publishViaUi(desk, "The polls have closed.");
   const reader = await newPerson();
   const other = await newPerson();
@@ -55,7 +55,7 @@ test("a reader without JavaScript reacts with the form and comes back to the pos
   editorPage: desk,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(desk, `No-JS reactions ${unique()}`);
+  const slug = await createEvent(desk, `No-JS reactions ${unique()}`);
   await publishViaUi(desk, "Turnout is up.");
   const reader = await newPerson({ javaScriptEnabled: false });
   await reader.goto(`/e/${slug}`);

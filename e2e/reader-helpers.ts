@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { createEventViaUi, expect, unique } from "./fixtures";
+import { createEvent, expect, unique } from "./fixtures";
 
 export type ApiPost = { id: string; headline: string | null; publishedAt: string };
 
@@ -35,7 +35,7 @@ export function longBody(n: number): string {
 
 /** A new event (from the signed-in page's dashboard) with `count` posts, a token, and the posts oldest first. */
 export async function eventWithPosts(page: Page, request: APIRequestContext, count: number, title = "Reader test") {
-  const slug = await createEventViaUi(page, `${title} ${unique()}`);
+  const slug = await createEvent(page, `${title} ${unique()}`);
   const token = await createTokenViaUi(page);
   const posts: ApiPost[] = [];
   for (let n = 1; n <= count; n++) posts.push(await publishViaApi(request, slug, token, longBody(n), `Headline ${n}`));

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test, unique, updates, createEventViaUi } from "./fixtures";
+import { expect, test, unique, updates, createEvent } from "./fixtures";
 import { createTokenViaUi, publishViaApi } from "./reader-helpers";
 
 // Two-click social embeds (lib/posts/embeds.ts, lib/client/embed-consent.ts): a reader's
@@ -40,7 +40,7 @@ test("social embeds load nothing before consent, exactly the chosen provider aft
   baseURL,
 }) => {
   test.setTimeout(300_000);
-  const slug = await createEventViaUi(console, `Embeds ${unique()}`);
+  const slug = await createEvent(console, `Embeds ${unique()}`);
   const token = await createTokenViaUi(console);
   for (const url of [vimeo, youtube, spotify]) await publishViaApi(request, slug, token, url);
 
@@ -131,7 +131,7 @@ test("without script a consent card is a plain link and nothing loads", async ({
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const slug = await createEventViaUi(console, `Embeds no-JS ${unique()}`);
+  const slug = await createEvent(console, `Embeds no-JS ${unique()}`);
   const token = await createTokenViaUi(console);
   await publishViaApi(request, slug, token, vimeo);
   const context = await browser.newContext({ javaScriptEnabled: false });

@@ -1,4 +1,4 @@
-import { createEventViaUi, expect, markDocument, newAccount, signUpViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, expect, markDocument, newAccount, signUpViaApi, test, unique, updates } from "./fixtures";
 
 // People and roles: an owner invites a co-author as a contributor; what the contributor
 // writes reaches readers only when an editor approves it, and then live.
@@ -9,7 +9,7 @@ test("a contributor joins by invitation, and readers see their post only once it
 }) => {
   void ownerAccount; // signed up and in
   const title = `Team desk ${unique()}`;
-  const slug = await createEventViaUi(owner, title);
+  const slug = await createEvent(owner, title);
 
   // The owner invites the co-author and copies the link from the console.
   const coAuthorAccount = newAccount("contributor");
@@ -96,7 +96,7 @@ test("an editor sends a post back with a note; the contributor fixes it and it i
   editor: ownerAccount,
   newPerson,
 }) => {
-  const slug = await createEventViaUi(owner, `Review desk ${unique()}`);
+  const slug = await createEvent(owner, `Review desk ${unique()}`);
   const team = owner.getByRole("region", { name: "Team", exact: true });
 
   // The last owner cannot step down.
@@ -109,7 +109,7 @@ test("an editor sends a post back with a note; the contributor fixes it and it i
   // A co-author who already has an account accepts while signed in.
   const coAuthor = await newPerson();
   const account = newAccount("contributor");
-  await signUpViaUi(coAuthor, account);
+  await signUpViaApi(coAuthor.request, account);
   await team.getByLabel("Email", { exact: true }).fill(account.email);
   await team.getByRole("button", { name: "Invite" }).click();
   const link = await team.getByLabel("Invitation link").inputValue();

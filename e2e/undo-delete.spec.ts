@@ -1,10 +1,10 @@
-import { createEventViaUi, deletePost, expect, publishViaUi, test, unique, updates } from "./fixtures";
+import { createEvent, deletePost, expect, publishViaUi, test, unique, updates } from "./fixtures";
 
 // A delete can be undone from the console for a while; readers see the post vanish and
 // come back, live.
 test("an editor undoes a delete and the reader gets the post back", async ({ editorPage: desk, newPerson }) => {
   test.setTimeout(180_000);
-  const slug = await createEventViaUi(desk, `Undo ${unique()}`);
+  const slug = await createEvent(desk, `Undo ${unique()}`);
   await publishViaUi(desk, "Keep this one.");
   await publishViaUi(desk, "Deleted by mistake.");
   const reader = await newPerson();
