@@ -36,7 +36,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+    // Sent before the page's script has loaded, the form still POSTs (to next-auth's
+    // credentials callback): a password never goes into a URL.
+    <form method="post" action="/api/auth/callback/credentials" onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField label={t("email")} name="email" type="email" autoComplete="email" required />
       <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required />
       {error && (
