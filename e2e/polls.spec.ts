@@ -50,6 +50,13 @@ test("two readers vote and see each other's votes live; a replay counts nothing;
   await expect(option(reader, "Blue")).toContainText("50% · 1 vote");
   await expect(option(desk, "Blue")).toContainText("1 vote");
   await expect(pollOf(desk).locator("[data-poll-total]")).toHaveText("2 votes");
+  if (process.env.SCREENSHOTS) {
+    for (const scheme of ["light", "dark"] as const) {
+      await other.emulateMedia({ colorScheme: scheme });
+      await pollOf(other).screenshot({ path: `docs/screenshots/poll-${scheme}.png` });
+    }
+    await pollOf(desk).screenshot({ path: "docs/screenshots/poll-console.png" });
+  }
 
   // The same request again, with the same cookie, even for another option: counted once.
   const postId = await updates(reader).posts.first().getAttribute("data-post-id");
