@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { staticHeaders } from "./lib/shared/static-headers";
 
 /** The commit being built, for /api/health; none outside a git checkout. */
 function gitSha(): string | undefined {
@@ -33,12 +34,7 @@ const config: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-        ],
+        headers: [...staticHeaders],
       },
     ];
   },

@@ -1,8 +1,9 @@
 // Which Next.js tier serves a request the stream tier does not answer itself, decided per
 // request from its method, path and credentials: the newsroom processes take everything a
-// signed-in person or a client with a token does, and every write but the readers' own, so
-// that however many readers arrive, a publish never waits behind them; the reader processes
-// take the rest, readers' reactions, votes and questions included (a storm of them is readers' load).
+// signed-in person or a client with a token does, and every write but a reader's question,
+// so that however many readers arrive, a publish never waits behind them; the reader
+// processes take the rest. Readers' reactions and votes never get here: the stream tier
+// answers them itself (reader-writes.ts).
 
 export type Tier = "reader" | "newsroom";
 
@@ -11,13 +12,13 @@ const newsroomPaths =
 /** next-auth's session cookie (the `__Secure-` name over https). */
 const sessionCookie = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 
-/** What readers (no account) send: a reaction (POST/DELETE), a poll vote (POST), a question (POST). */
-const readerWrites = /^\/api\/events\/[^/]+\/(?:posts\/[^/]+\/(?:reactions|poll)|questions)\/?$/;
+/** A reader's question (no account): readers' load, for the reader processes. */
+const readerQuestion = /^\/api\/events\/[^/]+\/questions\/?$/;
 
 type Headers = Record<string, string | string[] | undefined>;
 
 export function chooseTier(method: string, pathname: string, headers: Headers): Tier {
-  if ((method === "POST" || method === "DELETE") && readerWrites.test(pathname)) return "reader";
+  if (method === "POST" && readerQuestion.test(pathname)) return "reader";
   if (method !== "GET" && method !== "HEAD") return "newsroom";
   if (newsroomPaths.test(pathname)) return "newsroom";
   if (headers.authorization !== undefined || hasSession(headers)) return "newsroom";

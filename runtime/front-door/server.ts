@@ -20,11 +20,14 @@ import { backendsApplied, backendsMessage } from "@/lib/observability/process-me
 import { sharedRenderHeader } from "@/lib/security/shared-render";
 import { badPathMessage } from "@/lib/shared/request-path";
 import { sharedCacheControl } from "@/lib/shared/shared-pages";
+import { staticHeaders } from "@/lib/shared/static-headers";
 import { BackendPool } from "./backends";
 import { chooseTier, hasSession } from "./choose-tier";
 import { closeForwarding, forward } from "./forward";
 import { answerMemoryProbes } from "../memory-probe";
+import { plain } from "./plain-answer";
 import { answerHealth, answerMetrics } from "./probes";
+import { answerReaderWrite } from "./reader-writes";
 import { SharedCache } from "./shared-cache";
 
 const config = env();
@@ -58,8 +61,7 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
   // What this process answers itself (health, metrics, refusals) runs nothing; a forwarded
   // response replaces these with Next's own (proxy.ts, next.config.ts).
   response.setHeader("Content-Security-Policy", ownAnswersPolicy);
-  response.setHeader("X-Content-Type-Options", "nosniff");
-  response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  for (const { key, value } of staticHeaders) response.setHeader(key, value);
   // Stopping: the next request on this connection must open a new one (elsewhere).
   if (isShuttingDown()) response.setHeader("Connection", "close");
   const route = routeFamily(method, url, request.headers["next-action"] !== undefined);
@@ -97,6 +99,7 @@ const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (request, respons
     if (bad) return plain(response, 400, bad);
     if (pathname === "/api/health") return void answerHealth(request, response, pool);
     if (pathname === "/api/metrics") return void answerMetrics(request, response);
+    if (answerReaderWrite(request, response, pathname)) return;
     const tier = chooseTier(method, pathname, request.headers);
     if (tier === "reader" && shareable(request, pathname)) {
       served = "cache";
@@ -138,11 +141,6 @@ function identify(request: http.IncomingMessage, requestId: string): void {
   const proxied = headers["x-forwarded-for"] !== undefined || headers.forwarded !== undefined;
   headers[peerAddressHeader] = proxied ? "forwarded" : (socket.remoteAddress ?? "");
   delete headers[sharedRenderHeader];
-}
-
-function plain(response: http.ServerResponse, status: number, message: string): void {
-  response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-  response.end(`${message}\n`);
 }
 
 // SSE readers hold their connections open; Node's request timeout would cut them.
