@@ -11,6 +11,7 @@ import * as uploads from "@/app/api/events/[slug]/uploads/route";
 import * as servedUploads from "@/app/api/uploads/[...key]/route";
 import * as posts from "@/app/api/v1/events/[slug]/posts/route";
 import * as post from "@/app/api/v1/events/[slug]/posts/[id]/route";
+import * as pollClose from "@/app/api/v1/events/[slug]/posts/[id]/poll/close/route";
 import { expectCleanAnswer, expectWholeChangeLog } from "./invariants";
 import { fuzzSeed, random, type Random } from "./random";
 
@@ -144,6 +145,14 @@ const cases: Case[] = [
   [
     "DELETE v1 post",
     () => post.DELETE(request("/api/v1/events/x/posts/y", "DELETE", auth()), params({ slug: slug(), id: id() })),
+  ],
+  [
+    "POST v1 poll close",
+    () =>
+      pollClose.POST(
+        request("/api/v1/events/x/posts/y/poll/close", "POST", auth()),
+        params({ slug: slug(), id: id() }),
+      ),
   ],
 ];
 
