@@ -4,6 +4,8 @@
 // the storm. Reports acceptance and latency, 5xx, whether the stored count equals the
 // accepted reactions or votes, and how long after an answer the readers' pages show it
 // (the `reactions` or `polls` state event, coalesced to at most two a second per event).
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { EventSource } from "eventsource";
 import pg from "pg";
 import type { Generators } from "./generators";
@@ -112,28 +114,35 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
   }
   await sleep(2_000);
 
-  const publishes = async (ms: number) => {
-    const latencies: number[] = [];
-    let failures = 0;
-    const until = now() + ms;
-    let n = 0;
-    while (now() < until) {
-      const start = now();
-      const response = await fetch(publishUrl, {
-        method: "POST",
-        headers: auth,
-        body: JSON.stringify({ body: `Storm update ${++n}` }),
-      }).catch(() => null);
-      await response?.text();
-      if (response?.status === 201) latencies.push(now() - start);
-      else failures++;
-      await sleep(Math.max(0, publishEveryMs - (now() - start)));
-    }
-    return { latencies, failures };
-  };
+  // From a process of its own: this one is busy sending the storm (bench/publisher.ts).
+  // Both windows start when the publisher is surely running (tsx takes a moment to start).
+  const publishes = (ms: number, startAt: number) =>
+    new Promise<{ latencies: number[]; failures: number }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          path.join(import.meta.dirname, "publisher.ts"),
+          publishUrl,
+          String(ms),
+          String(publishEveryMs),
+          String(startAt),
+        ],
+        { env: { ...process.env, BENCH_TOKEN: token }, stdio: ["ignore", "pipe", "inherit"] },
+      );
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      child.on("error", reject);
+      child.on("exit", (code) =>
+        code === 0
+          ? resolve(JSON.parse(out) as { latencies: number[]; failures: number })
+          : reject(new Error(`publisher: exit ${code}`)),
+      );
+    });
 
   try {
-    const quiet = await publishes(setup.seconds * 1000);
+    const quiet = await publishes(setup.seconds * 1000, Date.now() + 3_000);
 
     // The storm: `reactions` new readers (no token: each is issued one), evenly over the window.
     // `likes` is the count of the item the storm sends (👍, or the poll's first option).
@@ -157,7 +166,9 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
         inFlight--;
       }
     };
-    const stormPublishes = publishes(setup.seconds * 1000);
+    const stormStart = Date.now() + 3_000;
+    const stormPublishes = publishes(setup.seconds * 1000, stormStart);
+    await sleep(stormStart - Date.now());
     const sending: Promise<void>[] = [];
     const t0 = now();
     for (let i = 0; i < setup.reactions; i++) {
