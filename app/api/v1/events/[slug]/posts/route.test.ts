@@ -2,7 +2,6 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as stream } from "@/app/api/events/[slug]/stream/route";
 import type { ApiPost, ApiPostPage } from "@/lib/api/api-posts";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
-import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { db } from "@/lib/db";
 import { endEvent } from "@/lib/events/end-event";
 import { deletePost } from "@/lib/posts/delete-post";
@@ -10,8 +9,9 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { broadcaster } from "@/lib/realtime/broadcaster";
 import { limits } from "@/lib/shared/limits";
 import type { PostView } from "@/lib/shared/types";
-import { bearer, errorOf } from "@/test/api";
-import { addMember, eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
+import { bearer, errorOf, refusedCallers } from "@/test/api";
+import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
+import { eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { dataOf, SseReader } from "@/test/sse";
 import { waitUntil } from "@/test/wait";
 import { GET, POST } from "./route";
@@ -61,52 +61,7 @@ function streamedBody(size: number) {
 
 describe("authorization, for GET and POST /api/v1/events/[slug]/posts", () => {
   // Every kind of caller that must be turned away, and the status each gets.
-  const callers: [string, () => Promise<Record<string, string>>, number][] = [
-    ["no token", async () => ({}), 401],
-    ["a malformed Authorization header", async () => ({ Authorization: "Token abc" }), 401],
-    ["a malformed token", async () => bearer("not-a-herald-token"), 401],
-    ["an unknown token", async () => bearer(`hrld_${"A".repeat(43)}`), 401],
-    [
-      "a revoked token",
-      async () => {
-        const token = await createApiToken(owner, event.id, { name: "Old bot" });
-        await revokeApiToken(owner, token.id);
-        return bearer(token.secret);
-      },
-      401,
-    ],
-    [
-      "another event's token",
-      async () => bearer((await createApiToken(owner, (await makeEvent(owner)).id, { name: "Elsewhere" })).secret),
-      403,
-    ],
-    [
-      "a token whose creator was removed from the team",
-      async () => {
-        const former = await makeUser();
-        await addMember(event.id, former, "OWNER");
-        const token = await createApiToken(former, event.id, { name: "Former's bot" });
-        await db.membership.delete({ where: { eventId_userId: { eventId: event.id, userId: former.id } } });
-        return bearer(token.secret);
-      },
-      403,
-    ],
-    [
-      "a token whose creator is now a CONTRIBUTOR",
-      async () => {
-        const demoted = await makeUser();
-        await addMember(event.id, demoted, "OWNER");
-        const token = await createApiToken(demoted, event.id, { name: "Demoted's bot" });
-        await db.membership.update({
-          where: { eventId_userId: { eventId: event.id, userId: demoted.id } },
-          data: { role: "CONTRIBUTOR" },
-        });
-        return bearer(token.secret);
-      },
-      403,
-    ],
-    ["a session cookie and no Authorization header", async () => ({ Cookie: "next-auth.session-token=abc" }), 401],
-  ];
+  const callers = refusedCallers(() => ({ owner, eventId: event.id, secret }));
 
   it.each(callers)("GET with %s: %i", async (_label, headers, status) => {
     const body = await errorOf(await get(event.slug, await headers()), status);

@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiPost } from "@/lib/api/api-posts";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
-import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { db } from "@/lib/db";
 import { endEvent } from "@/lib/events/end-event";
 import { deletePost } from "@/lib/posts/delete-post";
 import { editPost } from "@/lib/posts/edit-post";
 import { publishPost } from "@/lib/posts/publish-post";
 import type { PostView } from "@/lib/shared/types";
-import { bearer, errorOf } from "@/test/api";
-import { addMember, eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
+import { bearer, errorOf, refusedCallers } from "@/test/api";
+import { eventState, makeEvent, makeUser, unique, type TestUser } from "@/test/factories";
 import { DELETE, GET, PATCH } from "./route";
 
 type Headers = Record<string, string>;
@@ -52,52 +51,7 @@ async function snapshot(eventId: string, postId: string) {
 }
 
 describe("authorization, for GET, PATCH and DELETE /api/v1/events/[slug]/posts/[id]", () => {
-  const callers: [string, () => Promise<Headers>, number][] = [
-    ["no token", async () => ({}), 401],
-    ["a malformed Authorization header", async () => ({ Authorization: `Bearer ${secret} extra` }), 401],
-    ["a malformed token", async () => bearer("hrld_too_short"), 401],
-    ["an unknown token", async () => bearer(`hrld_${"z".repeat(43)}`), 401],
-    [
-      "a revoked token",
-      async () => {
-        const token = await createApiToken(owner, event.id, { name: "Old bot" });
-        await revokeApiToken(owner, token.id);
-        return bearer(token.secret);
-      },
-      401,
-    ],
-    [
-      "another event's token",
-      async () => bearer((await createApiToken(owner, (await makeEvent(owner)).id, { name: "Elsewhere" })).secret),
-      403,
-    ],
-    [
-      "a token whose creator was removed from the team",
-      async () => {
-        const former = await makeUser();
-        await addMember(event.id, former, "OWNER");
-        const token = await createApiToken(former, event.id, { name: "Former's bot" });
-        await db.membership.delete({ where: { eventId_userId: { eventId: event.id, userId: former.id } } });
-        return bearer(token.secret);
-      },
-      403,
-    ],
-    [
-      "a token whose creator is now a CONTRIBUTOR",
-      async () => {
-        const demoted = await makeUser();
-        await addMember(event.id, demoted, "OWNER");
-        const token = await createApiToken(demoted, event.id, { name: "Demoted's bot" });
-        await db.membership.update({
-          where: { eventId_userId: { eventId: event.id, userId: demoted.id } },
-          data: { role: "CONTRIBUTOR" },
-        });
-        return bearer(token.secret);
-      },
-      403,
-    ],
-    ["a session cookie and no Authorization header", async () => ({ Cookie: "next-auth.session-token=abc" }), 401],
-  ];
+  const callers = refusedCallers(() => ({ owner, eventId: event.id, secret }));
 
   it.each(callers)("GET with %s: %i", async (_label, headers, status) => {
     const { post } = await publishPost(owner, event.id, { body: "Visible" });

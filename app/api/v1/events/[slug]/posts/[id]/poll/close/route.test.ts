@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
-import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { db } from "@/lib/db";
 import { vote } from "@/lib/polls/vote";
 import { publishPost } from "@/lib/posts/publish-post";
-import { bearer, errorOf } from "@/test/api";
-import { addMember, makeEvent, makeUser, type TestUser } from "@/test/factories";
+import { bearer, errorOf, refusedCallers } from "@/test/api";
+import { makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { POST } from "./route";
 
 // Closing a poll through the publishing API: the console's "Close poll" for a bot.
@@ -96,39 +95,7 @@ describe("POST /api/v1/events/[slug]/posts/[id]/poll/close", () => {
     expect(await pollState(elsewhere.id)).toBeNull();
   });
 
-  const callers: [string, () => Promise<Headers>, number][] = [
-    ["no token", async () => ({}), 401],
-    ["an unknown token", async () => bearer(`hrld_${"z".repeat(43)}`), 401],
-    [
-      "a revoked token",
-      async () => {
-        const token = await createApiToken(owner, event.id, { name: "Old bot" });
-        await revokeApiToken(owner, token.id);
-        return bearer(token.secret);
-      },
-      401,
-    ],
-    [
-      "another event's token",
-      async () => bearer((await createApiToken(owner, (await makeEvent(owner)).id, { name: "Elsewhere" })).secret),
-      403,
-    ],
-    [
-      "a token whose creator is now a CONTRIBUTOR",
-      async () => {
-        const demoted = await makeUser();
-        await addMember(event.id, demoted, "OWNER");
-        const token = await createApiToken(demoted, event.id, { name: "Demoted's bot" });
-        await db.membership.update({
-          where: { eventId_userId: { eventId: event.id, userId: demoted.id } },
-          data: { role: "CONTRIBUTOR" },
-        });
-        return bearer(token.secret);
-      },
-      403,
-    ],
-    ["a session cookie and no Authorization header", async () => ({ Cookie: "next-auth.session-token=abc" }), 401],
-  ];
+  const callers = refusedCallers(() => ({ owner, eventId: event.id, secret }));
 
   it.each(callers)("with %s: refused, and the poll stays open", async (_label, headers, status) => {
     const { postId } = await pollPost();
