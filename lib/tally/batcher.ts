@@ -20,10 +20,15 @@ const defaultSchedule = (flush: () => void, ms: number) => setTimeout(flush, ms)
  * written together, by one call to `write`. Each add() resolves only after its batch has
  * committed, so a request is never answered before what it counted is durable; if the
  * write fails, every item of that batch rejects and nothing of it was counted.
+ *
+ * One batch is in flight at a time (group commit): what arrives while one is written is the
+ * next batch, written as soon as that one ends. Under a storm the batches grow instead of
+ * multiplying, so Postgres runs a few large transactions rather than many small ones.
  */
 export class Batcher<Item, Result> {
   private waiting: Waiting<Item, Result>[] = [];
   private scheduled = false;
+  private writing: Promise<void> | null = null;
   private readonly windowMs: number;
   private readonly maxBatch: number;
   private readonly schedule: (flush: () => void, ms: number) => void;
@@ -42,6 +47,7 @@ export class Batcher<Item, Result> {
   add(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
+      if (this.writing) return; // the batch in flight starts the next one when it ends
       if (this.waiting.length >= this.maxBatch) void this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -50,12 +56,26 @@ export class Batcher<Item, Result> {
     });
   }
 
-  /** Writes what is waiting now, as one batch. Batches in flight do not wait for each other. */
+  /**
+   * Writes what is waiting now (at most `maxBatch` of it) as one batch, after the batch in
+   * flight if there is one; resolves once that batch has been answered.
+   */
   async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.waiting;
+    while (this.writing) await this.writing;
+    const batch = this.waiting.splice(0, this.maxBatch);
     if (batch.length === 0) return;
-    this.waiting = [];
+    this.writing = this.write(batch);
+    try {
+      await this.writing;
+    } finally {
+      this.writing = null;
+    }
+    // What arrived meanwhile has waited a whole batch already: no window for it.
+    if (this.waiting.length > 0) void this.flush();
+  }
+
+  private async write(batch: Waiting<Item, Result>[]): Promise<void> {
     try {
       const results = await this.options.write(batch.map((waiting) => waiting.item));
       if (results.length !== batch.length) throw new Error(`tally: ${results.length} results for ${batch.length}`);
