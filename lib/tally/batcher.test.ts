@@ -31,7 +31,10 @@ describe("Batcher", () => {
     release.shift()!();
     expect(await Promise.all(first)).toEqual([10, 20]);
     await settled();
-    expect(batches).toEqual([[1, 2], [3, 4, 5]]); // at once, without waiting for a window
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]); // at once, without waiting for a window
     release.shift()!();
     expect(await Promise.all(second)).toEqual([30, 40, 50]);
   });
