@@ -1,6 +1,7 @@
 import "server-only";
 import { NotFoundError } from "@/lib/errors";
 import { sql } from "@/lib/sql";
+import { targetCache } from "@/lib/tally/target-cache";
 
 export type PollTarget = {
   eventId: string;
@@ -41,3 +42,6 @@ export async function findPoll(slug: string, postId: string): Promise<PollTarget
   const ended = event.status === "ENDED";
   return { eventId: event.id, pollId: poll.id, optionIds: poll.optionIds, closed: poll.closed || ended, ended };
 }
+
+/** findPoll, reused for a second in this process (lib/tally/target-cache.ts): what a vote asks. */
+export const cachedPollTarget = targetCache(findPoll);

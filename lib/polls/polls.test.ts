@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { endEvent } from "@/lib/events/end-event";
 import { publishPost } from "@/lib/posts/publish-post";
 import { Batcher } from "@/lib/tally/batcher";
 import { tallyChannel } from "@/lib/tally/channel";
@@ -210,6 +211,21 @@ describe("closing a poll", () => {
     await batcher.flush();
     expect(await late).toMatchObject({ created: false, closed: true });
     expect(await rows(poll.pollId)).toBe(0);
+  });
+
+  it("counts nothing once the event has ended, though the vote's look-up was made before", async () => {
+    const other = await makeEvent(owner);
+    const { post } = await publishPost(owner, other.id, {
+      body: "Last question.",
+      poll: { question: "Man of the match?", options: ["A", "B"] },
+    });
+    const option = post.poll!.options[0]!.id;
+    const cast = () =>
+      vote({ slug: other.slug, postId: post.id, optionId: option, readerToken: () => null, address: "192.0.2.20" });
+    await cast(); // the look-up, kept for a second (lib/tally/target-cache.ts)
+    await endEvent(owner, other.id);
+    await expect(cast()).rejects.toMatchObject({ status: 409 });
+    expect(await rows(post.poll!.id)).toBe(1);
   });
 
   it("counts exactly the votes answered as counted when a close races a storm", async () => {

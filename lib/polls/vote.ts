@@ -6,7 +6,7 @@ import type { RateLimitRule } from "@/lib/security/rate-limit";
 import { waitInWords } from "@/lib/shared/sign-in-error";
 import type { PollCounts } from "@/lib/shared/polls";
 import { newReaderToken, verifyReaderToken } from "@/lib/tally/reader-token";
-import { findPoll } from "./find-poll";
+import { cachedPollTarget } from "./find-poll";
 import { voteBatcher } from "./vote-batcher";
 
 // A reader votes once per poll, so many votes from one address are many readers: a
@@ -51,7 +51,7 @@ export async function vote(input: VoteInput): Promise<Voted> {
   if (typeof input.optionId !== "string" || input.optionId === "") {
     throw new ValidationError("Choose an option.", { option: ["Choose one of the poll's options."] });
   }
-  const poll = await findPoll(input.slug, input.postId);
+  const poll = await cachedPollTarget(input.slug, input.postId);
   if (!poll.optionIds.includes(input.optionId)) {
     throw new ValidationError("That is not one of this poll's options.", {
       option: ["Choose one of the poll's options."],

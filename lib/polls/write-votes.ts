@@ -17,9 +17,12 @@ const keyOf = (item: { pollId: string; readerId: string }) => `${item.pollId}\n$
 /**
  * Writes a batch of votes in one transaction. The open polls' rows are locked FOR SHARE
  * first: closing a poll (an UPDATE) waits for a batch in flight and a batch after it sees
- * the poll closed, so nothing is counted after a close commits. Then ONE multi-row insert,
- * where the primary key (poll, reader) makes a second vote insert nothing; the touched
- * polls' counts; and one notification per event that gained a vote (sent on commit).
+ * the poll closed, so nothing is counted after a close commits. Open also means a
+ * published post in an event that has not ended: this check, not the vote's earlier
+ * look-up (reused for a second, lib/tally/target-cache.ts), decides whether a vote counts.
+ * Then ONE multi-row insert, where the primary key (poll, reader) makes a second vote
+ * insert nothing; the touched polls' counts; and one notification per event that gained a
+ * vote (sent on commit).
  */
 export async function writeVotes(items: VoteWrite[]): Promise<VoteWritten[]> {
   const client = await sqlPool().connect();
@@ -27,9 +30,12 @@ export async function writeVotes(items: VoteWrite[]): Promise<VoteWritten[]> {
     await client.query("BEGIN");
     const pollIds = [...new Set(items.map((i) => i.pollId))];
     const open = await client.query<{ id: string }>(
-      `SELECT "id" FROM "Poll" WHERE "id" = ANY($1::text[])
-       AND "closedAt" IS NULL AND ("closesAt" IS NULL OR "closesAt" > clock_timestamp())
-       ORDER BY "id" FOR SHARE`,
+      `SELECT o."id" FROM "Poll" o
+       JOIN "Post" p ON p."id" = o."postId" AND p."status" = 'PUBLISHED'
+       JOIN "Event" e ON e."id" = o."eventId" AND e."status" <> 'ENDED'
+       WHERE o."id" = ANY($1::text[])
+       AND o."closedAt" IS NULL AND (o."closesAt" IS NULL OR o."closesAt" > clock_timestamp())
+       ORDER BY o."id" FOR SHARE OF o`,
       [pollIds],
     );
     const openIds = new Set(open.rows.map((row) => row.id));

@@ -1,6 +1,9 @@
 import "server-only";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { sql } from "@/lib/sql";
+import { targetCache } from "@/lib/tally/target-cache";
+
+export const reactionsEndedMessage = "This coverage has ended: its reactions are closed.";
 
 /**
  * The event and post a reaction is for: 404 unless the event is public and the post is
@@ -14,6 +17,9 @@ export async function findReactionTarget(slug: string, postId: string): Promise<
     WHERE e."slug" = ${slug}`;
   if (!row || row.status === "DRAFT") throw new NotFoundError("No such event.");
   if (row.postStatus !== "PUBLISHED") throw new NotFoundError("No such update.");
-  if (row.status === "ENDED") throw new ConflictError("This coverage has ended: its reactions are closed.");
+  if (row.status === "ENDED") throw new ConflictError(reactionsEndedMessage);
   return { eventId: row.id };
 }
+
+/** findReactionTarget, reused for a second in this process (lib/tally/target-cache.ts). */
+export const cachedReactionTarget = targetCache(findReactionTarget);

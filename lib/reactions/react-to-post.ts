@@ -1,12 +1,12 @@
 import "server-only";
 import { waitInWords } from "@/lib/shared/sign-in-error";
 import { env } from "@/lib/env";
-import { TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from "@/lib/errors";
 import { LocalRateLimit } from "@/lib/security/local-rate-limit";
 import type { RateLimitRule } from "@/lib/security/rate-limit";
 import { isReactionKind, reactionKinds, type ReactionCounts } from "@/lib/shared/reactions";
 import { newReaderToken, verifyReaderToken } from "@/lib/tally/reader-token";
-import { findReactionTarget } from "./find-reaction-target";
+import { cachedReactionTarget, reactionsEndedMessage } from "./find-reaction-target";
 import { reactionBatcher } from "./reaction-batcher";
 
 // Five reactions on each of a few dozen posts a minute is an eager reader; more is a script.
@@ -46,7 +46,7 @@ export async function reactToPost(input: ReactInput): Promise<Reacted> {
   if (!isReactionKind(input.kind)) {
     throw new ValidationError("That is not a reaction.", { kind: [`One of: ${reactionKinds.join(", ")}.`] });
   }
-  const { eventId } = await findReactionTarget(input.slug, input.postId);
+  const { eventId } = await cachedReactionTarget(input.slug, input.postId);
   const limited = perAddress.hit(`${eventId}:${input.address}`);
   if (!limited.allowed) {
     const wait = waitInWords(limited.retryAfterSeconds);
@@ -55,11 +55,13 @@ export async function reactToPost(input: ReactInput): Promise<Reacted> {
   let readerId = verifyReaderToken(input.readerToken(eventId), eventId);
   let issuedToken: string | undefined;
   if (!readerId) ({ readerId, token: issuedToken } = newReaderToken(eventId));
-  const { created, counts } = await reactionBatcher().add({
+  const { created, refused, counts } = await reactionBatcher().add({
     eventId,
     postId: input.postId,
     readerId,
     kind: input.kind,
   });
+  if (refused === "ended") throw new ConflictError(reactionsEndedMessage);
+  if (refused) throw new NotFoundError("No such update.");
   return { created, counts, issuedToken, eventId };
 }

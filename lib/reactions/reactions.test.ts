@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { endEvent } from "@/lib/events/end-event";
+import { deletePost } from "@/lib/posts/delete-post";
 import { publishPost } from "@/lib/posts/publish-post";
 import { tallyChannel } from "@/lib/tally/channel";
 import { Batcher } from "@/lib/tally/batcher";
@@ -103,11 +105,31 @@ describe("the reaction batcher", () => {
     const postId = await newPost();
     const { batcher } = manualBatcher();
     const good = batcher.add({ eventId, postId, readerId: "ok", kind: "like" });
-    const bad = batcher.add({ eventId, postId: "no-such-post", readerId: "ok", kind: "like" });
+    // A reader id the table refuses (NOT NULL) fails the whole statement.
+    const bad = batcher.add({ eventId, postId, readerId: null as unknown as string, kind: "like" });
     await batcher.flush();
     await expect(good).rejects.toThrow();
     await expect(bad).rejects.toThrow();
     expect(await rows(postId)).toBe(0);
+  });
+
+  it("refuses, without failing its batch, a reaction to a post deleted or an event ended since its look-up", async () => {
+    const postId = await newPost();
+    const deleted = await newPost();
+    await deletePost(owner, deleted);
+    const other = await makeEvent(owner);
+    const endedPost = (await publishPost(owner, other.id, { body: "Final whistle." })).post.id;
+    await endEvent(owner, other.id);
+    const { batcher } = manualBatcher();
+    const good = batcher.add({ eventId, postId, readerId: "r1", kind: "like" });
+    const gone = batcher.add({ eventId, postId: deleted, readerId: "r1", kind: "like" });
+    const ended = batcher.add({ eventId: other.id, postId: endedPost, readerId: "r1", kind: "like" });
+    await batcher.flush();
+    expect(await good).toMatchObject({ created: true, counts: { like: 1 } });
+    expect(await gone).toMatchObject({ created: false, refused: "gone" });
+    expect(await ended).toMatchObject({ created: false, refused: "ended" });
+    expect(await rows(postId)).toBe(1);
+    expect(await rows(endedPost)).toBe(0);
   });
 
   it("flushes by itself after its window, and at once when a batch is full", async () => {
