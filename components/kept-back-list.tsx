@@ -17,6 +17,7 @@ type Item = {
   scheduledFor: string | null;
   note: string | null;
   authorName: string;
+  poll: { question: string; options: string[] } | null;
 };
 
 /** `timeZone` is the event's: a scheduled time is shown in it, named. */
@@ -64,6 +65,11 @@ export function KeptBackList({ slug, posts, timeZone }: { slug: string; posts: I
             <>
               {post.headline && <p className="font-semibold">{post.headline}</p>}
               <div className="post-body text-sm" dangerouslySetInnerHTML={{ __html: post.html }} />
+              {post.poll && (
+                <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">
+                  {t("poll", { question: post.poll.question, options: post.poll.options.join(" · ") })}
+                </p>
+              )}
             </>
           )}
           <div className="mt-2 flex gap-3 text-sm">

@@ -10,6 +10,8 @@ export type KeptBack = {
   scheduledFor: Date | null;
   note: string | null;
   authorName: string;
+  /** The poll it will be published with, if any. */
+  poll: { question: string; options: string[] } | null;
 };
 
 /** The desk's drafts and scheduled posts for an event, whoever wrote them: next due first. */
@@ -27,6 +29,7 @@ export async function listKeptBack(actor: Actor, eventId: string): Promise<KeptB
       scheduledFor: true,
       reviewNote: true,
       author: { select: { name: true } },
+      poll: { select: { question: true, options: { select: { label: true }, orderBy: { position: "asc" } } } },
     },
   });
   return rows.map((r) => ({
@@ -36,5 +39,6 @@ export async function listKeptBack(actor: Actor, eventId: string): Promise<KeptB
     scheduledFor: r.scheduledFor,
     note: r.reviewNote,
     authorName: r.author.name,
+    poll: r.poll && { question: r.poll.question, options: r.poll.options.map((o) => o.label) },
   }));
 }

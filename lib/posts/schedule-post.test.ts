@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { endEvent } from "@/lib/events/end-event";
 import { getEventSnapshot } from "@/lib/events/get-event-snapshot";
+import { vote } from "@/lib/polls/vote";
 import { addMember, eventState, makeEvent, makeUser, type TestUser } from "@/test/factories";
 import { publishDuePosts } from "./publish-due-posts";
 import { publishNow, saveDraft, schedulePost } from "./schedule-post";
@@ -81,5 +82,43 @@ describe("drafts and scheduled posts", () => {
     await expect(saveDraft(stranger, event.id, { body: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     const draft = await saveDraft(owner, event.id, { body: "mine" });
     await expect(publishNow(contributor, draft.id)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("keeps a poll with a draft or a scheduled post: no vote until it is published, then it goes out with it", async () => {
+    const event = await makeEvent(owner);
+    const poll = { question: "Who scores first?", options: ["Home", "Away"] };
+    const scheduled = await schedulePost(owner, event.id, { body: "Half-time poll", scheduledFor: inAnHour(), poll });
+    const draft = await saveDraft(owner, event.id, {
+      body: "A poll for later",
+      poll: { ...poll, closesAt: inHours(5).toISOString() },
+    });
+    const kept = await db.poll.findUniqueOrThrow({
+      where: { postId: scheduled.id },
+      include: { options: { orderBy: { position: "asc" } } },
+    });
+    expect(kept.options.map((o) => o.label)).toEqual(["Home", "Away"]);
+    const ballot = (postId: string, optionId: string) =>
+      vote({ slug: event.slug, postId, optionId, readerToken: () => null, address: "192.0.2.30" });
+    await expect(ballot(scheduled.id, kept.options[0]!.id)).rejects.toMatchObject({ status: 404 });
+
+    const { post, seq } = await publishNow(owner, draft.id);
+    expect(post.poll).toMatchObject({ question: "Who scores first?", options: [{ label: "Home" }, { label: "Away" }] });
+    expect(post.poll!.closesAt).not.toBeNull();
+    // Readers get the poll in the post.published change itself.
+    const change = (await eventState(event.id)).changes.find((c) => c.seq === seq)!;
+    expect((change.data as { post: { poll: { question: string } } }).post.poll.question).toBe("Who scores first?");
+    expect(await ballot(draft.id, post.poll!.options[1]!.id)).toMatchObject({ created: true });
+  });
+
+  it("refuses a scheduled poll that would close before it is published, and changes nothing", async () => {
+    const event = await makeEvent(owner);
+    const refused = await schedulePost(owner, event.id, {
+      body: "Too short a poll",
+      scheduledFor: inHours(3).toISOString(),
+      poll: { question: "Ready?", options: ["Yes", "No"], closesAt: inHours(2).toISOString() },
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors.poll).toEqual(["The poll must close after the post is published."]);
+    expect(await db.post.count({ where: { eventId: event.id } })).toBe(0);
   });
 });

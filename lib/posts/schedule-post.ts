@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireRole } from "@/lib/events/require-role";
 import { notifyDesk } from "@/lib/presence/notify-desk";
 import type { WriteGuard } from "@/lib/idempotency/run-idempotent";
-import { fieldErrors, postBodySchema, schedulePostSchema, type PublishPostInput } from "@/lib/shared/validation";
+import { pollCreate } from "@/lib/polls/poll-create";
+import { draftPostSchema, fieldErrors, schedulePostSchema } from "@/lib/shared/validation";
 import { lockPost } from "./find-post";
 import { makePublic } from "./make-public";
 import type { Published } from "./publish-post";
@@ -14,11 +15,22 @@ import { imageSizesIn } from "@/lib/uploads/image-sizes";
 
 export type Saved = { id: string };
 
-/** An editor's post kept back: as a draft, or scheduled to publish itself at a time. Readers see nothing yet. */
+type KeptBack = {
+  body: string;
+  headline?: string;
+  scheduledFor?: Date;
+  poll?: { question: string; options: string[]; closesAt: Date | null } | null;
+};
+
+/**
+ * An editor's post kept back: as a draft, or scheduled to publish itself at a time, with
+ * its poll if it has one (written with the post, so it is published with it). Readers see
+ * nothing yet, and nobody can vote: a vote needs a published post (lib/polls/find-poll.ts).
+ */
 async function keepBack(
   actor: Actor,
   eventId: string,
-  data: { body: string; headline?: string; scheduledFor?: Date },
+  data: KeptBack,
   guard: WriteGuard<Saved> | undefined,
 ): Promise<Saved> {
   const imageSizes = await imageSizesIn(data.body);
@@ -37,6 +49,7 @@ async function keepBack(
         headline: data.headline || null,
         bodyMarkdown: data.body,
         bodyHtml: renderMarkdown(data.body, imageSizes),
+        ...(data.poll && { poll: { create: pollCreate(eventId, data.poll) } }),
       },
       select: { id: true },
     });
@@ -49,10 +62,10 @@ async function keepBack(
 export async function saveDraft(
   actor: Actor,
   eventId: string,
-  input: PublishPostInput,
+  input: { body?: unknown; headline?: unknown; poll?: unknown },
   guard?: WriteGuard<Saved>,
 ): Promise<Saved> {
-  const parsed = postBodySchema.safeParse(input);
+  const parsed = draftPostSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The draft was not saved.", fieldErrors(parsed.error));
   return keepBack(actor, eventId, parsed.data, guard);
 }
@@ -60,7 +73,7 @@ export async function saveDraft(
 export async function schedulePost(
   actor: Actor,
   eventId: string,
-  input: { body?: unknown; headline?: unknown; scheduledFor?: unknown },
+  input: { body?: unknown; headline?: unknown; scheduledFor?: unknown; poll?: unknown },
   guard?: WriteGuard<Saved>,
 ): Promise<Saved> {
   const parsed = schedulePostSchema.safeParse(input);

@@ -181,11 +181,21 @@ export const scheduleSchema = z.object({
   startsAt: z.coerce.date("Give a valid date and time."),
 });
 
-export const schedulePostSchema = postBodySchema.extend({
-  scheduledFor: z.coerce
-    .date("Give a valid date and time.")
-    .refine((at) => at.getTime() > Date.now(), "Choose a time in the future.")
-    .refine((at) => at.getTime() < Date.now() + 366 * 24 * 3_600_000, "Choose a time within a year."),
-});
+/** An editor's draft: a post kept back, perhaps with the poll it will be published with. */
+export const draftPostSchema = postBodySchema.extend({ poll: pollInputSchema().nullish() });
+
+export const schedulePostSchema = draftPostSchema
+  .extend({
+    scheduledFor: z.coerce
+      .date("Give a valid date and time.")
+      .refine((at) => at.getTime() > Date.now(), "Choose a time in the future.")
+      .refine((at) => at.getTime() < Date.now() + 366 * 24 * 3_600_000, "Choose a time within a year."),
+  })
+  .superRefine((post, context) => {
+    // A poll that would close before readers see it is a mistake, not a choice.
+    if (post.poll?.closesAt && post.poll.closesAt <= post.scheduledFor) {
+      context.addIssue({ code: "custom", path: ["poll"], message: "The poll must close after the post is published." });
+    }
+  });
 
 export type SchedulePostInput = z.input<typeof schedulePostSchema>;

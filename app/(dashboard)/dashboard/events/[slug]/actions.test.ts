@@ -140,6 +140,42 @@ describe("publishPostAction scheduling", () => {
   });
 });
 
+describe("publishPostAction with a poll", () => {
+  const poll = { pollQuestion: "Who wins?", pollOption1: "Home", pollOption2: "Away" };
+
+  it.each([
+    ["publish", { intent: "publish" }, "PUBLISHED"],
+    ["save as a draft", { intent: "draft" }, "DRAFT"],
+    ["schedule", { intent: "schedule", ...inAnHour() }, "SCHEDULED"],
+  ] as const)("%s: the post keeps its poll", async (_name, fields, status) => {
+    const event = await newEvent();
+    signInAs(editor);
+    const said = await publishPostAction(
+      event.slug,
+      idle,
+      form({ body: "Vote now", headline: "", ...fields, ...poll }),
+    );
+    expect(said.ok).toBe(true);
+    const post = await db.post.findFirstOrThrow({
+      where: { eventId: event.id },
+      select: { status: true, poll: { select: { question: true, options: { select: { label: true } } } } },
+    });
+    expect(post.status).toBe(status);
+    expect(post.poll?.question).toBe("Who wins?");
+    expect(post.poll?.options.map((o) => o.label).sort()).toEqual(["Away", "Home"]);
+  });
+
+  it("refuses a contributor's poll with a message, keeps what was typed and writes nothing", async () => {
+    const event = await newEvent();
+    signInAs(contributor);
+    const sent = form({ body: "My poll", headline: "", intent: "publish", ...poll });
+    const refused = await publishPostAction(event.slug, idle, sent);
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { poll: ["Ask an editor to add the poll."] } });
+    expect(refused.values).toMatchObject({ body: "My poll", pollQuestion: "Who wins?" });
+    expect(await db.post.count({ where: { eventId: event.id } })).toBe(0);
+  });
+});
+
 describe("restorePostAction", () => {
   it("lets an owner or editor undo a delete; refuses a contributor, a stranger and no session", async () => {
     const event = await newEvent();

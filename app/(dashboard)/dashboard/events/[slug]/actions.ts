@@ -89,12 +89,9 @@ function composerWrite(actor: Actor, event: { id: string; timeZone: string }, ro
   const kind = (values.kind || undefined) as PublishInput["kind"];
   // "Closes at" is wall-clock time in the event's zone, like "Publish at".
   const poll = pollFromFields(values, (local) => zonedDateTimeToIso(local, event.timeZone));
-  if (poll) {
-    // Only publishPost writes polls (a draft, a schedule or a submission would drop it).
-    if (values.intent !== "publish" || role === "CONTRIBUTOR") {
-      throw new ValidationError("A poll can only be published right away.", { poll: ["Publish the poll now."] });
-    }
-    return as("published", (guard) => publishPost(actor, eventId, { ...values, kind, poll }, guard));
+  if (poll && role === "CONTRIBUTOR") {
+    // A submission would drop it: polls are the editors' (publishPost refuses a contributor too).
+    throw new ValidationError("Only editors add polls.", { poll: ["Ask an editor to add the poll."] });
   }
   if (kind !== undefined && kind !== "standard") {
     // Only publishPost knows kinds (a draft or a schedule would drop it); it refuses a
@@ -105,15 +102,15 @@ function composerWrite(actor: Actor, event: { id: string; timeZone: string }, ro
     return as("published", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
   }
   if (role === "CONTRIBUTOR") return as("submitted", (guard) => submitPost(actor, eventId, values, guard));
-  if (values.intent === "draft") return as("drafted", (guard) => saveDraft(actor, eventId, values, guard));
+  if (values.intent === "draft") return as("drafted", (guard) => saveDraft(actor, eventId, { ...values, poll }, guard));
   if (values.intent === "schedule") {
     return as("scheduled", (guard) => {
       // "Publish at" is wall-clock time in the event's zone; the browser's offset is ignored.
       const scheduledFor = zonedDateTimeToIso(values.scheduledFor, event.timeZone);
-      return schedulePost(actor, eventId, { ...values, scheduledFor }, guard);
+      return schedulePost(actor, eventId, { ...values, scheduledFor, poll }, guard);
     });
   }
-  return as("published", (guard) => publishPost(actor, eventId, { ...values, kind }, guard));
+  return as("published", (guard) => publishPost(actor, eventId, { ...values, kind, poll }, guard));
 }
 
 export async function loadPostSourceAction(postId: string): Promise<PostSource | ActionState> {
