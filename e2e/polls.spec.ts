@@ -125,3 +125,32 @@ test("hostile option labels render as text and run nothing", async ({ editorPage
   expect(dialogs).toBe(0);
   expect(await reader.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
+
+test("an editor keeps a poll back as a draft; readers see it, and vote, once it is published", async ({
+  editorPage: desk,
+  newPerson,
+}) => {
+  const slug = await createEventViaUi(desk, `Poll draft ${unique()}`);
+  const reader = await newPerson();
+  await reader.goto(`/e/${slug}`);
+  await expect(updates(reader).badge).toHaveText("Live");
+
+  await desk.getByLabel("Post", { exact: true }).fill("Half-time question.");
+  await desk.getByText("Add a poll").click();
+  await desk.getByLabel("Poll question").fill("Who scores next?");
+  await desk.getByLabel("Option 1", { exact: true }).fill("Home");
+  await desk.getByLabel("Option 2", { exact: true }).fill("Away");
+  await desk.getByRole("button", { name: "Save as draft" }).click();
+  await expect(desk.getByText("Saved as a draft.")).toBeVisible();
+  const kept = desk.getByRole("region", { name: "Drafts and scheduled posts" });
+  await expect(kept).toContainText("Poll: Who scores next? (Home · Away)");
+  if (process.env.SCREENSHOTS) await kept.screenshot({ path: "docs/screenshots/kept-back-poll.png" });
+  await expect(updates(reader).empty).toBeVisible();
+
+  await kept.getByRole("button", { name: "Publish now" }).click();
+  await expect(pollOf(reader).getByRole("radio")).toHaveCount(2);
+  await pollOf(reader).getByRole("radio", { name: "Away" }).check();
+  await pollOf(reader).getByRole("button", { name: "Vote" }).click();
+  await expect(option(reader, "Away")).toContainText("100% · 1 vote");
+  await expect(option(desk, "Away")).toContainText("1 vote");
+});
