@@ -53,3 +53,48 @@ test("a reader whose network blocks the stream falls back to polling and still g
   await keptItsDocument();
   await expect(feed.badge).toHaveText("Updating every few seconds");
 });
+
+test("a reader who polls sees other readers' reactions and votes without a reload", async ({
+  editorPage: console,
+  newPerson,
+}) => {
+  test.slow(); // three failed stream attempts, then polls every 5 s and counts up to a few seconds old
+  const slug = await createEvent(console, `Polled counts ${unique()}`);
+  await publishViaUi(console, "Kick-off in ten minutes.");
+  await console.getByLabel("Post", { exact: true }).fill("Your prediction?");
+  await console.getByText("Add a poll").click();
+  await console.getByLabel("Poll question").fill("Who wins?");
+  await console.getByLabel("Option 1", { exact: true }).fill("Home");
+  await console.getByLabel("Option 2", { exact: true }).fill("Away");
+  await console.getByRole("button", { name: "Publish" }).click();
+  await expect(console.locator("form").getByRole("status").first()).toHaveText("Published.");
+
+  const polling = await newPerson();
+  await polling.context().route("**/api/events/*/stream**", (route) => route.abort());
+  await polling.goto(`/e/${slug}`);
+  const feed = updates(polling);
+  await expect(feed.badge).toHaveAttribute("data-status", "polling", { timeout: 20_000 });
+  const kickOff = feed.posts.filter({ hasText: "Kick-off" });
+  await expect(kickOff.getByRole("button", { name: "👍 Like, 0" })).toBeVisible();
+  const polled = feed.posts.first().locator("section[data-poll-id]");
+  await polled.getByRole("radio", { name: "Home" }).check();
+  await polled.getByRole("button", { name: "Vote" }).click();
+  await expect(polled.getByRole("listitem").filter({ hasText: "Home" })).toContainText("100% · 1 vote");
+
+  const live = await newPerson();
+  await live.goto(`/e/${slug}`);
+  await expect(updates(live).badge).toHaveText("Live");
+  await updates(live).posts.filter({ hasText: "Kick-off" }).getByRole("button", { name: "👍 Like, 0" }).click();
+  const poll = updates(live).posts.first().locator("section[data-poll-id]");
+  await poll.getByRole("radio", { name: "Away" }).check();
+  await poll.getByRole("button", { name: "Vote" }).click();
+  await expect(poll.getByRole("listitem").filter({ hasText: "Away" })).toContainText("50% · 1 vote");
+
+  // The polling reader's page shows both within a few polls, and has not reloaded.
+  await expect(kickOff.getByRole("button", { name: "👍 Like, 1" })).toBeVisible({ timeout: 30_000 });
+  await expect(polled.getByRole("listitem").filter({ hasText: "Away" })).toContainText("50% · 1 vote", {
+    timeout: 30_000,
+  });
+  await expect(polled.getByRole("listitem").filter({ hasText: "Home" })).toContainText("50% · 1 vote");
+  await expect(feed.badge).toHaveAttribute("data-status", "polling");
+});

@@ -19,10 +19,13 @@ type Options = {
   onStatus: (status: LiveStatus) => void;
   /** Which page follows the event ("embed", the console's "desk"): counted apart (analytics). */
   via?: StreamChannel;
-  /** Reaction counts by post (`event: reactions`, outside the change sequence). */
-  onReactions?: (totals: ReactionTotals) => void;
-  /** Poll counts by poll (`event: polls`, outside the change sequence). */
-  onPolls?: (results: PollResults) => void;
+  /**
+   * Reaction counts by post (`event: reactions`, outside the change sequence); `snapshot`:
+   * all of the event's, polled, perhaps seconds old (lib/shared/merge-counts.ts).
+   */
+  onReactions?: (totals: ReactionTotals, snapshot: boolean) => void;
+  /** Poll counts by poll (`event: polls`, outside the change sequence), the same way. */
+  onPolls?: (results: PollResults, snapshot: boolean) => void;
 };
 
 type Updates = { changes: ChangeMessage[]; ended: boolean; reset: boolean; pollAfterMs: number | null };
@@ -101,7 +104,7 @@ export class LiveConnection {
 
   private onReactions = (message: MessageEvent<string>) => {
     try {
-      this.options.onReactions?.(JSON.parse(message.data) as ReactionTotals);
+      this.options.onReactions?.(JSON.parse(message.data) as ReactionTotals, false);
     } catch {
       // A garbled update is skipped; the next one carries current counts.
     }
@@ -109,7 +112,7 @@ export class LiveConnection {
 
   private onPolls = (message: MessageEvent<string>) => {
     try {
-      this.options.onPolls?.(JSON.parse(message.data) as PollResults);
+      this.options.onPolls?.(JSON.parse(message.data) as PollResults, false);
     } catch {
       // A garbled update is skipped; the next one carries current counts.
     }
@@ -183,6 +186,7 @@ export class LiveConnection {
         for (const change of updates.changes) this.apply(change);
         if (updates.ended || this.stopped) return this.end();
         next = updates.pollAfterMs ?? next;
+        await this.pollTallies();
       }
     } catch {
       if (!navigator.onLine) return this.onOffline();
@@ -193,6 +197,20 @@ export class LiveConnection {
       if (Date.now() - this.lastStreamAttempt > streamRetryWhilePollingMs) this.openStream();
       void this.poll();
     }, next);
+  }
+
+  /**
+   * While polling, the counts the stream's `reactions` and `polls` events would have carried:
+   * all of the event's, a few seconds old at most (a shared cache keeps them for everyone).
+   */
+  private async pollTallies(): Promise<void> {
+    const { onReactions, onPolls, slug } = this.options;
+    if (!onReactions && !onPolls) return;
+    const response = await fetch(`/api/events/${encodeURIComponent(slug)}/tallies`);
+    if (!response.ok || this.stopped) return;
+    const { reactions, polls } = (await response.json()) as { reactions: ReactionTotals; polls: PollResults };
+    onReactions?.(reactions, true);
+    onPolls?.(polls, true);
   }
 
   /** The event is over: no more network activity of any kind. */

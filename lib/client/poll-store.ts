@@ -1,4 +1,5 @@
 import { createContext } from "react";
+import { mergeCounts } from "@/lib/shared/merge-counts";
 import type { PollCounts, PollResults } from "@/lib/shared/polls";
 import { keepReaderToken, keptReaderToken } from "./kept-reader-token";
 
@@ -48,9 +49,9 @@ export class PollStore {
 
   get = (): Snapshot => this.snapshot;
 
-  /** Counts by poll from the stream: each poll's counts replace what was shown. */
-  apply = (results: PollResults) => {
-    this.update({ results: { ...this.snapshot.results, ...results } });
+  /** Counts by poll from the stream, or a polled snapshot of them (lib/shared/merge-counts.ts). */
+  apply = (results: PollResults, snapshot = false) => {
+    this.update({ results: mergeCounts(this.snapshot.results, results, snapshot) });
   };
 
   /** After hydration: this browser's votes, and the browser's clock from now on. */

@@ -1,5 +1,6 @@
 import { createContext } from "react";
 import { keepReaderToken, keptReaderToken } from "./kept-reader-token";
+import { mergeCounts } from "@/lib/shared/merge-counts";
 import { isReactionKind, type ReactionCounts, type ReactionKind, type ReactionTotals } from "@/lib/shared/reactions";
 
 type Snapshot = { totals: ReactionTotals; mine: Record<string, ReactionKind[]>; frozen: boolean };
@@ -32,9 +33,9 @@ export class ReactionStore {
 
   get = (): Snapshot => this.snapshot;
 
-  /** Counts by post from the stream: each post's counts replace what was shown. */
-  apply = (totals: ReactionTotals) => {
-    this.update({ totals: { ...this.snapshot.totals, ...totals } });
+  /** Counts by post from the stream, or a polled snapshot of them (lib/shared/merge-counts.ts). */
+  apply = (totals: ReactionTotals, snapshot = false) => {
+    this.update({ totals: mergeCounts(this.snapshot.totals, totals, snapshot) });
   };
 
   /** This reader's reactions, remembered in this browser (read after hydration). */

@@ -11,7 +11,8 @@ export type { LiveStatus };
  * Follows an event from `fromSeq` (the sequence the page was rendered at) and hands every
  * change to `onChange` once, in order. An event that had already ended when the page was
  * rendered opens no connection at all. `via` names the page for the desk's analytics;
- * `onReactions` and `onPolls` get the reaction and poll counts the stream sends beside the changes.
+ * `onReactions` and `onPolls` get the reaction and poll counts the stream sends beside the
+ * changes (or, while polling, the event's counts from /tallies).
  */
 export function useLiveChanges(
   slug: string,
@@ -24,14 +25,16 @@ export function useLiveChanges(
     onPolls,
   }: {
     via?: StreamChannel;
-    onReactions?: (totals: ReactionTotals) => void;
-    onPolls?: (results: PollResults) => void;
+    onReactions?: (totals: ReactionTotals, snapshot: boolean) => void;
+    onPolls?: (results: PollResults, snapshot: boolean) => void;
   } = {},
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(ended ? { state: "ended" } : { state: "connecting" });
   const deliver = useEffectEvent(onChange);
-  const deliverReactions = useEffectEvent((totals: ReactionTotals) => onReactions?.(totals));
-  const deliverPolls = useEffectEvent((results: PollResults) => onPolls?.(results));
+  const deliverReactions = useEffectEvent((totals: ReactionTotals, snapshot: boolean) =>
+    onReactions?.(totals, snapshot),
+  );
+  const deliverPolls = useEffectEvent((results: PollResults, snapshot: boolean) => onPolls?.(results, snapshot));
 
   useEffect(() => {
     if (ended) return;

@@ -10,7 +10,14 @@ const sharedPage = /^\/(?:|e\/[^/]+|e\/[^/]+\/p\/[^/]+|embed\/[^/]+)$/;
  */
 export const sharedPageCacheControl = "public, max-age=0, s-maxage=2, stale-while-revalidate=30";
 
-/** The Cache-Control of a page rendered for a shared cache, or null for a path that is not such a page. */
+/** An event's reaction counts and poll results for readers who poll (app/api/events/[slug]/tallies). */
+const tallies = /^\/api\/events\/[^/]+\/tallies$/;
+
+/** Counts a few seconds old are what a polling reader expects; browsers keep them for 2 s too. */
+export const talliesCacheControl = "public, max-age=2, s-maxage=2, stale-while-revalidate=8";
+
+/** The Cache-Control of a response rendered for a shared cache, or null for a path it does not keep. */
 export function sharedCacheControl(pathname: string): string | null {
-  return sharedPage.test(pathname) ? sharedPageCacheControl : null;
+  if (sharedPage.test(pathname)) return sharedPageCacheControl;
+  return tallies.test(pathname) ? talliesCacheControl : null;
 }

@@ -6,6 +6,7 @@ import { publishPost } from "@/lib/posts/publish-post";
 import { makeEvent, makeUser, type TestUser } from "@/test/factories";
 import * as presence from "@/app/api/events/[slug]/presence/route";
 import * as stream from "@/app/api/events/[slug]/stream/route";
+import * as tallies from "@/app/api/events/[slug]/tallies/route";
 import * as updates from "@/app/api/events/[slug]/updates/route";
 import * as uploads from "@/app/api/events/[slug]/uploads/route";
 import * as servedUploads from "@/app/api/uploads/[...key]/route";
@@ -113,6 +114,7 @@ const cases: Case[] = [
     "GET updates",
     () => updates.GET(request(`/api/events/x/updates?since=${r.query()}`, "GET"), params({ slug: slug() })),
   ],
+  ["GET tallies", () => tallies.GET(request(`/api/events/x/tallies?${r.query()}`, "GET"), params({ slug: slug() }))],
   ["POST presence", () => (as(), presence.POST(request("/api/events/x/presence", "POST"), params({ slug: slug() })))],
   ["GET presence", () => (as(), presence.GET(request("/api/events/x/presence", "GET"), params({ slug: slug() })))],
   ["POST uploads", () => (as(), uploads.POST(request("/api/events/x/uploads", "POST"), params({ slug: slug() })))],
