@@ -1,4 +1,14 @@
-import { createEvent, expect, markDocument, publishViaUi, recordLiveRequests, test, unique, updates } from "./fixtures";
+import {
+  createEvent,
+  expect,
+  fillPollPost,
+  markDocument,
+  publishViaUi,
+  recordLiveRequests,
+  test,
+  unique,
+  updates,
+} from "./fixtures";
 
 // What a reader sees when the stream cannot get through: a proxy that cuts or buffers it.
 
@@ -61,11 +71,7 @@ test("a reader who polls sees other readers' reactions and votes without a reloa
   test.slow(); // three failed stream attempts, then polls every 5 s and counts up to a few seconds old
   const slug = await createEvent(console, `Polled counts ${unique()}`);
   await publishViaUi(console, "Kick-off in ten minutes.");
-  await console.getByLabel("Post", { exact: true }).fill("Your prediction?");
-  await console.getByText("Add a poll").click();
-  await console.getByLabel("Poll question").fill("Who wins?");
-  await console.getByLabel("Option 1", { exact: true }).fill("Home");
-  await console.getByLabel("Option 2", { exact: true }).fill("Away");
+  await fillPollPost(console, "Your prediction?", "Who wins?", ["Home", "Away"]);
   await console.getByRole("button", { name: "Publish" }).click();
   await expect(console.locator("form").getByRole("status").first()).toHaveText("Published.");
 

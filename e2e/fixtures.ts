@@ -169,6 +169,14 @@ export async function publishViaUi(page: Page, body: string, headline = ""): Pro
   await expect(page.getByLabel("Post", { exact: true })).toHaveValue("");
 }
 
+/** Fills in the composer's post and its "Add a poll" section; the caller presses a button. */
+export async function fillPollPost(page: Page, body: string, question: string, options: string[]): Promise<void> {
+  await page.getByLabel("Post", { exact: true }).fill(body);
+  await page.getByText("Add a poll").click();
+  await page.getByLabel("Poll question").fill(question);
+  for (const [i, option] of options.entries()) await page.getByLabel(`Option ${i + 1}`, { exact: true }).fill(option);
+}
+
 /** Marks `post` (a post in a console's feed) as a key event through its dialog. */
 export async function markKeyEvent(page: Page, post: Locator, label: string): Promise<void> {
   await post.getByRole("button", { name: "Mark key event" }).click();

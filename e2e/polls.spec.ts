@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { xssCorpus } from "../test/xss-corpus";
-import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
+import { createEventViaUi, expect, fillPollPost, test, unique, updates } from "./fixtures";
 
 // An editor adds a poll to a post; readers vote once without an account, see the results
 // after voting and watch them change live; a replay counts nothing, the form works
@@ -8,10 +8,7 @@ import { createEventViaUi, expect, test, unique, updates } from "./fixtures";
 
 /** Publishes a post with a poll from the console's composer. */
 async function publishPollViaUi(desk: Page, body: string, question: string, options: string[]) {
-  await desk.getByLabel("Post", { exact: true }).fill(body);
-  await desk.getByText("Add a poll").click();
-  await desk.getByLabel("Poll question").fill(question);
-  for (const [i, option] of options.entries()) await desk.getByLabel(`Option ${i + 1}`, { exact: true }).fill(option);
+  await fillPollPost(desk, body, question, options);
   await desk.getByRole("button", { name: "Publish" }).click();
   await expect(desk.locator("form").getByRole("status").first()).toHaveText("Published.");
 }
@@ -135,11 +132,7 @@ test("an editor keeps a poll back as a draft; readers see it, and vote, once it 
   await reader.goto(`/e/${slug}`);
   await expect(updates(reader).badge).toHaveText("Live");
 
-  await desk.getByLabel("Post", { exact: true }).fill("Half-time question.");
-  await desk.getByText("Add a poll").click();
-  await desk.getByLabel("Poll question").fill("Who scores next?");
-  await desk.getByLabel("Option 1", { exact: true }).fill("Home");
-  await desk.getByLabel("Option 2", { exact: true }).fill("Away");
+  await fillPollPost(desk, "Half-time question.", "Who scores next?", ["Home", "Away"]);
   await desk.getByRole("button", { name: "Save as draft" }).click();
   await expect(desk.getByText("Saved as a draft.")).toBeVisible();
   const kept = desk.getByRole("region", { name: "Drafts and scheduled posts" });
