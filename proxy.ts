@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { formCsrf, formCsrfHeader } from "@/lib/auth/form-csrf";
 import { env } from "@/lib/env";
 import { ForbiddenError } from "@/lib/errors";
 import { peerAddressHeader } from "@/lib/observability/metrics-access";
@@ -11,7 +12,7 @@ import { sharedCacheControl } from "@/lib/shared/shared-pages";
 
 // Next 16's proxy (the former middleware): what every page and route handler answers
 // before it runs. Static headers for every path, _next/static included, are in next.config.ts.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const config = env();
   // A URL Next cannot decode would reach routing and fail there as a 500: it is the client's.
   const badPath = badPathMessage(request.nextUrl.pathname);
@@ -33,6 +34,10 @@ export function proxy(request: NextRequest) {
   // What the stream tier says of the socket (lib/security/client-address.ts): under Next.js
   // alone nobody overwrites these, so a client's values must not reach the app.
   if (!config.HERALD_PROCESS_ROLE) for (const name of socketHeaders) requestHeaders.delete(name);
+  // The sign-in form carries next-auth's CSRF token, so it works before (or without) its script.
+  requestHeaders.delete(formCsrfHeader);
+  const csrf = request.method === "GET" && pathname === "/sign-in" ? await formCsrf(request.headers) : null;
+  if (csrf) requestHeaders.set(formCsrfHeader, csrf.token);
   // Rendered once for the stream tier's shared cache: no nonce, and the stream tier sets the
   // policy from the page's own script hashes. Any other render gets a fresh nonce.
   const shared = isSharedRender(request.headers, config.NEXTAUTH_SECRET);
@@ -49,6 +54,7 @@ export function proxy(request: NextRequest) {
     requestHeaders.set("x-nonce", nonce);
   }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const cookie of csrf?.setCookies ?? []) response.headers.append("Set-Cookie", cookie);
   if (policy) response.headers.set("Content-Security-Policy", policy);
   const cacheControl = shared ? sharedCacheControl(pathname) : null;
   if (cacheControl) response.headers.set("Cache-Control", cacheControl);

@@ -8,10 +8,18 @@ import { rateLimitedSignInWait, tooManySignInsMessage } from "@/lib/shared/sign-
 import { Button } from "./ui/button";
 import { TextField } from "./ui/field";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+type Props = {
+  callbackUrl: string;
+  /** next-auth's CSRF token (proxy.ts), so the form signs in before or without its script. */
+  csrfToken: string | null;
+  /** Why the last sign-in without JavaScript was refused (next-auth's redirect said). */
+  refused: string | null;
+};
+
+export function SignInForm({ callbackUrl, csrfToken, refused }: Props) {
   const t = useTranslations("newsroom.signIn");
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(refused);
   const [pending, setPending] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -36,10 +44,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    // Sent before the page's script has loaded, the form still POSTs (to next-auth's
-    // credentials callback): a password never goes into a URL.
+    // Sent before the page's script has loaded (or without one), the form POSTs to
+    // next-auth's credentials callback with its CSRF token: it signs in, and a password
+    // never goes into a URL.
     <form method="post" action="/api/auth/callback/credentials" onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {csrfToken && <input type="hidden" name="csrfToken" value={csrfToken} />}
       <TextField label={t("email")} name="email" type="email" autoComplete="email" required />
       <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required />
       {error && (

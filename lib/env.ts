@@ -180,11 +180,18 @@ export type Env = z.infer<typeof schema> & {
   DATABASE_URL_DIRECT: string;
   /** HERALD_PUBLIC_URL, else NEXTAUTH_URL, else localhost: an origin, no trailing slash. */
   publicUrl: string;
+  /** Where a process reaches Herald itself, past any load balancer: HOST and PORT (loopback for any address). */
+  selfUrl: string;
   /** HERALD_EMBED_ORIGINS parsed: the origins that may frame embeds, `["*"]` for any. */
   embedOrigins: string[];
 };
 
 let cached: Env | undefined;
+
+function selfUrl(host: string, port: number): string {
+  if (host === "0.0.0.0" || host === "::") return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
 
 export function env(): Env {
   if (cached) return cached;
@@ -193,6 +200,7 @@ export function env(): Env {
     ...data,
     DATABASE_URL_DIRECT: data.DATABASE_URL_DIRECT ?? data.DATABASE_URL,
     publicUrl: new URL(data.HERALD_PUBLIC_URL ?? data.NEXTAUTH_URL ?? `http://localhost:${data.PORT}`).origin,
+    selfUrl: selfUrl(data.HOST, data.PORT),
     embedOrigins: parseEmbedOrigins(data.HERALD_EMBED_ORIGINS), // validated above
   };
   return cached;

@@ -240,6 +240,38 @@ describe("sign-in over HTTP", () => {
     expect(locked.session).toBeNull();
   });
 
+  it("serves the sign-in form with next-auth's CSRF token and cookie, so a plain form post signs in", async () => {
+    const user = await makeUser();
+    // A token a client sends in the header the page reads is not the one it gets.
+    const page = await fetch(`${direct.url}/sign-in`, { headers: { "x-herald-form-csrf": "forged" } });
+    const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())?.[1];
+    expect(csrfToken).toMatch(/^[0-9a-f]{64}$/);
+    const jar = page.headers.getSetCookie().map((c) => c.split(";")[0]!);
+    expect(jar.some((c) => c.startsWith("next-auth.csrf-token="))).toBe(true);
+
+    const form = { csrfToken: csrfToken!, email: user.email, password: user.password, callbackUrl: "/dashboard" };
+    const signedIn = await fetch(`${direct.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), origin: direct.url },
+      body: new URLSearchParams(form),
+      redirect: "manual",
+    });
+    expect(signedIn.status).toBeGreaterThanOrEqual(300);
+    expect(signedIn.status).toBeLessThan(400);
+    expect(new URL(signedIn.headers.get("location")!, direct.url).pathname).toBe("/dashboard");
+    expect(signedIn.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))).toBe(true);
+
+    // Without the cookie the token is worth nothing: next-auth sends the form back, signed out.
+    const forged = await fetch(`${direct.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: direct.url },
+      body: new URLSearchParams(form),
+      redirect: "manual",
+    });
+    expect(new URL(forged.headers.get("location")!, direct.url).pathname).not.toBe("/dashboard");
+    expect(forged.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))).toBe(false);
+  });
+
   it("ends a session once its password changes elsewhere", async () => {
     const user = await makeUser();
     const { cookie } = await signInTo(direct.url, user.email, user.password);
