@@ -67,6 +67,8 @@ type Channel = {
   pulling: boolean;
   /** The latest snapshot of each state (by name), written to every reader as it joins. */
   states: Map<string, Uint8Array>;
+  /** The fan-out being written, if any: the next one starts after it (fanOut). */
+  fanning: Promise<void> | null;
 };
 
 type LoadChanges = (eventId: string, afterSeq: number, limit: number) => Promise<ChangeMessage[]>;
@@ -287,8 +289,7 @@ export class Broadcaster {
     if (snapshot) channel.states.set(name, snapshot);
     else channel.states.delete(name);
     if (!update) return;
-    const message: Outgoing = { seq: -1, bytes: update, last: false, state: true };
-    for (const subscriber of channel.subscribers) this.send(channel, subscriber, message);
+    void this.fanOut(channel, { seq: -1, bytes: update, last: false, state: true });
   }
 
   /** After the listener reconnects: notifications may have been missed, read what exists. */
@@ -313,6 +314,7 @@ export class Broadcaster {
         announced: new Map(),
         pulling: false,
         states: new Map(),
+        fanning: null,
       };
       this.channels.set(eventId, channel);
       for (const watcher of this.watchers) watcher.opened(eventId);
@@ -365,12 +367,37 @@ export class Broadcaster {
     for (const seq of channel.announced.keys()) if (seq <= change.seq) channel.announced.delete(seq);
     channel.recent.push(message);
     if (channel.recent.length > recentLimit) channel.recent.shift();
-    let written = 0;
-    for (const subscriber of channel.subscribers) {
-      this.send(channel, subscriber, message);
-      if (++written % fanoutSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    await this.fanOut(channel, message);
     changeFannedOut(channel.eventId, change.seq, channel.subscribers.size);
+  }
+
+  /**
+   * Writes `message` to every subscriber, in slices (see fanoutSlice), after the channel's
+   * fan-out in flight if there is one: changes and states (a storm's vote counts, twice a
+   * second) reach every reader in one order, and neither holds the event loop for more
+   * than a slice. With none in flight the first slice is written at once.
+   */
+  private fanOut(channel: Channel, message: Outgoing): Promise<void> {
+    const ahead = channel.fanning;
+    const run = ahead ? ahead.then(() => this.writeAll(channel, message)) : this.writeAll(channel, message);
+    channel.fanning = run;
+    void run.then(() => {
+      if (channel.fanning === run) channel.fanning = null;
+    });
+    return run;
+  }
+
+  /** Never rejects: the fan-outs queued behind this one must still run. */
+  private async writeAll(channel: Channel, message: Outgoing): Promise<void> {
+    try {
+      let written = 0;
+      for (const subscriber of channel.subscribers) {
+        this.send(channel, subscriber, message);
+        if (++written % fanoutSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      logger().error({ err: error, eventId: channel.eventId, seq: message.seq }, "fan-out: writing failed");
+    }
   }
 
   private send(channel: Channel, subscriber: Subscriber, message: Outgoing): void {
