@@ -1,5 +1,5 @@
 // `npm run bench -- [--readers 2000,5000,10000 | --full] [--targets herald,baseline,nchan]
-//   [--posts 15] [--storm-seconds 6] [--workers N] [--generators N] [--no-page-spike] [--no-reaction-storm] [--no-vote-storm] [--out dir]`
+//   [--posts 15] [--storm-seconds 6] [--storm-rounds 3] [--workers N] [--generators N] [--no-page-spike] [--no-reaction-storm] [--no-vote-storm] [--out dir]`
 import os from "node:os";
 import type { TargetName } from "./targets";
 
@@ -8,6 +8,8 @@ export type Options = {
   targets: TargetName[];
   posts: number;
   stormSeconds: number;
+  /** Vote and reaction storms per kind, pooled (each with its own quiet window). */
+  stormRounds: number;
   /** Server processes per target; by default per reader count (see workersFor). */
   workers: number | null;
   generators: number | null;
@@ -26,6 +28,7 @@ export function parseOptions(argv: string[]): Options {
     targets: allTargets,
     posts: 15,
     stormSeconds: 6,
+    stormRounds: 3,
     workers: null,
     generators: null,
     pageSpike: true,
@@ -50,6 +53,7 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === "--targets") options.targets = value().split(",") as TargetName[];
     else if (flag === "--posts") options.posts = count();
     else if (flag === "--storm-seconds") options.stormSeconds = count();
+    else if (flag === "--storm-rounds") options.stormRounds = count();
     else if (flag === "--workers") options.workers = count();
     else if (flag === "--generators") options.generators = count();
     else if (flag === "--no-page-spike") options.pageSpike = false;

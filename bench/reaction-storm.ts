@@ -15,6 +15,8 @@ export type ReactionStorm = {
   /** What the storm sent: reactions (the default, for results before votes existed) or votes. */
   tally?: "reactions" | "votes";
   readers: number;
+  /** Storms run one after another (each on a new post, after its own quiet window), pooled. */
+  rounds?: number;
   sent: number;
   accepted: number;
   acceptanceRate: number | null;
@@ -27,6 +29,8 @@ export type ReactionStorm = {
   /** A reaction's answer → every watching page shows a count that includes it. */
   lagP50Ms: number | null;
   lagP99Ms: number | null;
+  /** How often a post was published in both windows (250 ms in results before rounds existed). */
+  publishEveryMs?: number;
   quietPublishP99Ms: number | null;
   stormPublishP99Ms: number | null;
   /** stormPublishP99Ms ÷ quietPublishP99Ms (target ≤ 1.5). */
@@ -45,6 +49,7 @@ type Setup = {
   hosts: string[];
   reactions: number;
   seconds: number;
+  rounds: number;
 };
 
 /** How one kind of storm talks to Herald: its post, its request, and where its count shows. */
@@ -55,6 +60,16 @@ type Tally = {
   target: (post: CreatedPost) => { path: string; body: string; itemId: string; countKey: string };
   stateEvent: string;
   storedQuery: string;
+};
+type Answer = { status: number; ms: number; at: number; likes: number };
+type Publishes = { latencies: number[]; failures: number };
+type Round = {
+  answers: Answer[];
+  accepted: Answer[];
+  lags: number[];
+  stored: number;
+  quiet: Publishes;
+  storm: Publishes;
 };
 type CreatedPost = { id: string; poll?: { id: string; options: { id: string }[] } };
 
@@ -81,7 +96,8 @@ const tallies: Record<Tally["name"], Tally> = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Pages that watch the counts from this process (the crowd's bytes go to the generators). */
 const watchers = 20;
-const publishEveryMs = 250;
+/** Issue 23's scenario: a post every second while the storm runs. */
+const publishEveryMs = 1_000;
 const maxInFlight = 256;
 
 export const measureReactionStorm = (setup: Setup) => measureTallyStorm(setup, tallies.reactions);
@@ -92,23 +108,17 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
   const { baseUrl, slug, token } = setup;
   const publishUrl = `${baseUrl}/api/v1/events/${slug}/posts`;
   const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify(tally.post) });
-  if (created.status !== 201) throw new Error(`could not publish the storm's post: ${created.status}`);
-  const post = ((await created.json()) as { post: CreatedPost }).post;
-  const target = tally.target(post);
-  const reactUrl = `${baseUrl}/api/events/${slug}/posts/${post.id}/${target.path}`;
 
   const crowd = await setup.generators.connect(setup.readers, setup.hosts, setup.port, `/api/events/${slug}/stream`);
-  // What each watching page shows: (time, likes) in arrival order.
-  const seen: { at: number; likes: number }[][] = [];
+  // What each watching page shows of this round's item: (time, count) in arrival order.
+  let target = { itemId: "", countKey: "" };
+  let seen: { at: number; likes: number }[][] = [];
   const sources: EventSource[] = [];
   for (let i = 0; i < watchers; i++) {
-    const log: { at: number; likes: number }[] = [];
-    seen.push(log);
     const source = new EventSource(`${baseUrl}/api/events/${slug}/stream`);
     source.addEventListener(tally.stateEvent, (event) => {
       const counts = (JSON.parse(event.data as string) as Record<string, Record<string, number>>)[target.itemId];
-      if (counts) log.push({ at: now(), likes: counts[target.countKey] ?? 0 });
+      if (counts) seen[i]?.push({ at: now(), likes: counts[target.countKey] ?? 0 });
     });
     sources.push(source);
   }
@@ -141,12 +151,20 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
       );
     });
 
-  try {
+  /** One round: a new post (and poll), a quiet window of publishes, then the storm on it. */
+  const runRound = async (): Promise<Round> => {
+    const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify(tally.post) });
+    if (created.status !== 201) throw new Error(`could not publish the storm's post: ${created.status}`);
+    const post = ((await created.json()) as { post: CreatedPost }).post;
+    const request = tally.target(post);
+    target = request;
+    seen = sources.map(() => []);
+    const reactUrl = `${baseUrl}/api/events/${slug}/posts/${post.id}/${request.path}`;
     const quiet = await publishes(setup.seconds * 1000, Date.now() + 3_000);
 
     // The storm: `reactions` new readers (no token: each is issued one), evenly over the window.
     // `likes` is the count of the item the storm sends (👍, or the poll's first option).
-    const answers: { status: number; ms: number; at: number; likes: number }[] = [];
+    const answers: Answer[] = [];
     let inFlight = 0;
     const react = async () => {
       inFlight++;
@@ -155,10 +173,10 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
         const response = await fetch(reactUrl, {
           method: "POST",
           headers: { "content-type": "application/json", origin: baseUrl },
-          body: target.body,
+          body: request.body,
         });
         const body = (await response.json().catch(() => ({}))) as { counts?: Record<string, number> };
-        const likes = body.counts?.[target.countKey] ?? 0;
+        const likes = body.counts?.[request.countKey] ?? 0;
         answers.push({ status: response.status, ms: now() - start, at: now(), likes });
       } catch {
         answers.push({ status: 0, ms: now() - start, at: now(), likes: 0 });
@@ -193,30 +211,44 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
     const client = new pg.Client({ connectionString: setup.databaseUrl });
     await client.connect();
     const { rows } = await client
-      .query<{ n: string }>(tally.storedQuery, [target.itemId])
+      .query<{ n: string }>(tally.storedQuery, [request.itemId])
       .finally(() => void client.end());
     const stored = Number(rows[0]!.n);
+    return { answers, accepted, lags, stored, quiet, storm };
+  };
+
+  try {
+    const rounds: Round[] = [];
+    for (let i = 0; i < setup.rounds; i++) rounds.push(await runRound());
+    const all = <T>(pick: (r: Round) => T[]) => rounds.flatMap(pick);
+    const accepted = all((r) => r.accepted);
+    const sent = all((r) => r.answers).length;
+    const lags = all((r) => r.lags);
     const latency = summarize(accepted.map((a) => a.ms));
     const lag = summarize(lags.filter(Number.isFinite));
-    const quietP99 = summarize(quiet.latencies).p99;
-    const stormP99 = summarize(storm.latencies).p99;
+    const quietP99 = summarize(all((r) => r.quiet.latencies)).p99;
+    const stormP99 = summarize(all((r) => r.storm.latencies)).p99;
+    const stored = rounds.reduce((sum, r) => sum + r.stored, 0);
     return {
       tally: tally.name,
       readers: crowd.subscribed + watchers,
-      sent: answers.length,
+      rounds: rounds.length,
+      sent,
       accepted: accepted.length,
-      acceptanceRate: ratio(accepted.length, answers.length),
+      acceptanceRate: ratio(accepted.length, sent),
       reactP50Ms: round(latency.p50),
       reactP99Ms: round(latency.p99),
-      serverErrors: answers.filter((a) => a.status >= 500 || a.status === 0).length,
+      serverErrors: all((r) => r.answers).filter((a) => a.status >= 500 || a.status === 0).length,
       stored,
-      exact: stored === accepted.length && lags.every(Number.isFinite),
+      // Exact in every round: each round's item holds exactly the votes it accepted.
+      exact: rounds.every((r) => r.stored === r.accepted.length) && lags.every(Number.isFinite),
       lagP50Ms: round(lag.p50),
       lagP99Ms: round(lag.p99),
+      publishEveryMs,
       quietPublishP99Ms: round(quietP99),
       stormPublishP99Ms: round(stormP99),
       publishRatio: ratio(stormP99, quietP99),
-      publishFailures: quiet.failures + storm.failures,
+      publishFailures: rounds.reduce((sum, r) => sum + r.quiet.failures + r.storm.failures, 0),
     };
   } finally {
     for (const source of sources) source.close();

@@ -109,7 +109,8 @@ export function renderMarkdown(results: Results): string {
     if (!storm) continue;
     lines.push(
       "",
-      `## ${title} (Herald, ${storm.readers.toLocaleString("en-US")} readers connected)`,
+      `## ${title} (Herald, ${storm.readers.toLocaleString("en-US")} readers connected, ` +
+        `${storm.rounds ?? 1} round${(storm.rounds ?? 1) > 1 ? "s" : ""}, a post every ${storm.publishEveryMs ?? 250} ms)`,
       "",
       `${cell(storm.accepted)} of ${cell(storm.sent)} ${noun}s accepted (${cell(storm.acceptanceRate)}), ` +
         `p50 ${cell(storm.reactP50Ms)} ms, p99 ${cell(storm.reactP99Ms)} ms, ${cell(storm.serverErrors)} 5xx or failed; ` +

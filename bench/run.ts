@@ -117,6 +117,7 @@ try {
       hosts: hostsFor(readers),
       reactions: 10_000,
       seconds: 10,
+      rounds: options.stormRounds,
     });
     console.log(`bench: ${label} storm: ${JSON.stringify(measured)}`);
     await running.stop();
