@@ -56,6 +56,25 @@ describe("Batcher", () => {
     expect(batches).toEqual([[1], [2, 3], [4, 5], [6]]);
   });
 
+  it("answers a committed batch in slices, the event loop running between them", async () => {
+    const { batches, release, write } = heldWrite();
+    const batcher = new Batcher<number, number>({ write, schedule: () => {}, answerSlice: 100 });
+    let answered = 0;
+    const items = Array.from({ length: 250 }, (_, n) => batcher.add(n).then(() => answered++));
+    void batcher.flush();
+    await settled();
+    const next = batcher.add(250);
+    release.shift()!();
+    await settled(); // one turn of the event loop: one slice answered
+    expect(answered).toBe(100);
+    expect(batches).toHaveLength(2); // the next batch is written while the answers go out
+    await settled();
+    expect(answered).toBe(200);
+    await Promise.all(items);
+    release.shift()!();
+    expect(await next).toBe(2500);
+  });
+
   it("rejects every item of a failed batch and goes on with the next", async () => {
     let calls = 0;
     const batcher = new Batcher<number, number>({
