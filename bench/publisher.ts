@@ -12,6 +12,12 @@ const headers = { Authorization: `Bearer ${process.env.BENCH_TOKEN}`, "Content-T
 import { now } from "./stats";
 const sleep = (wait: number) => new Promise((resolve) => setTimeout(resolve, wait));
 
+// A newsroom's publisher is a warm client on an open connection: a fresh process's first
+// fetch pays for the connection, undici's start and V8 compiling it, which on a busy box
+// can take longer than the publish itself. One request to the same origin first.
+await fetch(new URL("/api/health?probe=live", url))
+  .then((response) => response.text())
+  .catch(() => {});
 await sleep(Math.max(0, startAt - Date.now()));
 const latencies: number[] = [];
 let failures = 0;

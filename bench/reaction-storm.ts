@@ -127,7 +127,7 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
   // From a process of its own: this one is busy sending the storm (bench/publisher.ts).
   // Both windows start when the publisher is surely running (tsx takes a moment to start).
   const publishes = (ms: number, startAt: number) =>
-    new Promise<{ latencies: number[]; failures: number }>((resolve, reject) => {
+    new Promise<Publishes>((resolve, reject) => {
       const child = spawn(
         process.execPath,
         [
@@ -144,11 +144,12 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
       child.on("error", reject);
-      child.on("exit", (code) =>
-        code === 0
-          ? resolve(JSON.parse(out) as { latencies: number[]; failures: number })
-          : reject(new Error(`publisher: exit ${code}`)),
-      );
+      child.on("exit", (code) => {
+        if (code !== 0) return reject(new Error(`publisher: exit ${code}`));
+        const result = JSON.parse(out) as Publishes;
+        console.log(`bench: publishes (ms): ${result.latencies.map((ms) => Math.round(ms)).join(" ")}`);
+        resolve(result);
+      });
     });
 
   /** One round: a new post (and poll), a quiet window of publishes, then the storm on it. */
