@@ -94,6 +94,7 @@ describe("benchmark report", () => {
       ...results,
       reactionStorm: {
         readers: 2_020,
+        rounds: 3,
         sent: 10_000,
         accepted: 10_000,
         acceptanceRate: 1,
@@ -104,13 +105,14 @@ describe("benchmark report", () => {
         exact: true,
         lagP50Ms: 400,
         lagP99Ms: 1_200,
+        publishEveryMs: 1_000,
         quietPublishP99Ms: 40,
         stormPublishP99Ms: 90,
         publishRatio: 2.25,
         publishFailures: 0,
       },
     });
-    expect(markdown).toContain("## Reaction storm (Herald, 2,020 readers connected)");
+    expect(markdown).toContain("## Reaction storm (Herald, 2,020 readers connected, 3 rounds, a post every 1000 ms)");
     expect(markdown).toContain("10,000 stored (exact)");
     expect(markdown).toContain("- met: the stored count equals the accepted reactions");
     expect(markdown).toContain("- **not met**: readers see a reaction within 1 s (p99)");
@@ -139,7 +141,8 @@ describe("benchmark report", () => {
       publishFailures: 0,
     };
     const markdown = renderMarkdown({ ...results, voteStorm: storm });
-    expect(markdown).toContain("## Vote storm (Herald, 520 readers connected)");
+    // Results from before rounds: one round, a post every 250 ms.
+    expect(markdown).toContain("## Vote storm (Herald, 520 readers connected, 1 round, a post every 250 ms)");
     expect(markdown).toContain("2,000 of 2,000 votes accepted");
     expect(markdown).toContain("1,999 stored (**not exact**)");
     expect(markdown).toContain("- **not met**: the stored count equals the accepted votes");
