@@ -12,39 +12,42 @@ type NewChange = { type: ChangeKind; postId?: string; data: ChangeData };
  * Step one of the realtime path, always inside the writer's transaction: take the
  * event's next sequence number, append the change to the log, and pg_notify.
  *
- * UPDATE … RETURNING locks the event row until commit, so concurrent writers queue and
- * commit in sequence order, and a rollback hands the number back: no gaps. Postgres
- * delivers the NOTIFY only if the transaction commits. The payload is "<eventId>:<seq>",
- * followed by the change itself when it fits (see notifyPayload).
+ * The UPDATE locks the event row until commit, so concurrent writers queue and commit in
+ * sequence order, and a rollback hands the number back: no gaps. Postgres delivers the
+ * NOTIFY only if the transaction commits. The payload is notifyPayload's, composed in SQL
+ * because the seq is known only there.
  *
- * Two round trips, not three: the log entry and the NOTIFY are one statement. The row
- * lock is held from the first until the commit, and every other writer of the event
- * waits that long, so each round trip inside it counts.
+ * One round trip: the number, the log entry and the NOTIFY are one statement, the last
+ * before the commit, so the row lock that every other writer of the event waits on is
+ * held for one round trip.
  *
  * An ended event takes no more changes — checked here, under the same row lock, so a
  * publish racing the end either lands before `ended` or is refused, never after it.
  */
 export async function appendChange(tx: Tx, eventId: string, change: NewChange): Promise<number> {
-  const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`
-    UPDATE "Event" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = now()
-    WHERE "id" = ${eventId} AND "status" <> 'ENDED'
-    RETURNING "lastSeq"`;
-  if (!row) throw new ConflictError("This coverage has ended: nothing more can be published or changed.");
-  const seq = row.lastSeq;
   // The stored ChangeType value is the change's kind ("post.published"): see the enum's
   // @map in prisma/schema.prisma, and lib/realtime/change-log.ts, which reads it back.
-  await tx.$queryRaw`
-    WITH "logged" AS (
+  const [row] = await tx.$queryRaw<{ seq: number }[]>`
+    WITH "bumped" AS (
+      UPDATE "Event" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = now()
+      WHERE "id" = ${eventId} AND "status" <> 'ENDED'
+      RETURNING "lastSeq"
+    ), "logged" AS (
       INSERT INTO "Change" ("eventId", "seq", "type", "postId", "data")
-      VALUES (${eventId}, ${seq}, ${change.type}::"ChangeType", ${change.postId ?? null}, ${JSON.stringify(change.data)}::jsonb)
+      SELECT ${eventId}, "lastSeq", ${change.type}::"ChangeType", ${change.postId ?? null}, ${JSON.stringify(change.data)}::jsonb
+      FROM "bumped"
       RETURNING "seq"
     )
-    SELECT pg_notify(${notifyChannel}, ${notifyPayload(eventId, seq, change)})::text AS "notified" FROM "logged"`;
-  return seq;
+    SELECT "seq", pg_notify(${notifyChannel}, ${eventId}::text || ':' || "seq"::text || ${notifyTail(change)}::text)::text AS "notified"
+    FROM "logged"`;
+  if (!row) throw new ConflictError("This coverage has ended: nothing more can be published or changed.");
+  return row.seq;
 }
 
 /** Postgres refuses NOTIFY payloads of 8000 bytes or more. */
 const payloadLimit = 7_999;
+/** Room for "<eventId>:<seq>": an event id (a cuid, 25 characters; 64 allowed) and an int4 seq. */
+const headRoom = 64 + 1 + 10;
 
 /**
  * "<eventId>:<seq>:<the change as JSON>", or "<eventId>:<seq>" when the change is too
@@ -53,9 +56,13 @@ const payloadLimit = 7_999;
  * post), each process reads it from the change log as before.
  */
 export function notifyPayload(eventId: string, seq: number, change: NewChange): string {
-  const head = `${eventId}:${seq}`;
-  const full = `${head}:${JSON.stringify({ ...change.data, type: change.type })}`;
-  return Buffer.byteLength(full) <= payloadLimit ? full : head;
+  return `${eventId}:${seq}${notifyTail(change)}`;
+}
+
+/** What follows "<eventId>:<seq>": ":<the change as JSON>" when it fits whatever the head, else "". */
+function notifyTail(change: NewChange): string {
+  const tail = `:${JSON.stringify({ ...change.data, type: change.type })}`;
+  return headRoom + Buffer.byteLength(tail) <= payloadLimit ? tail : "";
 }
 
 /** The other end of notifyPayload (the listener); null for a payload that is not one. */
