@@ -1,8 +1,8 @@
 import "server-only";
 import type { PostView } from "@/lib/shared/types";
 
-/** The columns a reader's view of a post needs; select exactly these. */
-export const postViewSelect = {
+/** The post's own columns in a reader's view of it (what an insert can return). */
+export const postColumnsSelect = {
   id: true,
   headline: true,
   bodyHtml: true,
@@ -11,6 +11,11 @@ export const postViewSelect = {
   editedAt: true,
   pinned: true,
   keyLabel: true,
+} as const;
+
+/** The columns a reader's view of a post needs; select exactly these. */
+export const postViewSelect = {
+  ...postColumnsSelect,
   author: { select: { name: true } },
   poll: {
     select: {

@@ -8,7 +8,7 @@ import { observePublish } from "@/lib/observability/observe-publish";
 import { appendChange } from "@/lib/realtime/notify";
 import type { PostView } from "@/lib/shared/types";
 import { fieldErrors, publishPostSchema, type PublishInput } from "@/lib/shared/validation";
-import { postViewSelect, toPostView } from "./post-view";
+import { postColumnsSelect, postViewSelect, toPostView } from "./post-view";
 import { renderPost } from "./render-post";
 import { pollCreate } from "@/lib/polls/poll-create";
 import { imageSizesIn } from "@/lib/uploads/image-sizes";
@@ -40,22 +40,24 @@ export async function publishPost(
       const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });
       throw event ? error : new NotFoundError("No such event.");
     });
-    const row = await tx.post.create({
-      data: {
-        eventId,
-        authorId: actor.id,
-        status: "PUBLISHED",
-        headline: headline || null,
-        bodyMarkdown: body,
-        bodyHtml,
-        kind: kind === "quote" ? "QUOTE" : "STANDARD",
-        quoteBy: kind === "quote" ? quoteBy : null,
-        publishedAt: new Date(),
-        ...(poll && { poll: { create: pollCreate(eventId, poll) } }),
-      },
-      select: postViewSelect,
-    });
-    const post = toPostView(row);
+    const data = {
+      eventId,
+      authorId: actor.id,
+      status: "PUBLISHED" as const,
+      headline: headline || null,
+      bodyMarkdown: body,
+      bodyHtml,
+      kind: kind === "quote" ? ("QUOTE" as const) : ("STANDARD" as const),
+      quoteBy: kind === "quote" ? quoteBy : null,
+      publishedAt: new Date(),
+    };
+    // Without a poll the insert's RETURNING is the whole view (the author is the actor,
+    // read this request): one round trip, not one per relation.
+    const post = poll
+      ? toPostView(
+          await tx.post.create({ data: { ...data, poll: { create: pollCreate(eventId, poll) } }, select: postViewSelect }),
+        )
+      : toPostView({ ...(await tx.post.create({ data, select: postColumnsSelect })), author: { name: actor.name } });
     const seq = await appendChange(tx, eventId, { type: "post.published", postId: post.id, data: { post } });
     await guard?.record(tx, { post, seq });
     return { post, seq };
