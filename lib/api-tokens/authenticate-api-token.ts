@@ -2,8 +2,8 @@ import "server-only";
 import { bearerToken } from "@/lib/api/bearer-token";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError, ForbiddenError, UnauthorizedError } from "@/lib/errors";
-import { requireRole } from "@/lib/events/require-role";
+import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { hashSecret, secretPattern } from "./token-secret";
 
 export type AuthenticatedToken = {
@@ -11,6 +11,21 @@ export type AuthenticatedToken = {
   /** The member who created the token: the token does what they may do, as them. */
   actor: Actor;
 };
+
+type TokenRow = {
+  id: string;
+  eventId: string;
+  name: string;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  /** Null when the creator's account is gone (and then so is their role). */
+  creator: Actor | null;
+  /** The creator's role on the token's event; null when they are no longer a member. */
+  role: Role | null;
+};
+
+/** The roles whose tokens may act (docs/api.md). */
+const actingRoles: readonly Role[] = ["OWNER", "EDITOR"];
 
 /** lastUsedAt is "used within this minute": one write a minute, not one per request. */
 export const lastUsedResolutionMs = 60_000;
@@ -26,25 +41,24 @@ export async function authenticateApiToken(request: Request): Promise<Authentica
   if (!secretPattern.test(secret)) {
     throw new UnauthorizedError("Malformed API token: Herald tokens start with “hrld_” and are 48 characters long.");
   }
-  // Looked up by its hash: the unique index answers, and nothing compares secrets.
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashSecret(secret) },
-    select: { id: true, eventId: true, name: true, createdById: true, lastUsedAt: true, revokedAt: true },
-  });
+  // Looked up by its hash: the unique index answers, and nothing compares secrets. The
+  // creator and their role on the token's event come in the same round trip.
+  const [token] = await db.$queryRaw<TokenRow[]>`
+    SELECT t."id", t."eventId", t."name", t."lastUsedAt", t."revokedAt",
+           (SELECT json_build_object('id', u."id", 'name', u."name", 'email', u."email")
+              FROM "User" u WHERE u."id" = t."createdById") AS "creator",
+           m."role"::text AS "role"
+    FROM "ApiToken" t
+    LEFT JOIN "Membership" m ON m."eventId" = t."eventId" AND m."userId" = t."createdById"
+    WHERE t."tokenHash" = ${hashSecret(secret)}`;
   if (!token) throw new UnauthorizedError("Unknown API token.");
   if (token.revokedAt) throw new UnauthorizedError("This API token has been revoked.");
-
-  const creator = await db.user.findUnique({
-    where: { id: token.createdById },
-    select: { id: true, name: true, email: true },
-  });
-  const noLonger = new ForbiddenError(
-    "The member who created this token is no longer an owner or editor of its event, so the token cannot act.",
-  );
-  if (!creator) throw noLonger;
-  await requireRole(token.eventId, creator.id, ["OWNER", "EDITOR"]).catch((error: unknown) => {
-    throw error instanceof AppError ? noLonger : error;
-  });
+  const { creator, role } = token;
+  if (!creator || !role || !actingRoles.includes(role)) {
+    throw new ForbiddenError(
+      "The member who created this token is no longer an owner or editor of its event, so the token cannot act.",
+    );
+  }
 
   await touch(token.id, token.lastUsedAt);
   return { token: { id: token.id, eventId: token.eventId, name: token.name }, actor: creator };

@@ -12,8 +12,8 @@ export type ApiCaller = { event: EventSummary; actor: Actor; tokenId: string };
  * check the actor's role again inside their own transactions.
  */
 export async function apiCaller(request: Request, slug: string): Promise<ApiCaller> {
-  const { token, actor } = await authenticateApiToken(request);
-  const event = await findEventBySlug(slug);
+  // Side by side: neither waits for the other's round trip.
+  const [{ token, actor }, event] = await Promise.all([authenticateApiToken(request), findEventBySlug(slug)]);
   if (!event) throw new NotFoundError("No such event.");
   if (token.eventId !== event.id) throw new ForbiddenError("This token is for another event.");
   return { event, actor, tokenId: token.id };
