@@ -23,3 +23,36 @@ export function cpuSeconds(pids: number[]): number {
   }
   return ticks / ticksPerSecond;
 }
+
+/** Per live process named `name` (as /proc/<pid>/comm says), the CPU seconds it has used so far. */
+export function namedCpuSeconds(name: string): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name) used.set(pid, cpuSeconds([pid]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return used;
+}
+
+/**
+ * CPU seconds used between two namedCpuSeconds readings: a process new since the first
+ * counts from its start; one gone by the second is left out (its last share unknown).
+ */
+export function cpuUsedBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** CPU seconds the whole machine has been busy so far, all cores summed (/proc/stat). */
+export function machineBusySeconds(): number {
+  const [, ...ticks] = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / ticksPerSecond;
+}

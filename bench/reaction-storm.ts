@@ -5,10 +5,12 @@
 // accepted reactions or votes, and how long after an answer the readers' pages show it
 // (the `reactions` or `polls` state event, coalesced to at most two a second per event).
 import { spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { EventSource } from "eventsource";
 import pg from "pg";
 import type { Generators } from "./generators";
+import { cpuUsedBetween, machineBusySeconds, namedCpuSeconds } from "./cpu-time";
 import { now, ratio, round, summarize } from "./stats";
 
 export type ReactionStorm = {
@@ -36,7 +38,13 @@ export type ReactionStorm = {
   /** stormPublishP99Ms ÷ quietPublishP99Ms (target ≤ 1.5). */
   publishRatio: number | null;
   publishFailures: number;
+  /** Where the cores went during the storms' windows, and during the quiet ones (absent before). */
+  stormCpu?: CpuShare;
+  quietCpu?: CpuShare;
 };
+
+/** Fractions of all the machine's cores over a window: busy in all, and by whom. */
+export type CpuShare = { busy: number; herald: number; postgres: number };
 
 type Setup = {
   baseUrl: string;
@@ -50,6 +58,8 @@ type Setup = {
   reactions: number;
   seconds: number;
   rounds: number;
+  /** CPU seconds Herald's processes have used so far (the target's). */
+  serverCpuSeconds: () => number;
 };
 
 /** How one kind of storm talks to Herald: its post, its request, and where its count shows. */
@@ -70,7 +80,12 @@ type Round = {
   stored: number;
   quiet: Publishes;
   storm: Publishes;
+  quietCpu: CpuUse;
+  stormCpu: CpuUse;
 };
+
+/** CPU seconds used over a window of `wallSeconds`: the whole machine's, Herald's, Postgres's. */
+type CpuUse = { wallSeconds: number; busy: number; herald: number; postgres: number };
 type CreatedPost = { id: string; poll?: { id: string; options: { id: string }[] } };
 
 const tallies: Record<Tally["name"], Tally> = {
@@ -153,6 +168,22 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
     });
 
   /** One round: a new post (and poll), a quiet window of publishes, then the storm on it. */
+  const cpuNow = () => ({
+    at: now(),
+    busy: machineBusySeconds(),
+    herald: setup.serverCpuSeconds(),
+    postgres: namedCpuSeconds("postgres"),
+  });
+  const cpuSince = (from: ReturnType<typeof cpuNow>): CpuUse => {
+    const to = cpuNow();
+    return {
+      wallSeconds: (to.at - from.at) / 1000,
+      busy: to.busy - from.busy,
+      herald: to.herald - from.herald,
+      postgres: cpuUsedBetween(from.postgres, to.postgres),
+    };
+  };
+
   const runRound = async (): Promise<Round> => {
     const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify(tally.post) });
     if (created.status !== 201) throw new Error(`could not publish the storm's post: ${created.status}`);
@@ -161,7 +192,10 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
     target = request;
     seen = sources.map(() => []);
     const reactUrl = `${baseUrl}/api/events/${slug}/posts/${post.id}/${request.path}`;
-    const quiet = await publishes(setup.seconds * 1000, Date.now() + 3_000);
+    const quietStart = Date.now() + 3_000;
+    const quietFrom = sleep(quietStart - Date.now()).then(cpuNow);
+    const quiet = await publishes(setup.seconds * 1000, quietStart);
+    const quietCpu = cpuSince(await quietFrom);
 
     // The storm: `reactions` new readers (no token: each is issued one), evenly over the window.
     // `likes` is the count of the item the storm sends (👍, or the poll's first option).
@@ -190,6 +224,7 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
     await sleep(stormStart - Date.now());
     const sending: Promise<void>[] = [];
     const t0 = now();
+    const stormFrom = cpuNow();
     for (let i = 0; i < setup.reactions; i++) {
       const due = t0 + (i * setup.seconds * 1000) / setup.reactions;
       if (due > now()) await sleep(due - now());
@@ -197,6 +232,7 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
       sending.push(react());
     }
     await Promise.all(sending);
+    const stormCpu = cpuSince(stormFrom);
     const storm = await stormPublishes;
 
     const accepted = answers.filter((a) => a.status === 201 || a.status === 200);
@@ -215,7 +251,7 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
       .query<{ n: string }>(tally.storedQuery, [request.itemId])
       .finally(() => void client.end());
     const stored = Number(rows[0]!.n);
-    return { answers, accepted, lags, stored, quiet, storm };
+    return { answers, accepted, lags, stored, quiet, storm, quietCpu, stormCpu };
   };
 
   try {
@@ -250,9 +286,20 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
       stormPublishP99Ms: round(stormP99),
       publishRatio: ratio(stormP99, quietP99),
       publishFailures: rounds.reduce((sum, r) => sum + r.quiet.failures + r.storm.failures, 0),
+      stormCpu: cpuShare(all((r) => [r.stormCpu])),
+      quietCpu: cpuShare(all((r) => [r.quietCpu])),
     };
   } finally {
     for (const source of sources) source.close();
     await setup.generators.close();
   }
+}
+
+/** Windows pooled, as fractions of all the machine's cores over their time. */
+function cpuShare(windows: CpuUse[]): CpuShare {
+  const cores = os.availableParallelism();
+  const capacity = windows.reduce((sum, w) => sum + w.wallSeconds, 0) * cores;
+  const share = (pick: (w: CpuUse) => number) =>
+    Math.round((windows.reduce((sum, w) => sum + pick(w), 0) / capacity) * 1000) / 1000;
+  return { busy: share((w) => w.busy), herald: share((w) => w.herald), postgres: share((w) => w.postgres) };
 }

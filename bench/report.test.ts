@@ -110,9 +110,15 @@ describe("benchmark report", () => {
         stormPublishP99Ms: 90,
         publishRatio: 2.25,
         publishFailures: 0,
+        stormCpu: { busy: 0.985, herald: 0.6, postgres: 0.09 },
+        quietCpu: { busy: 0.25, herald: 0.15, postgres: 0.01 },
       },
     });
     expect(markdown).toContain("## Reaction storm (Herald, 2,020 readers connected, 3 rounds, a post every 1000 ms)");
+    expect(markdown).toContain(
+      "The machine's cores were 99% busy during the storms (25% in the quiet windows): Herald's processes 60% (15%), " +
+        "Postgres 9% (1%), the load generators and the rest 30% (9%).",
+    );
     expect(markdown).toContain("10,000 stored (exact)");
     expect(markdown).toContain("- met: the stored count equals the accepted reactions");
     expect(markdown).toContain("- **not met**: readers see a reaction within 1 s (p99)");
@@ -141,6 +147,7 @@ describe("benchmark report", () => {
       publishFailures: 0,
     };
     const markdown = renderMarkdown({ ...results, voteStorm: storm });
+    expect(markdown).not.toContain("cores were"); // results from before the CPU shares
     // Results from before rounds: one round, a post every 250 ms.
     expect(markdown).toContain("## Vote storm (Herald, 520 readers connected, 1 round, a post every 250 ms)");
     expect(markdown).toContain("2,000 of 2,000 votes accepted");

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Figures } from "./measure";
 import type { PageSpike } from "./page-spike";
-import type { ReactionStorm } from "./reaction-storm";
+import type { CpuShare, ReactionStorm } from "./reaction-storm";
 import { ratio } from "./stats";
 
 export type Outcome = Figures | { unavailable: string } | null;
@@ -118,6 +118,7 @@ export function renderMarkdown(results: Results): string {
         `Readers saw each ${noun} p50 ${cell(storm.lagP50Ms)} ms, p99 ${cell(storm.lagP99Ms)} ms after its answer. ` +
         `Publish p99 ${cell(storm.stormPublishP99Ms)} ms during the storm, ${cell(storm.quietPublishP99Ms)} ms before it ` +
         `(${cell(storm.publishRatio)}×), ${cell(storm.publishFailures)} publishes failed.`,
+      ...cpuLine(storm),
       "",
       ...stormTargets(storm, noun),
     );
@@ -177,6 +178,24 @@ export function writeResults(dir: string, results: Results): { json: string; mar
   fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(markdown, renderMarkdown(results));
   return { json, markdown };
+}
+
+/**
+ * Where the cores went: the load generators share this machine, so a storm's latencies
+ * include their share; what is neither Herald nor Postgres is theirs (and the kernel's).
+ */
+function cpuLine(storm: ReactionStorm): string[] {
+  const { stormCpu: during, quietCpu: quiet } = storm;
+  if (!during || !quiet) return [];
+  const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+  const rest = (share: CpuShare) => Math.max(0, share.busy - share.herald - share.postgres);
+  return [
+    "",
+    `The machine's cores were ${percent(during.busy)} busy during the storms (${percent(quiet.busy)} in the quiet ` +
+      `windows): Herald's processes ${percent(during.herald)} (${percent(quiet.herald)}), Postgres ` +
+      `${percent(during.postgres)} (${percent(quiet.postgres)}), the load generators and the rest ` +
+      `${percent(rest(during))} (${percent(rest(quiet))}).`,
+  ];
 }
 
 /** Issue 23's targets for a storm of readers' answers (reactions, or votes). */

@@ -105,7 +105,8 @@ try {
   const storm = async (label: string, measure: typeof measureReactionStorm) => {
     const readers = Math.min(20_000, maxReaders);
     console.log(`bench: herald, ${label} storm with ${readers} readers`);
-    running = await startHerald(herald, ports.herald, workersFor(readers, options));
+    const target = await startHerald(herald, ports.herald, workersFor(readers, options));
+    running = target;
     const measured = await measure({
       baseUrl: `http://127.0.0.1:${ports.herald}`,
       port: ports.herald,
@@ -118,6 +119,7 @@ try {
       reactions: 10_000,
       seconds: 10,
       rounds: options.stormRounds,
+      serverCpuSeconds: () => target.cpuSeconds(),
     });
     console.log(`bench: ${label} storm: ${JSON.stringify(measured)}`);
     await running.stop();
