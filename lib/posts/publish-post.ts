@@ -55,7 +55,10 @@ export async function publishPost(
     // read this request): one round trip, not one per relation.
     const post = poll
       ? toPostView(
-          await tx.post.create({ data: { ...data, poll: { create: pollCreate(eventId, poll) } }, select: postViewSelect }),
+          await tx.post.create({
+            data: { ...data, poll: { create: pollCreate(eventId, poll) } },
+            select: postViewSelect,
+          }),
         )
       : toPostView({ ...(await tx.post.create({ data, select: postColumnsSelect })), author: { name: actor.name } });
     const seq = await appendChange(tx, eventId, { type: "post.published", postId: post.id, data: { post } });
