@@ -3,6 +3,7 @@ import { bearerToken } from "@/lib/api/bearer-token";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import { roleAllows } from "@/lib/events/require-role";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashSecret, secretPattern } from "./token-secret";
 
@@ -54,7 +55,7 @@ export async function authenticateApiToken(request: Request): Promise<Authentica
   if (!token) throw new UnauthorizedError("Unknown API token.");
   if (token.revokedAt) throw new UnauthorizedError("This API token has been revoked.");
   const { creator, role } = token;
-  if (!creator || !role || !actingRoles.includes(role)) {
+  if (!creator || !roleAllows(role, actingRoles)) {
     throw new ForbiddenError(
       "The member who created this token is no longer an owner or editor of its event, so the token cannot act.",
     );

@@ -17,8 +17,13 @@ export async function requireRole(
     where: { eventId_userId: { eventId, userId } },
     select: { role: true },
   });
-  if (!membership || !roles.includes(membership.role)) {
+  if (!membership || !roleAllows(membership.role, roles)) {
     throw new ForbiddenError("Only members of this event's team can do that.");
   }
   return membership.role;
+}
+
+/** The rule requireRole applies, for a role read some other way (null: not a member). */
+export function roleAllows(role: Role | null, roles: readonly Role[]): role is Role {
+  return role !== null && roles.includes(role);
 }
