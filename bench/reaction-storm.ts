@@ -167,7 +167,7 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
       });
     });
 
-  /** One round: a new post (and poll), a quiet window of publishes, then the storm on it. */
+  /** The counters a window's CPU shares come from (bench/cpu-time.ts). */
   const cpuNow = () => ({
     at: now(),
     busy: machineBusySeconds(),
@@ -184,6 +184,7 @@ async function measureTallyStorm(setup: Setup, tally: Tally): Promise<ReactionSt
     };
   };
 
+  /** One round: a new post (and poll), a quiet window of publishes, then the storm on it. */
   const runRound = async (): Promise<Round> => {
     const created = await fetch(publishUrl, { method: "POST", headers: auth, body: JSON.stringify(tally.post) });
     if (created.status !== 201) throw new Error(`could not publish the storm's post: ${created.status}`);
