@@ -252,6 +252,67 @@ describe.each([
     expect(sink.events.map((e) => dataOf(e))).toEqual(log.map(withoutIdAndType));
   });
 
+  it("writes changes that arrive during a fan-out to each reader together, in order", async () => {
+    const event = await makeEvent(owner);
+    const b = new Broadcaster(); // not wired: the test says when each notification arrives
+    const sinks = [new RecordingSink(), new RecordingSink()];
+    for (const sink of sinks) await b.subscribe(event.id, 0, sink);
+    for (const body of ["one", "two", "three"]) await publishPost(owner, event.id, { body });
+    const notes = await listener.waitFor(event.id, 3);
+    // A burst: the first notification starts a fan-out, the others come in during it.
+    for (const n of notes) b.notify(event.id, n.seq, withChanges ? n.change : undefined);
+    for (const sink of sinks) {
+      await waitUntil(() => sink.seqs.length === 3, { message: "seqs 1..3" });
+      expect(sink.seqs).toEqual([1, 2, 3]);
+      expect(sink.writes.length).toBeLessThan(3);
+    }
+    await publishPost(owner, event.id, { body: "four" });
+    b.notify(event.id, 4);
+    await waitUntil(() => sinks.every((sink) => sink.seqs.length === 4), { message: "seq 4" });
+    expect(sinks[0]!.writes.at(-1)).toContain("id: 4\n");
+    expect(sinks[0]!.writes.at(-1)).not.toContain("id: 3\n");
+  });
+
+  it("gives a reader whose replay ends inside a batch only the rest of it", async () => {
+    const event = await makeEvent(owner);
+    // The real change log; the next read can be held between the query and its result.
+    let hold: { read: boolean; release: Promise<void> } | null = null;
+    const b = new Broadcaster(async (eventId, afterSeq, limit) => {
+      const held = hold;
+      hold = null;
+      const rows = await changesAfter(eventId, afterSeq, limit);
+      if (held) {
+        held.read = true;
+        await held.release;
+      }
+      return rows;
+    }); // not wired: it hears only the notifications the test gives it
+    await publishPost(owner, event.id, { body: "one" });
+    const watcher = new RecordingSink();
+    await b.subscribe(event.id, 1, watcher); // the channel has delivered up to 1
+    await publishPost(owner, event.id, { body: "two" });
+
+    let release!: () => void;
+    const gate = { read: false, release: new Promise<void>((resolve) => (release = resolve)) };
+    hold = gate;
+    const joiner = new RecordingSink();
+    const joining = b.subscribe(event.id, 0, joiner); // its replay reads 1 and 2…
+    await waitUntil(() => gate.read, { message: "the replay read" });
+    await publishPost(owner, event.id, { body: "three" });
+    b.resync(); // …while 2 and 3 go out live as one batch
+    await waitUntil(() => watcher.seqs.length === 2, { message: "seqs 2 and 3 live" });
+    expect(watcher.seqs).toEqual([2, 3]);
+    expect(watcher.writes).toHaveLength(1);
+
+    release();
+    await joining;
+    expect(joiner.seqs).toEqual([1, 2, 3]); // 2 once
+    await publishPost(owner, event.id, { body: "four" });
+    b.notify(event.id, 4);
+    await waitUntil(() => joiner.seqs.length === 4, { message: "seq 4" });
+    expect(joiner.seqs).toEqual([1, 2, 3, 4]);
+  });
+
   it("serves a reader who joins up to date or a little behind from memory, with no read", async () => {
     const event = await makeEvent(owner);
     const { b, reads } = readCountingBroadcaster();

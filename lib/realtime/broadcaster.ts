@@ -44,9 +44,10 @@ type Subscriber = {
 /**
  * One encoded change; `last` when it ends the event (the stream closes after it). A
  * `state` message (reaction totals) is outside the change log: it has no seq of its own,
- * moves no cursor, and is never replayed.
+ * moves no cursor, and is never replayed. A batch (see batchOf) is consecutive changes
+ * as one message: `parts` are the changes, `bytes` theirs end to end, `seq` the last one's.
  */
-type Outgoing = { seq: number; bytes: Uint8Array; last: boolean; state?: true };
+type Outgoing = { seq: number; bytes: Uint8Array; last: boolean; state?: true; parts?: Outgoing[] };
 
 /** Told when an event gets its first reader in this process, and when it loses its last. */
 export type ChannelWatcher = { opened(eventId: string): void; closed(eventId: string): void };
@@ -95,6 +96,14 @@ const fanoutSlice = 1_000;
  * (bench, 20,000 readers), beyond the second a count may take.
  */
 const stateSlice = 5_000;
+/**
+ * The most changes (and bytes) one write to a reader carries. A fan-out is a write per
+ * reader, and the write (a system call) is nearly all of its cost, whatever its size:
+ * changes that arrive while one is fanned out go out together in the next, so a burst of
+ * publishes costs a write per reader per fan-out, not per change.
+ */
+const batchChanges = 32;
+const batchBytes = 64 * 1024;
 const heartbeatMs = 15_000;
 /** A reader told to go elsewhere (shutdown) reconnects after 0.5–3.5 s, each at its own time. */
 export const goAwayRetryMs = 500;
@@ -343,8 +352,7 @@ export class Broadcaster {
         channel.delivered ??=
           channel.target === Number.MAX_SAFE_INTEGER ? this.oldestCursor(channel) : channel.target - 1;
         const wakes = channel.wakes;
-        const next = channel.announced.get(channel.delivered + 1);
-        const changes = next ? [next] : await this.load(channel.eventId, channel.delivered, pullPage);
+        const changes = this.announcedRun(channel) ?? (await this.load(channel.eventId, channel.delivered, pullPage));
         if (changes.length === 0) {
           // A notification that came in during the read may announce a change the read
           // did not see (after a resync, target is already MAX and cannot show it): read again.
@@ -352,7 +360,12 @@ export class Broadcaster {
           channel.target = channel.delivered;
           break;
         }
-        for (const change of changes) await this.deliver(channel, change);
+        const messages = changes.map(outgoing); // each encoded once, for every subscriber
+        for (let from = 0; from < messages.length;) {
+          const batch = batchOf(messages, from);
+          await this.deliver(channel, batch);
+          from += batch.length;
+        }
       }
     } catch (error) {
       logger().error(
@@ -366,19 +379,35 @@ export class Broadcaster {
   }
 
   /**
-   * One change to every subscriber, in slices (see fanoutSlice). The channel pulls one
-   * change at a time, so each reader still gets changes in order. A reader who joins
-   * mid-way replays this change from `recent` and may also be reached by the loop (a Set
-   * iterator visits additions); its cursor drops the second copy. One who leaves is skipped.
+   * The changes announced from the one after `delivered` on, without a gap: what can be
+   * fanned out without reading the log. Several when they came in during the last fan-out.
+   * Null when the next change was not announced.
    */
-  private async deliver(channel: Channel, change: ChangeMessage): Promise<void> {
-    const message = outgoing(change); // encoded once, for every subscriber
-    channel.delivered = change.seq;
-    for (const seq of channel.announced.keys()) if (seq <= change.seq) channel.announced.delete(seq);
-    channel.recent.push(message);
-    if (channel.recent.length > recentLimit) channel.recent.shift();
-    await this.fanOut(channel, message);
-    changeFannedOut(channel.eventId, change.seq, channel.subscribers.size);
+  private announcedRun(channel: Channel): ChangeMessage[] | null {
+    const run: ChangeMessage[] = [];
+    for (let seq = (channel.delivered ?? -1) + 1; run.length < batchChanges; seq++) {
+      const change = channel.announced.get(seq);
+      if (!change) break;
+      run.push(change);
+    }
+    return run.length > 0 ? run : null;
+  }
+
+  /**
+   * Consecutive changes to every subscriber as one message, in slices (see fanoutSlice).
+   * The channel pulls a batch at a time, so each reader still gets changes in order. A
+   * reader who joins mid-way replays these changes from `recent` and may also be reached
+   * by the loop (a Set iterator visits additions); its cursor drops what it has. One who
+   * leaves is skipped.
+   */
+  private async deliver(channel: Channel, parts: Outgoing[]): Promise<void> {
+    const last = parts.at(-1)!.seq;
+    channel.delivered = last;
+    for (const seq of channel.announced.keys()) if (seq <= last) channel.announced.delete(seq);
+    channel.recent.push(...parts);
+    if (channel.recent.length > recentLimit) channel.recent.splice(0, channel.recent.length - recentLimit);
+    await this.fanOut(channel, parts.length === 1 ? parts[0]! : joined(parts));
+    for (const { seq } of parts) changeFannedOut(channel.eventId, seq, channel.subscribers.size);
   }
 
   /**
@@ -449,13 +478,18 @@ export class Broadcaster {
   }
 
   /** False when the reader is gone (closed, or closed because this was `ended`). */
-  private write(channel: Channel, subscriber: Subscriber, { seq, bytes, last, state }: Outgoing): boolean {
+  private write(channel: Channel, subscriber: Subscriber, { seq, bytes, last, state, parts }: Outgoing): boolean {
     if (state) {
       if (subscriber.sink.write(bytes)) return true;
       this.drop(channel, subscriber);
       return false;
     }
     if (seq <= subscriber.cursor) return true;
+    if (parts && parts[0]!.seq <= subscriber.cursor) {
+      // The reader has the start of this batch (from its replay): only the rest.
+      for (const part of parts) if (!this.write(channel, subscriber, part)) return false;
+      return true;
+    }
     subscriber.cursor = seq;
     // After `ended` there is nothing more to say: close, and the browser stops.
     if (subscriber.sink.write(bytes) && !last) return true;
@@ -523,6 +557,32 @@ export class Broadcaster {
 
 function outgoing(change: ChangeMessage): Outgoing {
   return { seq: change.seq, bytes: encodeChange(change), last: change.type === "ended" };
+}
+
+/**
+ * The messages from `from` on that go out as one write: up to batchChanges and batchBytes,
+ * and never past one that ends the stream.
+ */
+function batchOf(messages: Outgoing[], from: number): Outgoing[] {
+  let end = from + 1;
+  let bytes = messages[from]!.bytes.length;
+  while (end < messages.length && end - from < batchChanges && !messages[end - 1]!.last) {
+    bytes += messages[end]!.bytes.length;
+    if (bytes > batchBytes) break;
+    end++;
+  }
+  return messages.slice(from, end);
+}
+
+/** Several changes as one message (see Outgoing): their bytes end to end, in order. */
+function joined(parts: Outgoing[]): Outgoing {
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.bytes.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part.bytes, at);
+    at += part.bytes.length;
+  }
+  return { seq: parts.at(-1)!.seq, bytes, last: parts.at(-1)!.last, parts };
 }
 
 const key = Symbol.for("herald.broadcaster");
