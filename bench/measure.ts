@@ -30,6 +30,10 @@ export type Figures = {
   fanoutP50Ms: number | null;
   fanoutP99Ms: number | null;
   fanoutMaxMs: number | null;
+  /** A burst of posts published at once: start → the last reader with all of them. */
+  burstMs: number | null;
+  /** The server's own CPU time per delivered message (µs) in the burst. */
+  burstCpuUs: number | null;
   /** Publish start → the first reader: the path before the write-out (publish, commit, NOTIFY). */
   firstReaderP50Ms: number | null;
   /** Publish latency with the readers connected. */
@@ -51,6 +55,8 @@ export type Plan = {
   readers: number;
   hosts: string[];
   posts: number;
+  /** Posts published at once in the burst. */
+  burst: number;
   stormPerSecond: number;
   stormSeconds: number;
 };
@@ -101,6 +107,22 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     await sleep(250);
   }
   const fanoutCpuSeconds = target.cpuSeconds() - fanoutCpu;
+
+  // A burst: several desks publish at the same moment (a goal, a result), which is when
+  // a server that writes each post to each reader on its own falls behind.
+  const burst = Array.from({ length: plan.burst }, () => nextPost++);
+  const burstCpu = target.cpuSeconds();
+  const burstStart = now();
+  const burstPublished = await Promise.allSettled(burst.map((post) => target.publish(`bench-${post}`)));
+  for (const outcome of burstPublished) {
+    if (outcome.status === "fulfilled") continue;
+    publishFailures++;
+    log(target, `publish failed in the burst: ${String(outcome.reason)}`);
+  }
+  await Promise.all(burst.map((post) => generators.allGot(post, 20_000)));
+  const burstCpuSeconds = target.cpuSeconds() - burstCpu;
+  await sleep(250);
+
   const tally = await generators.tally();
   const fanoutMs = series.map(({ post, start }) => (tally.posts.get(post)?.lastAt ?? Number.NaN) - start);
   const delivered = series.reduce((sum, { post }) => sum + (tally.posts.get(post)?.count ?? 0), 0);
@@ -108,10 +130,19 @@ export async function measure(target: Target, generators: Generators, plan: Plan
   const firstMs = series.map(({ post, start }) => (tally.posts.get(post)?.firstAt ?? Number.NaN) - start);
   const first = summarize(firstMs.filter(Number.isFinite));
   const deliveryCpuUs = cpuPer(fanoutCpuSeconds, delivered);
+  const burstDelivered = burst.reduce((sum, post) => sum + (tally.posts.get(post)?.count ?? 0), 0);
+  const burstLastAt = Math.max(...burst.map((post) => tally.posts.get(post)?.lastAt ?? Number.NaN));
+  const burstMs = burst.length > 0 && burstDelivered === plan.readers * burst.length ? burstLastAt - burstStart : null;
+  const burstCpuUs = cpuPer(burstCpuSeconds, burstDelivered);
   log(
     target,
     `fan-out p50 ${round(fanout.p50)} ms, p99 ${round(fanout.p99)} ms (first reader p50 ${round(first.p50)} ms); ${delivered}/${plan.readers * plan.posts} deliveries` +
       ` (server CPU ${round(deliveryCpuUs)} µs each)`,
+  );
+  log(
+    target,
+    `a burst of ${burst.length} posts at once: the last reader had them all after ${round(burstMs)} ms; ` +
+      `${burstDelivered}/${plan.readers * burst.length} deliveries (server CPU ${round(burstCpuUs)} µs each)`,
   );
 
   // The publisher during a reconnect storm: readers leave and new ones arrive at stormPerSecond.
@@ -167,6 +198,8 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     fanoutP50Ms: round(fanout.p50),
     fanoutP99Ms: round(fanout.p99),
     fanoutMaxMs: round(fanout.max),
+    burstMs: round(burstMs),
+    burstCpuUs: round(burstCpuUs),
     firstReaderP50Ms: round(first.p50),
     steadyPublishP50Ms: round(steady.p50),
     steadyPublishP99Ms: round(steady.p99),
@@ -174,9 +207,9 @@ export async function measure(target: Target, generators: Generators, plan: Plan
     publishP99Ms: round(stormed.p99),
     publishFailures,
     stormArrivals: churned.reopened,
-    delivered,
+    delivered: delivered + burstDelivered,
     // Every reader asked for should get every post, including any whose publish failed.
-    expected: plan.readers * plan.posts,
+    expected: plan.readers * (plan.posts + burst.length),
     subscribed: connected.subscribed,
     connectFailures: connected.failures + churned.failures,
     drops: after.drops,

@@ -1,5 +1,5 @@
 // `npm run bench -- [--readers 2000,5000,10000 | --full] [--targets herald,baseline,nchan]
-//   [--posts 15] [--storm-seconds 6] [--storm-rounds 3] [--workers N] [--generators N] [--no-page-spike] [--no-reaction-storm] [--no-vote-storm] [--out dir]`
+//   [--posts 15] [--burst 10] [--storm-seconds 6] [--storm-rounds 3] [--workers N] [--generators N] [--no-page-spike] [--no-reaction-storm] [--no-vote-storm] [--out dir]`
 import os from "node:os";
 import type { TargetName } from "./targets";
 
@@ -7,6 +7,8 @@ export type Options = {
   readers: number[];
   targets: TargetName[];
   posts: number;
+  /** Posts published at once in the burst after the fan-out series. */
+  burst: number;
   stormSeconds: number;
   /** Vote and reaction storms per kind, pooled (each with its own quiet window). */
   stormRounds: number;
@@ -27,6 +29,7 @@ export function parseOptions(argv: string[]): Options {
     readers: [2_000, 5_000, 10_000],
     targets: allTargets,
     posts: 15,
+    burst: 10,
     stormSeconds: 6,
     stormRounds: 3,
     workers: null,
@@ -52,6 +55,7 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === "--full") options.readers = [10_000, 20_000, 50_000];
     else if (flag === "--targets") options.targets = value().split(",") as TargetName[];
     else if (flag === "--posts") options.posts = count();
+    else if (flag === "--burst") options.burst = count();
     else if (flag === "--storm-seconds") options.stormSeconds = count();
     else if (flag === "--storm-rounds") options.stormRounds = count();
     else if (flag === "--workers") options.workers = count();

@@ -22,6 +22,8 @@ function figures(overrides: Partial<Figures>): Figures {
     fanoutP50Ms: 20,
     fanoutP99Ms: 40,
     fanoutMaxMs: 45,
+    burstMs: 300,
+    burstCpuUs: 10,
     firstReaderP50Ms: 5,
     steadyPublishP50Ms: 5,
     steadyPublishP99Ms: 9,
@@ -53,6 +55,7 @@ const results: Results = {
         bytesPerReader: 20_480,
         acceptPerSec: 2_500,
         acceptCpuUs: 100,
+        burstMs: 150,
       }),
       baseline: figures({}),
       nchan: { unavailable: "apt-get could not install nginx + libnginx-mod-nchan" },
@@ -87,6 +90,9 @@ describe("benchmark report", () => {
     // 2 cores ÷ 100 µs: what the server's own cost allows with the cores to itself.
     expect(markdown).toContain("| Accept rate its CPU allows on all 2 cores (connections/s) | 20,000 | 13,333 |");
     expect(markdown).toContain("- not measured: fan-out p99 ≤ 1.1× nchan's");
+    expect(markdown).toContain(
+      "| Burst of posts at once: start → last reader has all (ms) | 150 | 300 | – | 0.5 | – |",
+    );
   });
 
   it("reports the reaction storm and checks its targets", () => {

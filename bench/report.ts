@@ -50,6 +50,8 @@ const rowsFor = (cores: number): Row[] => [
   ["Fan-out max (ms)", (f) => f.fanoutMaxMs],
   ["First reader p50 (ms, publish start → first reader)", (f) => f.firstReaderP50Ms],
   ["Server CPU per delivered message (µs)", (f) => f.deliveryCpuUs ?? null],
+  ["Burst of posts at once: start → last reader has all (ms)", (f) => f.burstMs ?? null],
+  ["Server CPU per delivered message in the burst (µs)", (f) => f.burstCpuUs ?? null],
   ["Publish p99, readers connected (ms)", (f) => f.steadyPublishP99Ms],
   ["Publish p50 during reconnect storm (ms)", (f) => f.publishP50Ms],
   ["Publish p99 during reconnect storm (ms)", (f) => f.publishP99Ms],

@@ -163,6 +163,7 @@ async function measureOne(start: () => Promise<Target>, readers: number): Promis
         readers,
         hosts: hostsFor(readers),
         posts: options.posts,
+        burst: options.burst,
         stormPerSecond: 1_000,
         stormSeconds: options.stormSeconds,
       },
