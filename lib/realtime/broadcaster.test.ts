@@ -60,6 +60,33 @@ function readCountingBroadcaster(): { b: Broadcaster; reads: number[] } {
   return { b, reads };
 }
 
+/** A broadcaster on the real change log whose next read can be held between the query and its result. */
+function heldReadBroadcaster() {
+  let hold: { read: boolean; released: Promise<void> } | null = null;
+  const b = new Broadcaster(async (eventId, afterSeq, limit) => {
+    const held = hold;
+    hold = null;
+    const rows = await changesAfter(eventId, afterSeq, limit);
+    if (held) {
+      held.read = true;
+      await held.released;
+    }
+    return rows;
+  });
+  const holdNextRead = () => {
+    let release!: () => void;
+    const gate = { read: false, released: new Promise<void>((resolve) => (release = resolve)) };
+    hold = gate;
+    return {
+      get read() {
+        return gate.read;
+      },
+      release,
+    };
+  };
+  return { b, holdNextRead };
+}
+
 function wiredBroadcaster(): Broadcaster {
   const b = new Broadcaster();
   wired.add(b);
@@ -159,18 +186,7 @@ describe.each([
 
   it("holds live changes that arrive during a reader's replay until the replay is written", async () => {
     const event = await makeEvent(owner);
-    // The real change log; the next read can be held between the query and its result.
-    let hold: { read: boolean; release: Promise<void> } | null = null;
-    const b = new Broadcaster(async (eventId, afterSeq, limit) => {
-      const held = hold;
-      hold = null;
-      const rows = await changesAfter(eventId, afterSeq, limit);
-      if (held) {
-        held.read = true;
-        await held.release;
-      }
-      return rows;
-    });
+    const { b, holdNextRead } = heldReadBroadcaster();
     wired.add(b);
     await publishPost(owner, event.id, { body: "one" });
     await publishPost(owner, event.id, { body: "two" });
@@ -179,9 +195,7 @@ describe.each([
     const watcher = new RecordingSink();
     await b.subscribe(event.id, 2, watcher);
 
-    let release!: () => void;
-    const gate = { read: false, release: new Promise<void>((resolve) => (release = resolve)) };
-    hold = gate;
+    const gate = holdNextRead();
     const joiner = new RecordingSink();
     const joining = b.subscribe(event.id, 0, joiner); // its replay has read 1 and 2…
     await waitUntil(() => gate.read, { message: "the replay read" });
@@ -190,7 +204,7 @@ describe.each([
     expect(watcher.seqs).toEqual([3]);
     expect(joiner.writes).toEqual([]); // 3 waits for the replay
 
-    release();
+    gate.release();
     await joining;
     expect(joiner.seqs).toEqual([1, 2, 3]);
     await publishPost(owner, event.id, { body: "four" });
@@ -275,26 +289,14 @@ describe.each([
 
   it("gives a reader whose replay ends inside a batch only the rest of it", async () => {
     const event = await makeEvent(owner);
-    // The real change log; the next read can be held between the query and its result.
-    let hold: { read: boolean; release: Promise<void> } | null = null;
-    const b = new Broadcaster(async (eventId, afterSeq, limit) => {
-      const held = hold;
-      hold = null;
-      const rows = await changesAfter(eventId, afterSeq, limit);
-      if (held) {
-        held.read = true;
-        await held.release;
-      }
-      return rows;
-    }); // not wired: it hears only the notifications the test gives it
+    // Not wired: it hears only the notifications the test gives it.
+    const { b, holdNextRead } = heldReadBroadcaster();
     await publishPost(owner, event.id, { body: "one" });
     const watcher = new RecordingSink();
     await b.subscribe(event.id, 1, watcher); // the channel has delivered up to 1
     await publishPost(owner, event.id, { body: "two" });
 
-    let release!: () => void;
-    const gate = { read: false, release: new Promise<void>((resolve) => (release = resolve)) };
-    hold = gate;
+    const gate = holdNextRead();
     const joiner = new RecordingSink();
     const joining = b.subscribe(event.id, 0, joiner); // its replay reads 1 and 2…
     await waitUntil(() => gate.read, { message: "the replay read" });
@@ -304,7 +306,7 @@ describe.each([
     expect(watcher.seqs).toEqual([2, 3]);
     expect(watcher.writes).toHaveLength(1);
 
-    release();
+    gate.release();
     await joining;
     expect(joiner.seqs).toEqual([1, 2, 3]); // 2 once
     await publishPost(owner, event.id, { body: "four" });
